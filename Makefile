@@ -1,0 +1,60 @@
+# One entry point for people and CI. `make run` sets up and serves the demo; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+VENDOR := pcn/static/vendor
+
+.PHONY: run setup install assets demo test test-sqlite test-postgres check fix benchmark clean
+
+run: setup demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+setup: install assets
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_reference
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Front-end files come from npm (versions pinned by package-lock.json) into static/vendor.
+assets: node_modules/.installed
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/nhsuk $(VENDOR)/htmx $(VENDOR)/axe
+	cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js $(VENDOR)/nhsuk/
+	cp -r node_modules/nhsuk-frontend/dist/nhsuk/assets $(VENDOR)/nhsuk/assets
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/
+
+demo:
+	$(PY) manage.py demo
+
+# Every test: unit, integration and browser, on SQLite; and again on PostgreSQL when
+# DATABASE_URL is set (CI sets it for its second run).
+test: install assets
+	$(BIN)/pytest
+
+check: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint pcn --lint
+	$(PY) manage.py makemigrations --check --dry-run
+
+fix: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+benchmark: setup
+	$(PY) manage.py benchmark_load
+	$(PY) manage.py benchmark_pages
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) staticfiles data/*.sqlite3*

@@ -1,0 +1,66 @@
+"""The Jinja2 environment: NHS.UK frontend macros plus the few helpers our templates need."""
+
+from decimal import Decimal
+
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+from pcn.core.names import display_name
+
+
+def url(name, *args, **kwargs):
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def thousands(value):
+    """12345 -> "12,345"; None -> "Unknown" (we never show a guess as a figure)."""
+    if value is None or value == "":
+        return "Unknown"
+    if isinstance(value, Decimal | float):
+        return f"{value:,.2f}"
+    return f"{value:,}"
+
+
+def percent(value, places=1):
+    if value is None:
+        return "Unknown"
+    return f"{value:.{places}f}%"
+
+
+def uk_date(value):
+    if not value:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def uk_datetime(value):
+    if not value:
+        return ""
+    from django.utils import timezone
+
+    local = timezone.localtime(value)
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+
+
+def environment(**options):
+    # Our own templates first, then the NHS.UK frontend package's.
+    options["loader"] = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja")])
+    options["undefined"] = ChainableUndefined  # the NHS macros read params.a.b freely
+    options.setdefault("autoescape", True)
+    env = Environment(**options)  # noqa: S701 (autoescape is on)
+    env.globals.update(
+        url=url,
+        static=static,
+        get_messages=get_messages,
+        service_name="PCN Commons",
+    )
+    env.filters.update(
+        display_name=display_name,
+        thousands=thousands,
+        percent=percent,
+        uk_date=uk_date,
+        uk_datetime=uk_datetime,
+    )
+    return env

@@ -1,0 +1,4 @@
+from .base import *  # noqa: F403
+
+DEBUG = True
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}  # noqa: F405

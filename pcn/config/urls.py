@@ -1,0 +1,11 @@
+from django.urls import include, path
+
+from pcn.api.api import api
+
+urlpatterns = [
+    path("", include("pcn.core.urls")),
+    path("", include("pcn.networks.urls")),
+    path("", include("pcn.reference.urls")),
+    path("", include("pcn.workforce.urls")),
+    path("api/", api.urls),
+]

@@ -1,0 +1,213 @@
+"""Every write about people: accounts, invitations, memberships and API tokens.
+
+Each action takes keyword-only arguments and the acting user as `by`, runs in one
+transaction and writes its audit entries in that transaction.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from . import audit
+from .models import ApiToken, Invitation, Membership, Role, User, hash_token
+from .roles import forget_roles
+
+MEMBERSHIP_FIELDS = ["user", "role", "practice"]
+INVITATION_FIELDS = ["email", "full_name", "role", "practice", "expires_at"]
+
+
+class ActionRefused(Exception):
+    """The action can't be done as asked; the message says why, for the user, and `field`
+    names the form field it is about, if one."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field
+
+
+@transaction.atomic
+def sign_up(*, email, full_name, password):
+    email = email.strip().lower()
+    if User.objects.filter(email=email).exists():
+        raise ActionRefused("An account with this email address already exists. Sign in instead.")
+    user = User.objects.create_user(email=email, full_name=full_name.strip(), password=password)
+    audit.record(by=user, action="core.sign_up", target=user, after={"email": email})
+    return user
+
+
+def _practice_for_role(network, role, practice):
+    """A practice manager's practice (required, in this network); no practice for other roles."""
+    if role != Role.PRACTICE_MANAGER:
+        return None
+    if practice is None:
+        raise ActionRefused("Choose the practice this practice manager manages.")
+    if practice.network_id != network.pk:
+        raise ActionRefused("That practice is not in this network.")
+    return practice
+
+
+@transaction.atomic
+def add_member(*, network, user, role, practice=None, by):
+    practice = _practice_for_role(network, role, practice)
+    membership, created = Membership.objects.get_or_create(
+        user=user, network=network, role=role, practice=practice
+    )
+    if created:
+        audit.record(
+            by=by,
+            action="core.add_member",
+            target=membership,
+            network=network,
+            label=f"{user} as {membership}",
+            after=audit.snapshot(membership, MEMBERSHIP_FIELDS),
+        )
+    forget_roles(user)
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership, by):
+    network = membership.network
+    if membership.role == Role.PCN_MANAGER:
+        others = network.memberships.filter(role=Role.PCN_MANAGER).exclude(pk=membership.pk)
+        if not others.exists():
+            raise ActionRefused(
+                "This is the network's only PCN manager. Give someone else that role first."
+            )
+    before = audit.snapshot(membership, MEMBERSHIP_FIELDS)
+    audit.record(
+        by=by,
+        action="core.remove_member",
+        target=membership,
+        network=network,
+        label=f"{membership.user} as {membership}",
+        before=before,
+    )
+    membership.delete()
+    forget_roles(membership.user)
+
+
+@transaction.atomic
+def invite(*, network, email, full_name="", role, practice=None, by, accept_url_for):
+    """Create an invitation and email its link. `accept_url_for(token)` builds the absolute URL."""
+    email = email.strip().lower()
+    practice = _practice_for_role(network, role, practice)
+    already = Membership.objects.filter(
+        network=network, user__email=email, role=role, practice=practice
+    ).exists()
+    if already:
+        raise ActionRefused(f"{email} already has this role in {network.name}.")
+    invitation = Invitation.objects.create(
+        network=network,
+        email=email,
+        full_name=full_name.strip(),
+        role=role,
+        practice=practice,
+        invited_by=by,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    audit.record(
+        by=by,
+        action="core.invite",
+        target=invitation,
+        network=network,
+        after=audit.snapshot(invitation, INVITATION_FIELDS),
+    )
+    context = {
+        "invitation": invitation,
+        "network": network,
+        "accept_url": accept_url_for(invitation.token),
+        "valid_days": settings.INVITATION_VALID_DAYS,
+    }
+    # Sent last, inside the transaction: if the email can't be sent, no invitation is left
+    # behind that nobody received.
+    send_mail(
+        subject=f"You're invited to {network.name} on PCN Commons",
+        message=render_to_string("core/email/invitation.txt", context),
+        from_email=None,
+        recipient_list=[email],
+    )
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, invitation, user):
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_open:
+        raise ActionRefused(f"This invitation can't be used: {invitation.status.lower()}.")
+    if user.email.lower() != invitation.email.lower():
+        raise ActionRefused(
+            f"This invitation is for {invitation.email}. Sign in with that address to accept it."
+        )
+    membership = add_member(
+        network=invitation.network,
+        user=user,
+        role=invitation.role,
+        practice=invitation.practice,
+        by=user,
+    )
+    before = audit.snapshot(invitation, ["accepted_at"])
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = user
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
+    audit.record(
+        by=user,
+        action="core.accept_invitation",
+        target=invitation,
+        network=invitation.network,
+        before=before,
+        after=audit.snapshot(invitation, ["accepted_at"]),
+    )
+    return membership
+
+
+@transaction.atomic
+def sign_up_and_accept(*, invitation, full_name, password):
+    user = sign_up(email=invitation.email, full_name=full_name, password=password)
+    accept_invitation(invitation=invitation, user=user)
+    return user
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation, by):
+    if not invitation.is_open:
+        raise ActionRefused(f"This invitation is already {invitation.status.lower()}.")
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit.record(
+        by=by,
+        action="core.revoke_invitation",
+        target=invitation,
+        network=invitation.network,
+        before={"revoked_at": None},
+        after=audit.snapshot(invitation, ["revoked_at"]),
+    )
+
+
+@transaction.atomic
+def create_api_token(*, user, name, by):
+    """Returns (token record, raw token). The raw token is shown once and never stored."""
+    raw = "pcn_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name.strip() or "API token", token_hash=hash_token(raw), prefix=raw[:8]
+    )
+    audit.record(by=by, action="core.create_api_token", target=token, after={"name": token.name})
+    return token, raw
+
+
+@transaction.atomic
+def revoke_api_token(*, token, by):
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit.record(
+        by=by,
+        action="core.revoke_api_token",
+        target=token,
+        before={"revoked_at": None},
+        after=audit.snapshot(token, ["revoked_at"]),
+    )

@@ -1,0 +1,34 @@
+"""Writing benchmark results into docs/benchmarks.md, one section per benchmark command."""
+
+import os
+import platform
+import re
+import statistics
+from datetime import date
+
+from django.conf import settings
+
+BENCHMARKS_FILE = settings.BASE_DIR / "docs" / "benchmarks.md"
+
+
+def machine():
+    return f"{os.cpu_count()} cores, Python {platform.python_version()}, {settings.DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]}"
+
+
+def median_ms(seconds):
+    return statistics.median(seconds) * 1000
+
+
+def write_section(title, body):
+    """Replace the section headed `## title` (or add it), leaving the others as they are."""
+    BENCHMARKS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    text = BENCHMARKS_FILE.read_text() if BENCHMARKS_FILE.exists() else "# Benchmarks\n"
+    section = (
+        f"## {title}\n\n_Measured {date.today():%d %B %Y} on {machine()}._\n\n{body.strip()}\n"
+    )
+    pattern = re.compile(rf"^## {re.escape(title)}\n.*?(?=^## |\Z)", re.DOTALL | re.MULTILINE)
+    if pattern.search(text):
+        text = pattern.sub(section + "\n", text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    BENCHMARKS_FILE.write_text(text.rstrip("\n") + "\n")

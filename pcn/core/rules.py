@@ -1,0 +1,62 @@
+"""Permissions on people, invitations and history. Each object names its network."""
+
+import rules
+
+from .models import Role
+from .roles import has_network_role, is_member, managed_practice_ids
+
+
+def network_id_of(obj):
+    """The network a permission is asked about: a Network, or anything with a network."""
+    if obj is None:
+        return None
+    if obj._meta.label == "networks.Network":
+        return obj.pk
+    if hasattr(obj, "network_id"):
+        return obj.network_id
+    if hasattr(obj, "practice"):
+        return obj.practice.network_id
+    return None
+
+
+def practice_id_of(obj):
+    if obj is None:
+        return None
+    if obj._meta.label == "networks.Practice":
+        return obj.pk
+    return getattr(obj, "practice_id", None)
+
+
+@rules.predicate
+def is_network_member(user, obj):
+    return is_member(user, network_id_of(obj))
+
+
+def _role_predicate(*roles):
+    @rules.predicate(name=f"has_role_{'_or_'.join(roles)}")
+    def predicate(user, obj):
+        return has_network_role(user, network_id_of(obj), *roles)
+
+    return predicate
+
+
+is_pcn_manager = _role_predicate(Role.PCN_MANAGER)
+is_clinical_director = _role_predicate(Role.CLINICAL_DIRECTOR)
+is_observer = _role_predicate(Role.OBSERVER)
+
+
+@rules.predicate
+def manages_this_practice(user, obj):
+    practice_id = practice_id_of(obj)
+    return practice_id is not None and practice_id in managed_practice_ids(user, network_id_of(obj))
+
+
+rules.add_perm("core.view_members", is_pcn_manager | is_clinical_director)
+rules.add_perm("core.manage_members", is_pcn_manager)
+# The network-wide history: leadership and observers (e.g. the ICB) oversee the network.
+rules.add_perm("core.view_history", is_pcn_manager | is_clinical_director | is_observer)
+# One record's history: the same people, plus a practice manager for their own practice.
+rules.add_perm(
+    "core.view_record_history",
+    is_pcn_manager | is_clinical_director | is_observer | manages_this_practice,
+)

@@ -1,0 +1,36 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("networks/<str:pcn_code>/choose/", views.choose, name="choose_network"),
+    path("sign-in/", views.sign_in, name="sign_in"),
+    path("sign-out/", views.sign_out, name="sign_out"),
+    path("create-account/", views.sign_up, name="sign_up"),
+    path("password-reset/", views.PasswordReset.as_view(), name="password_reset"),
+    path("password-reset/sent/", views.PasswordResetSent.as_view(), name="password_reset_sent"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        views.PasswordResetConfirm.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/complete/",
+        views.PasswordResetComplete.as_view(),
+        name="password_reset_complete",
+    ),
+    path("account/", views.account, name="account"),
+    path("account/tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
+    path("people/", views.members, name="members"),
+    path("people/<int:membership_id>/remove/", views.remove_member, name="remove_member"),
+    path(
+        "invitations/<int:invitation_id>/withdraw/",
+        views.revoke_invitation,
+        name="revoke_invitation",
+    ),
+    path("invitations/<str:token>/", views.accept_invitation, name="accept_invitation"),
+    path("history/", views.history, name="history"),
+    path("history/<str:target_type>/<str:target_id>/", views.record_history, name="record_history"),
+]

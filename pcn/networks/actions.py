@@ -1,0 +1,225 @@
+"""Every write to networks and practices."""
+
+from django.db import transaction
+
+from pcn.core import audit
+from pcn.core.actions import ActionRefused, add_member
+from pcn.core.models import Role
+from pcn.core.names import display_name
+from pcn.reference import queries as reference
+
+from .models import (
+    WEEKDAYS,
+    Basis,
+    Network,
+    PopulationKind,
+    Practice,
+    PracticePopulation,
+    RoomAvailability,
+)
+
+NETWORK_FIELDS = ["pcn_code", "name", "sub_icb_name", "icb_name", "region_name"]
+PRACTICE_FIELDS = ["ods_code", "name", "address", "postcode", "phone", "email", "clinical_system"]
+POPULATION_FIELDS = ["basis", "kind", "value", "as_at", "source"]
+
+
+class NetworkExists(ActionRefused):
+    def __init__(self, network):
+        self.network = network
+        super().__init__(f"{network.name} ({network.pcn_code}) is already set up in PCN Commons.")
+
+
+@transaction.atomic
+def set_up(*, pcn_code, by):
+    """Create the network of a PCN from the NHS files, with its practices and populations.
+    The person who sets it up becomes its PCN manager."""
+    record = reference.find_pcn(pcn_code)
+    if record is None:
+        raise ActionRefused(f"No PCN has the code {pcn_code} in the NHS files.")
+    existing = Network.objects.filter(pcn_code=record.code).first()
+    if existing:
+        raise NetworkExists(existing)
+    members = list(reference.member_practices(record.code))
+    if not members:
+        raise ActionRefused(f"{record.name} has no member practices in the NHS practice map.")
+
+    network = Network.objects.create(
+        pcn_code=record.code,
+        name=display_name(record.name),
+        sub_icb_code=record.sub_icb_code,
+        sub_icb_name=record.sub_icb_name,
+        icb_code=record.icb_code,
+        icb_name=record.icb_name,
+        region_name=record.region_name,
+    )
+    audit.record(
+        by=by,
+        action="networks.set_up",
+        target=network,
+        network=network,
+        after={**audit.snapshot(network, NETWORK_FIELDS), "practices": [p.code for p in members]},
+    )
+    codes = [p.code for p in members]
+    list_sizes = reference.latest_list_sizes(codes)
+    estimates = reference.population_estimates(codes)
+    for member in members:
+        practice = Practice.objects.create(
+            network=network,
+            ods_code=member.code,
+            name=display_name(member.name),
+            postcode=member.postcode,
+            clinical_system=member.supplier,
+        )
+        populations = _starting_populations(
+            practice, list_sizes.get(member.code), estimates.get(member.code, {})
+        )
+        PracticePopulation.objects.bulk_create(populations)
+        audit.record(
+            by=by,
+            action="networks.add_practice",
+            target=practice,
+            network=network,
+            after={
+                **audit.snapshot(practice, PRACTICE_FIELDS),
+                **{f"{p.basis} ({p.get_kind_display().lower()})": p.value for p in populations},
+            },
+        )
+    add_member(network=network, user=by, role=Role.PCN_MANAGER, by=by)
+    return network
+
+
+def _starting_populations(practice, list_size, estimates):
+    populations = []
+    if list_size:
+        patients, extract_date = list_size
+        populations.append(
+            PracticePopulation(
+                practice=practice,
+                basis=Basis.REGISTERED,
+                kind=PopulationKind.NHS,
+                value=patients,
+                as_at=extract_date,
+                source="NHS England Digital, Patients Registered at a GP Practice",
+            )
+        )
+    for basis, estimate in estimates.items():
+        if basis == Basis.REGISTERED and list_size:
+            continue  # the published list size is newer and official
+        populations.append(
+            PracticePopulation(
+                practice=practice,
+                basis=basis,
+                kind=PopulationKind.ESTIMATE,
+                value=estimate.value,
+                as_at=estimate.as_at,
+                source=estimate.source,
+            )
+        )
+    return populations
+
+
+@transaction.atomic
+def update_practice(*, practice, version, by, **fields):
+    unknown = set(fields) - {"address", "phone", "email"}
+    if unknown:
+        raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
+    practice.bump_version(version)
+    before = audit.snapshot(practice, fields)
+    for name, value in fields.items():
+        setattr(practice, name, value)
+    practice.save(update_fields=[*fields, "version"])
+    audit.record(
+        by=by,
+        action="networks.update_practice",
+        target=practice,
+        network=practice.network,
+        before=before,
+        after=audit.snapshot(practice, fields),
+    )
+    return practice
+
+
+def _slot_label(weekday, session):
+    return f"{WEEKDAYS[weekday]} {session}"
+
+
+@transaction.atomic
+def set_rooms(*, practice, version, grid, by):
+    """grid: {(weekday, session): rooms}. Records the whole week's before and after."""
+    for (weekday, session), rooms in grid.items():
+        if rooms < 0 or rooms > 50:
+            raise ActionRefused(f"{_slot_label(weekday, session)}: rooms must be between 0 and 50.")
+    practice.bump_version(version)
+    existing = {(r.weekday, r.session): r for r in practice.rooms.all()}
+    before = {_slot_label(*k): (existing[k].rooms if k in existing else 0) for k in grid}
+    to_create, to_update = [], []
+    for key, rooms in grid.items():
+        slot = existing.get(key)
+        if slot is None:
+            to_create.append(
+                RoomAvailability(practice=practice, weekday=key[0], session=key[1], rooms=rooms)
+            )
+        elif slot.rooms != rooms:
+            slot.rooms = rooms
+            to_update.append(slot)
+    RoomAvailability.objects.bulk_create(to_create)
+    RoomAvailability.objects.bulk_update(to_update, ["rooms"])
+    audit.record(
+        by=by,
+        action="networks.set_rooms",
+        target=practice,
+        network=practice.network,
+        before=before,
+        after={_slot_label(*k): v for k, v in grid.items()},
+    )
+
+
+@transaction.atomic
+def enter_official_population(*, practice, version, basis, value, as_at, source, by):
+    """An official figure (e.g. from the ICB) for one basis; it takes precedence from now on."""
+    if value <= 0:
+        raise ActionRefused("The population must be a whole number above 0.")
+    practice.bump_version(version)
+    population = practice.populations.filter(basis=basis, kind=PopulationKind.OFFICIAL).first()
+    before = audit.snapshot(population, POPULATION_FIELDS) if population else None
+    if population is None:
+        population = PracticePopulation(
+            practice=practice, basis=basis, kind=PopulationKind.OFFICIAL
+        )
+    population.value, population.as_at, population.source = value, as_at, source.strip()
+    population.save()
+    audit.record(
+        by=by,
+        action="networks.enter_official_population",
+        target=practice,
+        network=practice.network,
+        label=f"{practice}",
+        before={
+            f"{basis} official": before and before["value"],
+            "as at": before and before["as_at"],
+            "source": before and before["source"],
+        },
+        after={f"{basis} official": value, "as at": as_at.isoformat(), "source": population.source},
+    )
+    return population
+
+
+@transaction.atomic
+def remove_official_population(*, practice, version, basis, by):
+    population = practice.populations.filter(basis=basis, kind=PopulationKind.OFFICIAL).first()
+    if population is None:
+        raise ActionRefused("There is no official figure to remove.")
+    practice.bump_version(version)
+    audit.record(
+        by=by,
+        action="networks.remove_official_population",
+        target=practice,
+        network=practice.network,
+        before={
+            f"{basis} official": population.value,
+            "as at": population.as_at.isoformat(),
+            "source": population.source,
+        },
+        after={f"{basis} official": None, "as at": None, "source": None},
+    )
+    population.delete()

@@ -1,0 +1,109 @@
+"""The demo network: a real PCN from the shipped NHS files, with fictional people in every role.
+
+Used by `manage.py demo` and by the tests, so both see the same world.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from pcn.core import actions as people
+from pcn.core.models import Role, User
+from pcn.reference.models import PcnRecord
+
+from . import actions
+from .models import WEEKDAYS, Network, Session
+
+DEFAULT_PCN = "U35980"  # Central Liverpool PCN: six practices, about 120,000 patients
+DEMO_PASSWORD = "commons-demo-2026"
+DEMO_DOMAIN = "demo.pcn-commons.local"
+
+
+@dataclass
+class Demo:
+    network: Network
+    sign_ins: list = field(default_factory=list)  # [(role description, user)]
+
+    def user(self, role):
+        return next(u for r, u in self.sign_ins if r.startswith(role))
+
+
+def _person(slug, full_name):
+    return User.objects.create_user(
+        email=f"{slug}@{DEMO_DOMAIN}", full_name=full_name, password=DEMO_PASSWORD
+    )
+
+
+def _email_slug(pcn_code, role):
+    return f"{role}.{pcn_code.lower()}"
+
+
+@transaction.atomic
+def build(pcn_code=DEFAULT_PCN):
+    """(Re)build the demo network of `pcn_code`; returns its users, the PCN manager first."""
+    pcn_code = pcn_code.strip().upper()
+    if not PcnRecord.objects.filter(code=pcn_code).exists():
+        raise people.ActionRefused(
+            f"No PCN has the code {pcn_code} in the loaded NHS files. Run `manage.py load_reference` first."
+        )
+    Network.objects.filter(pcn_code=pcn_code).delete()
+    User.objects.filter(email__endswith=f".{pcn_code.lower()}@{DEMO_DOMAIN}").delete()
+
+    manager = _person(_email_slug(pcn_code, "pcn-manager"), "Priya Shah")
+    network = actions.set_up(pcn_code=pcn_code, by=manager)
+    demo = Demo(network=network, sign_ins=[("PCN manager", manager)])
+
+    director = _person(_email_slug(pcn_code, "clinical-director"), "Dr Tom Okafor")
+    people.add_member(network=network, user=director, role=Role.CLINICAL_DIRECTOR, by=manager)
+    demo.sign_ins.append(("Clinical director", director))
+
+    practice_manager_names = [
+        "Helen Brooks",
+        "Marcus Reid",
+        "Aisha Khan",
+        "Gareth Lewis",
+        "Sophie Turner",
+        "Daniel Moore",
+        "Fiona Walsh",
+        "Ravi Patel",
+        "Claire Dunn",
+        "Owen Price",
+    ]
+    for index, practice in enumerate(network.practices.all()):
+        name = practice_manager_names[index % len(practice_manager_names)]
+        person = _person(_email_slug(pcn_code, f"pm-{practice.ods_code.lower()}"), name)
+        people.add_member(
+            network=network, user=person, role=Role.PRACTICE_MANAGER, practice=practice, by=manager
+        )
+        demo.sign_ins.append((f"Practice manager of {practice.name}", person))
+        actions.set_rooms(
+            practice=practice, version=practice.version, grid=_demo_rooms(index), by=person
+        )
+
+    staff = _person(_email_slug(pcn_code, "pharmacist"), "Sam Clarke")
+    people.add_member(network=network, user=staff, role=Role.STAFF, by=manager)
+    demo.sign_ins.append(("Staff member (clinical pharmacist)", staff))
+
+    observer = _person(_email_slug(pcn_code, "icb-observer"), "Jo Bennett")
+    people.add_member(network=network, user=observer, role=Role.OBSERVER, by=manager)
+    demo.sign_ins.append(("Observer (ICB)", observer))
+
+    from pcn.workforce import demo as workforce_demo
+
+    workforce_demo.build(network, manager=manager, staff_user=staff)
+    return demo
+
+
+def _demo_rooms(index):
+    """A believable pattern of rooms: one most sessions, none on some afternoons, two at
+    every third practice on Tuesday and Thursday mornings."""
+    grid = {}
+    for day in range(len(WEEKDAYS)):
+        for session in Session.values:
+            rooms = 1
+            if session == Session.PM and (day + index) % 4 == 0:
+                rooms = 0
+            if session == Session.AM and day in (1, 3) and index % 3 == 0:
+                rooms = 2
+            grid[(day, session)] = rooms
+    return grid

@@ -1,0 +1,76 @@
+from django import forms
+
+from pcn.core.fields import DateField
+
+from .models import WEEKDAYS, Basis, Session
+
+
+class VersionedForm(forms.Form):
+    """Carries the version the user started from, so a stale save can be refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class FindPcnForm(forms.Form):
+    q = forms.CharField(
+        label="PCN code, PCN name or practice name",
+        max_length=100,
+        help_text="For example U35980, Central Liverpool, or Dingle Park Practice.",
+    )
+
+
+class PracticeDetailsForm(VersionedForm):
+    address = forms.CharField(label="Address", max_length=400, required=False)
+    phone = forms.CharField(label="Telephone", max_length=40, required=False)
+    email = forms.EmailField(label="Email address for the PCN team", required=False)
+
+
+def room_field_name(weekday, session):
+    return f"rooms_{weekday}_{session}"
+
+
+class RoomsForm(VersionedForm):
+    """One whole-number box per weekday session."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for day, day_name in enumerate(WEEKDAYS):
+            for session, session_name in Session.choices:
+                self.fields[room_field_name(day, session)] = forms.IntegerField(
+                    label=f"{day_name} {session_name.lower()}",
+                    min_value=0,
+                    max_value=50,
+                    error_messages={
+                        "required": f"Enter the rooms for {day_name} {session_name.lower()}, or 0.",
+                        "invalid": f"{day_name} {session_name.lower()}: enter a whole number, like 2.",
+                        "min_value": f"{day_name} {session_name.lower()}: rooms can't be fewer than 0.",
+                        "max_value": f"{day_name} {session_name.lower()}: rooms can't be more than 50.",
+                    },
+                )
+
+    def grid(self):
+        return {
+            (day, session): self.cleaned_data[room_field_name(day, session)]
+            for day in range(len(WEEKDAYS))
+            for session in Session.values
+        }
+
+
+class OfficialPopulationForm(VersionedForm):
+    basis = forms.ChoiceField(label="Which population", choices=Basis.choices)
+    value = forms.IntegerField(
+        label="Figure",
+        min_value=1,
+        max_value=1_000_000,
+        error_messages={
+            "invalid": "Enter the figure as a whole number, like 12450.",
+            "min_value": "The figure must be above 0.",
+            "max_value": "The figure can't be more than 1,000,000 for one practice.",
+        },
+    )
+    as_at = DateField(label="Date the figure applies to", help_text="For example, 1 1 2026")
+    source = forms.CharField(
+        label="Source",
+        max_length=300,
+        help_text="Where the figure comes from, for example 'ICB letter of 3 February 2026'.",
+    )

@@ -1,0 +1,88 @@
+"""Server time of the network overview and practice pages, with all of England loaded.
+
+Runs in-process through the whole Django stack (middleware, sessions, permissions, templates)
+against the configured database. The baseline in the same run is the sign-in page, which reads
+no network data, so the ratio shows what the network pages themselves cost.
+"""
+
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import reverse
+
+from pcn.core.benchmarks import median_ms, write_section
+from pcn.networks import demo
+from pcn.networks.models import Network
+from pcn.reference.models import RegisteredPatients
+
+
+class Command(BaseCommand):
+    help = "Measure server time and SQL queries of the network pages; writes docs/benchmarks.md."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=200)
+        parser.add_argument("--pcn", default=demo.DEFAULT_PCN)
+
+    def handle(self, repeat, pcn, **options):
+        if not Network.objects.filter(pcn_code=pcn).exists():
+            demo.build(pcn)
+        network = Network.objects.get(pcn_code=pcn)
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(
+            network.memberships.get(role="pcn_manager").user,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        practice = network.practices.first()
+        pages = [
+            ("Sign-in page (baseline)", Client(HTTP_HOST="127.0.0.1"), reverse("core:sign_in")),
+            ("Network overview", client, reverse("networks:overview")),
+            ("Practice page", client, reverse("networks:practice", args=[practice.ods_code])),
+        ]
+        rows = []
+        baseline = None
+        for name, page_client, url in pages:
+            timings, queries = self.measure(page_client, url, repeat)
+            median = median_ms(timings)
+            baseline = baseline or median
+            p90 = statistics.quantiles(timings, n=10)[-1] * 1000
+            rows.append(
+                f"| {name} | {median:.1f} | {p90:.1f} | {median / baseline:.1f}× | {queries} |"
+            )
+            self.stdout.write(
+                f"{name}: median {median:.1f} ms, p90 {p90:.1f} ms, {queries} queries"
+            )
+
+        england = RegisteredPatients.objects.filter(
+            org_type="GP", sex="ALL", age_band="ALL"
+        ).count()
+        write_section(
+            "Network pages",
+            f"""
+`python manage.py benchmark_pages` — {repeat} requests per page through the full Django stack
+(in-process test client), {network.name} ({network.practices.count()} practices) in a database
+holding all of England ({england:,} practices' list sizes). Target: median ≤ 50 ms; the number of
+queries does not grow with the number of practices (tested in `tests/networks/test_overview.py`).
+
+| Page | Median ms | p90 ms | × baseline | SQL queries |
+|---|---|---|---|---|
+{chr(10).join(rows)}
+""",
+        )
+
+    def measure(self, client, url, repeat):
+        client.get(url)  # warm caches and compiled templates
+        with override_settings(DEBUG=True):
+            reset_queries()
+            response = client.get(url)
+            queries = len(connection.queries)
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        timings = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            client.get(url)
+            timings.append(time.perf_counter() - start)
+        return timings, queries

@@ -1,0 +1,33 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+from pcn.core.actions import ActionRefused
+from pcn.networks import demo
+from pcn.reference.models import PcnRecord
+
+
+class Command(BaseCommand):
+    help = "(Re)build the demo network from a real PCN code and print its sign-ins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--pcn", default=demo.DEFAULT_PCN, help="PCN code, e.g. U35980")
+
+    def handle(self, pcn, **options):
+        if not PcnRecord.objects.exists():
+            self.stdout.write("Loading the shipped NHS files first…")
+            call_command("load_reference")
+        try:
+            built = demo.build(pcn)
+        except ActionRefused as refusal:
+            raise CommandError(str(refusal)) from refusal
+        network = built.network
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo network: {network.name} ({network.pcn_code}), "
+                f"{network.practices.count()} practices."
+            )
+        )
+        self.stdout.write(f"Sign in at http://127.0.0.1:8000/ with password: {demo.DEMO_PASSWORD}")
+        width = max(len(role) for role, _ in built.sign_ins)
+        for role, user in built.sign_ins:
+            self.stdout.write(f"  {role.ljust(width)}  {user.email}")

@@ -1,0 +1,118 @@
+"""The network (the PCN) and its member practices, their populations and clinical rooms."""
+
+from django.db import models
+from django.utils import timezone
+
+from pcn.core.versioning import Versioned
+
+MINIMUM_NETWORK_SIZE = 30_000  # Network Contract DES: ≥30,000 registered patients (FACTS §1.4, S22)
+
+
+class Network(Versioned):
+    pcn_code = models.CharField("PCN code", max_length=10, unique=True)
+    name = models.CharField(max_length=200)
+    sub_icb_code = models.CharField(max_length=10, blank=True)
+    sub_icb_name = models.CharField(max_length=200, blank=True)
+    icb_code = models.CharField(max_length=10, blank=True)
+    icb_name = models.CharField(max_length=200, blank=True)
+    region_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.pcn_code})"
+
+
+class Practice(Versioned):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="practices")
+    ods_code = models.CharField("ODS code", max_length=10)
+    name = models.CharField(max_length=200)
+    address = models.CharField(max_length=400, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    clinical_system = models.CharField(max_length=40, blank=True)
+    is_lead_practice = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "ods_code"], name="unique_practice_in_network"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.ods_code})"
+
+
+class Basis(models.TextChoices):
+    REGISTERED = "registered", "Registered list"
+    ADJUSTED = "adjusted", "Adjusted population"
+    WEIGHTED = "weighted", "Weighted population"
+
+
+class PopulationKind(models.TextChoices):
+    # Listed in order of precedence: an entered official figure beats NHS published data,
+    # which beats an estimate.
+    OFFICIAL = "official", "Official (entered)"
+    NHS = "nhs", "NHS published"
+    ESTIMATE = "estimate", "Estimate"
+
+
+PRECEDENCE = [PopulationKind.OFFICIAL, PopulationKind.NHS, PopulationKind.ESTIMATE]
+
+
+class PracticePopulation(models.Model):
+    """One figure for one practice on one basis, with where it came from and when it applies."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="populations")
+    basis = models.CharField(max_length=12, choices=Basis.choices)
+    kind = models.CharField(max_length=10, choices=PopulationKind.choices)
+    value = models.PositiveIntegerField()
+    as_at = models.DateField("as at")
+    source = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "basis", "kind"], name="unique_population_per_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_basis_display()} {self.value:,} ({self.get_kind_display()})"
+
+    @property
+    def is_estimate(self):
+        return self.kind == PopulationKind.ESTIMATE
+
+
+class Session(models.TextChoices):
+    AM = "AM", "Morning"
+    PM = "PM", "Afternoon"
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+class RoomAvailability(models.Model):
+    """How many clinical rooms a practice can give PCN staff in one weekday session."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="rooms")
+    weekday = models.PositiveSmallIntegerField(choices=list(enumerate(WEEKDAYS)))
+    session = models.CharField(max_length=2, choices=Session.choices)
+    rooms = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["weekday", "session"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "weekday", "session"], name="unique_room_slot"
+            )
+        ]
+
+    def __str__(self):
+        return f"{WEEKDAYS[self.weekday]} {self.session}: {self.rooms} rooms"

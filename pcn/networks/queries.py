@@ -1,0 +1,91 @@
+"""Reads for network and practice pages."""
+
+from dataclasses import dataclass
+
+from django.db.models import Sum
+
+from .models import MINIMUM_NETWORK_SIZE, WEEKDAYS, Basis, RoomAvailability, Session
+from .populations import figure_in_use, network_populations
+
+BASES = [(b.value, b.label) for b in Basis]
+
+
+@dataclass
+class Overview:
+    network: object
+    populations: object
+    minimum_size: int
+
+    @property
+    def registered_total(self):
+        return self.populations.totals[Basis.REGISTERED]
+
+    @property
+    def below_minimum_size(self):
+        return self.registered_total < self.minimum_size
+
+    def chart(self):
+        """Per practice, per basis: (basis, label, share in per cent or None, bar length in per
+        cent of the widest bar), for the bar chart."""
+        shares = [s for row in self.populations.rows for s in row.shares.values() if s is not None]
+        widest = max(shares, default=0) or 1
+        return [
+            (
+                row.practice,
+                [
+                    (
+                        basis,
+                        label,
+                        row.shares[basis],
+                        float((row.shares[basis] or 0) * 100 / widest),
+                    )
+                    for basis, label in BASES
+                ],
+            )
+            for row in self.populations.rows
+        ]
+
+
+def overview(network):
+    populations = network_populations(network)
+    rooms = dict(
+        RoomAvailability.objects.filter(practice__network=network)
+        .values("practice_id")
+        .annotate(total=Sum("rooms"))
+        .values_list("practice_id", "total")
+    )
+    for row in populations.rows:
+        row.rooms = rooms.get(row.practice.pk, 0)
+    return Overview(network=network, populations=populations, minimum_size=MINIMUM_NETWORK_SIZE)
+
+
+def room_grid(practice):
+    """{(weekday, session): rooms} for every weekday session; a slot never set is 0."""
+    grid = {(day, session): 0 for day in range(len(WEEKDAYS)) for session in Session.values}
+    for slot in practice.rooms.all():
+        grid[(slot.weekday, slot.session)] = slot.rooms
+    return grid
+
+
+@dataclass
+class PracticePage:
+    practice: object
+    populations: list  # [(basis, label, figure in use, [all figures])]
+    rooms: dict
+    weekdays: list
+    sessions: list
+
+
+def practice_page(practice):
+    figures = list(practice.populations.all())
+    populations = []
+    for basis, label in BASES:
+        on_basis = [f for f in figures if f.basis == basis]
+        populations.append((basis, label, figure_in_use(on_basis), on_basis))
+    return PracticePage(
+        practice=practice,
+        populations=populations,
+        rooms=room_grid(practice),
+        weekdays=list(enumerate(WEEKDAYS)),
+        sessions=list(Session.choices),
+    )

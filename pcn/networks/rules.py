@@ -1,0 +1,10 @@
+"""Permissions on networks and practices."""
+
+import rules
+
+from pcn.core.rules import is_network_member, is_pcn_manager, manages_this_practice
+
+rules.add_perm("networks.view_network", is_network_member)
+rules.add_perm("networks.view_practice", is_network_member)
+rules.add_perm("networks.edit_practice", is_pcn_manager | manages_this_practice)
+rules.add_perm("networks.enter_official_population", is_pcn_manager)

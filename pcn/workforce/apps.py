@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class WorkforceConfig(AppConfig):
+    name = "pcn.workforce"
+    label = "workforce"
+    verbose_name = "Workforce and belonging"

@@ -1,0 +1,218 @@
+"""The demo register: the network's real NHS workforce records with fictional people around them.
+
+Deterministic for a PCN code, so tests and screenshots see the same world every time.
+"""
+
+import random
+from datetime import timedelta
+
+from django.utils import timezone
+
+from pcn.networks.models import WEEKDAYS, Session
+
+from . import actions
+from .models import Employer, Leave, LeaverReason, PulseResponse, SupervisionSession, WorkingSession
+from .nhs_import import draft_register_from_nhs
+
+FIRST_NAMES = [
+    "Amara",
+    "Ben",
+    "Chloe",
+    "Dev",
+    "Ella",
+    "Farah",
+    "George",
+    "Hannah",
+    "Imran",
+    "Jade",
+    "Kofi",
+    "Laura",
+    "Mo",
+    "Nina",
+    "Oliver",
+    "Pooja",
+    "Quinn",
+    "Rosa",
+    "Sanjay",
+    "Tess",
+    "Usman",
+    "Vicky",
+    "Will",
+    "Yasmin",
+    "Zak",
+    "Anna",
+    "Callum",
+    "Daisy",
+    "Ethan",
+    "Grace",
+    "Harvey",
+    "Isla",
+]
+SURNAMES = [
+    "Adams",
+    "Begum",
+    "Carter",
+    "Douglas",
+    "Evans",
+    "Fraser",
+    "Gill",
+    "Hughes",
+    "Iqbal",
+    "Jones",
+    "Kaur",
+    "Lloyd",
+    "Mensah",
+    "Nolan",
+    "Owen",
+    "Parry",
+    "Quigley",
+    "Rahman",
+    "Singh",
+    "Taylor",
+    "Umar",
+    "Vaughan",
+    "Walker",
+    "Young",
+    "Ahmed",
+    "Brennan",
+    "Clarke",
+    "Doyle",
+    "Ellis",
+    "Foster",
+]
+TEAM_OF_ROLE = {
+    "clinical-pharmacist": "Medicines team",
+    "pharmacy-technician": "Medicines team",
+    "social-prescribing-link-worker": "Personalised care team",
+    "health-and-wellbeing-coach": "Personalised care team",
+    "care-coordinator": "Personalised care team",
+}
+DEFAULT_TEAM = "Clinical team"
+SLOTS = [(day, session) for day in range(len(WEEKDAYS)) for session in Session.values]
+
+
+def build(network, *, manager, staff_user=None):
+    """Fill the network's register from the NHS file and give it a year of history."""
+    rng = random.Random(network.pcn_code)
+    today = timezone.localdate()
+    drafted = draft_register_from_nhs(network=network, by=manager)
+    people = list(network.staff.order_by("pk"))
+    practices = list(network.practices.all())
+    teams = {
+        name: actions.add_team(
+            network=network, name=name, by=manager, meets_weekday=2, meets_session="PM"
+        )
+        for name in ("Medicines team", "Personalised care team", "Clinical team")
+    }
+    leads = {}
+    for index, person in enumerate(people):
+        first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+        is_me = staff_user is not None and index == _first_pharmacist(people)
+        name = staff_user.full_name if is_me else f"{first} {last}"
+        home = rng.random()
+        home_practice = practices[index % len(practices)] if home < 0.6 else None
+        team_name = TEAM_OF_ROLE.get(person.role_code, DEFAULT_TEAM)
+        in_team = rng.random() < 0.8 or is_me
+        lead = leads.get(team_name)
+        fields = {
+            "full_name": name,
+            "email": staff_user.email
+            if is_me
+            else f"{first}.{last}.{index}@example.nhs.uk".lower(),
+            "start_date": today - timedelta(days=rng.randint(60, 5 * 365)),
+            "employer": Employer.LEAD_PRACTICE if rng.random() < 0.7 else Employer.MEMBER_PRACTICE,
+            "employer_practice": practices[0] if rng.random() < 0.7 else rng.choice(practices),
+            "additionality_confirmed": person.role_code != "",
+            "home_practice": home_practice,
+            "home_is_network_team": home_practice is None and home < 0.85,
+            "supervisor": lead if lead and rng.random() < 0.85 else None,
+            "line_manager": lead,
+            "user": staff_user if is_me else None,
+        }
+        person = actions.update(
+            person=person,
+            version=person.version,
+            by=manager,
+            teams=[teams[team_name]] if in_team else [],
+            **fields,
+        )
+        if in_team and lead is None:
+            leads[team_name] = person
+        _usual_week(person, practices, rng)
+        _history(person, manager, rng, today)
+    _leavers(people, manager, rng, today)
+    return drafted
+
+
+def _first_pharmacist(people):
+    return next((i for i, p in enumerate(people) if p.role_code == "clinical-pharmacist"), 0)
+
+
+def _usual_week(person, practices, rng):
+    """Sessions from WTE (10 a week at 1.0); most at the home base, some people spread thin."""
+    count = max(1, min(10, round(float(person.wte) * 10)))
+    slots = sorted(rng.sample(SLOTS, count))
+    spread = rng.random()
+    sites = [person.home_practice] if person.home_practice else [None]
+    if spread > 0.7:
+        sites += rng.sample(practices, min(len(practices), 3))  # the split week we want to avoid
+    elif spread > 0.4:
+        sites += [rng.choice(practices)]
+    WorkingSession.objects.bulk_create(
+        WorkingSession(staff=person, weekday=d, session=s, practice=sites[i % len(sites)])
+        for i, (d, s) in enumerate(slots)
+    )
+
+
+def _history(person, manager, rng, today):
+    # Supervision roughly monthly, stopping early for some: they are now overdue.
+    stops = rng.choice([0, 0, 0, 1, 3])
+    for months_ago in range(stops, 7):
+        SupervisionSession.objects.create(
+            staff=person,
+            supervisor=person.supervisor,
+            supervisor_name="" if person.supervisor else "External supervisor",
+            date=today - timedelta(days=30 * months_ago + rng.randint(0, 10)),
+            kind=SupervisionSession.Kind.CLINICAL,
+            note="Caseload and learning goals reviewed.",
+        )
+    if rng.random() < 0.3:
+        start = today + timedelta(days=rng.randint(7, 60))
+        Leave.objects.create(
+            staff=person,
+            kind=Leave.Kind.ANNUAL,
+            start=start,
+            end=start + timedelta(days=4),
+            status=rng.choice([Leave.Status.APPROVED, Leave.Status.REQUESTED]),
+        )
+    belonging = (
+        1 + person.has_home_base + (person.teams.exists()) + (person.supervisor_id is not None)
+    )
+    for months_ago in range(6):
+        if rng.random() < 0.75:
+            month = (today.replace(day=1) - timedelta(days=31 * months_ago)).replace(day=1)
+            score = lambda: max(1, min(5, belonging + rng.choice([-1, 0, 0, 1])))  # noqa: E731
+            PulseResponse.objects.create(
+                staff=person, month=month, belong=score(), support=score(), clarity=score()
+            )
+
+
+def _leavers(people, manager, rng, today):
+    """A year of leavers, with reasons weighted towards isolation for those with no home base."""
+    for person in people:
+        person.refresh_from_db()
+        if person.user_id or rng.random() > 0.12:
+            continue
+        isolated = not person.has_home_base
+        reason = rng.choice(
+            [LeaverReason.ISOLATION, LeaverReason.TRAVEL]
+            if isolated
+            else [LeaverReason.CAREER, LeaverReason.PERSONAL, LeaverReason.WORKLOAD]
+        )
+        actions.record_leaver(
+            person=person,
+            version=person.version,
+            by=manager,
+            end_date=today - timedelta(days=rng.randint(10, 330)),
+            reason=reason,
+        )

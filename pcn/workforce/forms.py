@@ -1,0 +1,184 @@
+from django import forms
+
+from pcn.core.fields import DateField
+from pcn.networks.forms import VersionedForm
+from pcn.reference.models import ArrsRole
+
+from .models import Employer, Funding, Leave, LeaverReason, SupervisionSession
+
+NETWORK_TEAM = "network"
+
+
+def _choices(queryset, blank):
+    return [("", blank)] + [(str(obj.pk), str(obj)) for obj in queryset]
+
+
+class StaffForm(VersionedForm):
+    """Everything the register holds about a person. Choices come from the network only."""
+
+    full_name = forms.CharField(label="Full name", max_length=200)
+    email = forms.EmailField(
+        label="Work email address",
+        required=False,
+        help_text="When they join PCN Commons with this address, they see their own work.",
+    )
+    phone = forms.CharField(label="Telephone", max_length=40, required=False)
+    role_code = forms.ChoiceField(label="Role")
+    band = forms.CharField(
+        label="Agenda for Change band",
+        max_length=20,
+        required=False,
+        help_text="For example 7, or 8a.",
+    )
+    wte = forms.DecimalField(
+        label="WTE (whole-time equivalent)",
+        max_digits=4,
+        decimal_places=2,
+        help_text="1.0 is 37.5 hours a week; for example 0.6 for 22.5 hours.",
+        error_messages={"invalid": "Enter the WTE as a number, like 0.8."},
+    )
+    start_date = DateField(label="Start date", required=False)
+    end_date = DateField(
+        label="End date", required=False, help_text="Leave blank if they have no end date."
+    )
+    employer = forms.ChoiceField(label="Employer", choices=Employer.choices)
+    employer_practice = forms.ChoiceField(
+        label="Employing practice",
+        required=False,
+        help_text="If a member practice or the lead practice employs them.",
+    )
+    employer_name = forms.CharField(
+        label="Employer's name",
+        max_length=200,
+        required=False,
+        help_text="If a federation or third party employs them.",
+    )
+    funding = forms.ChoiceField(label="Funding", choices=Funding.choices)
+    additionality_confirmed = forms.BooleanField(label="Additionality confirmed", required=False)
+    home_base = forms.ChoiceField(
+        label="Home base",
+        required=False,
+        help_text="Where they belong: one practice, or the network team.",
+    )
+    line_manager = forms.ChoiceField(label="Line manager", required=False)
+    supervisor = forms.ChoiceField(label="Clinical supervisor", required=False)
+    external_supervisor = forms.CharField(
+        label="Clinical supervisor outside the register",
+        max_length=200,
+        required=False,
+        help_text="Only if their supervisor is not in the register.",
+    )
+    teams = forms.MultipleChoiceField(
+        label="Teams", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    services = forms.CharField(label="Services they can deliver", max_length=400, required=False)
+
+    def __init__(self, *args, network, person=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.network = network
+        # One choice per role code, named as in its latest year.
+        roles = ArrsRole.objects.order_by("year").values_list("code", "name")
+        self.fields["role_code"].choices = [("", "Choose a role")] + sorted(
+            dict(roles).items(), key=lambda pair: pair[1]
+        )
+        self.practices = {str(p.pk): p for p in network.practices.all()}
+        practice_choices = [(pk, p.name) for pk, p in self.practices.items()]
+        self.fields["employer_practice"].choices = [("", "Not a practice")] + practice_choices
+        self.fields["home_base"].choices = [
+            ("", "No home base yet"),
+            (NETWORK_TEAM, "The network team"),
+        ] + practice_choices
+        others = network.staff.exclude(pk=person.pk if person else None).exclude(is_draft=True)
+        self.people = {str(p.pk): p for p in others}
+        people_choices = [(pk, str(p)) for pk, p in self.people.items()]
+        self.fields["line_manager"].choices = [("", "None in the register")] + people_choices
+        self.fields["supervisor"].choices = [("", "None in the register")] + people_choices
+        self.teams = {str(t.pk): t for t in network.teams.all()}
+        self.fields["teams"].choices = [(pk, t.name) for pk, t in self.teams.items()]
+
+    def clean(self):
+        data = super().clean()
+        data["employer_practice"] = self.practices.get(data.get("employer_practice") or "")
+        base = data.pop("home_base", "")
+        data["home_is_network_team"] = base == NETWORK_TEAM
+        data["home_practice"] = self.practices.get(base or "")
+        data["line_manager"] = self.people.get(data.get("line_manager") or "")
+        data["supervisor"] = self.people.get(data.get("supervisor") or "")
+        data["teams"] = [self.teams[pk] for pk in data.get("teams", [])]
+        return data
+
+    @staticmethod
+    def initial_for(person):
+        return {
+            "version": person.version,
+            "full_name": person.full_name,
+            "email": person.email,
+            "phone": person.phone,
+            "role_code": person.role_code,
+            "band": person.band,
+            "wte": person.wte,
+            "start_date": person.start_date,
+            "end_date": person.end_date,
+            "employer": person.employer,
+            "employer_practice": person.employer_practice_id,
+            "employer_name": person.employer_name,
+            "funding": person.funding,
+            "additionality_confirmed": person.additionality_confirmed,
+            "home_base": NETWORK_TEAM if person.home_is_network_team else person.home_practice_id,
+            "line_manager": person.line_manager_id,
+            "supervisor": person.supervisor_id,
+            "external_supervisor": person.external_supervisor,
+            "teams": [str(t.pk) for t in person.teams.all()],
+            "services": person.services,
+        }
+
+
+class TeamForm(forms.Form):
+    name = forms.CharField(label="Team name", max_length=120)
+    purpose = forms.CharField(label="What the team is for", max_length=300, required=False)
+
+
+class LeaveForm(forms.Form):
+    kind = forms.ChoiceField(label="Kind of leave or absence", choices=Leave.Kind.choices)
+    start = DateField(label="First day")
+    end = DateField(label="Last day")
+    note = forms.CharField(label="Note", max_length=300, required=False)
+
+
+class SupervisionForm(forms.Form):
+    on = DateField(label="Date of the supervision")
+    kind = forms.ChoiceField(label="Kind", choices=SupervisionSession.Kind.choices)
+    note = forms.CharField(
+        label="Note",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Only you, the person supervised and the PCN manager can read it.",
+    )
+
+
+SCORES = [(str(n), str(n)) for n in range(1, 6)]
+
+
+class PulseForm(forms.Form):
+    belong = forms.ChoiceField(
+        label="I feel I belong to a team", choices=SCORES, widget=forms.RadioSelect
+    )
+    support = forms.ChoiceField(
+        label="I get the support I need", choices=SCORES, widget=forms.RadioSelect
+    )
+    clarity = forms.ChoiceField(label="My role is clear", choices=SCORES, widget=forms.RadioSelect)
+    comment = forms.CharField(
+        label="Anything you want to add (optional)",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Comments are never shown with your name.",
+    )
+
+
+class LeaverForm(VersionedForm):
+    end_date = DateField(label="Last working day")
+    reason = forms.ChoiceField(
+        label="Main reason for leaving",
+        choices=[("", "Choose a reason")] + list(LeaverReason.choices),
+    )
+    note = forms.CharField(label="More about why they left", required=False, widget=forms.Textarea)

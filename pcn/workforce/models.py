@@ -1,0 +1,230 @@
+"""The network's staff register: people, their roles, where and when they work, who supports them."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from pcn.core.versioning import Versioned
+from pcn.networks.models import WEEKDAYS, Network, Practice, Session
+from pcn.reference.models import ArrsRole
+
+
+class NetworkRoleFigure(models.Model):
+    """A network's own figure where the catalogue has none (or corrects one), audited."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="role_figures")
+    role = models.ForeignKey(ArrsRole, on_delete=models.CASCADE, related_name="network_figures")
+    field = models.CharField(max_length=30)  # one of ArrsRole's figure fields
+    value = models.DecimalField(max_digits=9, decimal_places=2)
+    source = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "role", "field"], name="unique_network_role_figure"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.role} {self.field}: {self.value}"
+
+
+class Team(Versioned):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="teams")
+    name = models.CharField(max_length=120)
+    purpose = models.CharField(max_length=300, blank=True)
+    meets_weekday = models.PositiveSmallIntegerField(
+        choices=list(enumerate(WEEKDAYS)), null=True, blank=True, help_text="When the team meets"
+    )
+    meets_session = models.CharField(max_length=2, choices=Session.choices, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["network", "name"], name="unique_team_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Employer(models.TextChoices):
+    MEMBER_PRACTICE = "member_practice", "A member practice"
+    LEAD_PRACTICE = "lead_practice", "The PCN's lead practice"
+    FEDERATION = "federation", "A GP federation"
+    THIRD_PARTY = "third_party", "A third party"
+
+
+class Funding(models.TextChoices):
+    ARRS = "arrs", "ARRS"
+    OTHER = "other", "Other"
+
+
+class LeaverReason(models.TextChoices):
+    ISOLATION = "isolation", "Felt isolated or that they didn't belong"
+    SUPERVISION = "supervision", "Not enough support or supervision"
+    ROLE_UNCLEAR = "role_unclear", "Role unclear or not used well"
+    WORKLOAD = "workload", "Workload"
+    PAY = "pay", "Pay or banding"
+    CAREER = "career", "Career progression elsewhere"
+    TRAVEL = "travel", "Travel between sites"
+    PERSONAL = "personal", "Personal or family reasons"
+    RETIREMENT = "retirement", "Retirement"
+    CONTRACT_END = "contract_end", "Fixed-term contract ended"
+    OTHER = "other", "Other"
+
+
+class StaffMember(Versioned):
+    """A person in the network's register. A draft from the NHS file has no name yet."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="staff")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff_records",
+    )
+    full_name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    role_code = models.SlugField("role", max_length=60, blank=True)  # ArrsRole.code
+    nhs_role = models.CharField("NHS detailed role", max_length=200, blank=True)
+    nhs_identifier = models.CharField(max_length=20, blank=True)
+    band = models.CharField("Agenda for Change band", max_length=20, blank=True)
+    wte = models.DecimalField("WTE", max_digits=4, decimal_places=2)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    employer = models.CharField(
+        max_length=20, choices=Employer.choices, default=Employer.MEMBER_PRACTICE
+    )
+    employer_practice = models.ForeignKey(
+        Practice, null=True, blank=True, on_delete=models.SET_NULL, related_name="employees"
+    )
+    employer_name = models.CharField(max_length=200, blank=True)
+    funding = models.CharField(max_length=10, choices=Funding.choices, default=Funding.ARRS)
+    additionality_confirmed = models.BooleanField(default=False)
+    home_practice = models.ForeignKey(
+        Practice, null=True, blank=True, on_delete=models.SET_NULL, related_name="based_staff"
+    )
+    home_is_network_team = models.BooleanField("based with the network team", default=False)
+    line_manager = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="line_reports"
+    )
+    supervisor = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="supervisees"
+    )
+    external_supervisor = models.CharField(max_length=200, blank=True)
+    teams = models.ManyToManyField(Team, blank=True, related_name="members")
+    services = models.CharField(max_length=400, blank=True, help_text="Services they can deliver")
+    is_draft = models.BooleanField(default=False)
+    leaver_reason = models.CharField(max_length=20, choices=LeaverReason.choices, blank=True)
+    leaver_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["full_name", "pk"]
+
+    def __str__(self):
+        return self.full_name or f"Unnamed {self.nhs_role or self.role_code} ({self.wte} WTE)"
+
+    @property
+    def has_home_base(self):
+        return self.home_practice_id is not None or self.home_is_network_team
+
+
+class WorkingSession(models.Model):
+    """Where a person usually is in one weekday session: a practice, or the network hub/remote."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="usual_week")
+    weekday = models.PositiveSmallIntegerField(choices=list(enumerate(WEEKDAYS)))
+    session = models.CharField(max_length=2, choices=Session.choices)
+    practice = models.ForeignKey(Practice, null=True, blank=True, on_delete=models.CASCADE)
+    # No practice: at the network hub or working remotely.
+
+    class Meta:
+        ordering = ["weekday", "session"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff", "weekday", "session"], name="unique_working_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{WEEKDAYS[self.weekday]} {self.session}"
+
+
+class Leave(models.Model):
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", "Annual leave"
+        SICKNESS = "sickness", "Sickness"
+        STUDY = "study", "Study leave"
+        OTHER = "other", "Other absence"
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Requested"
+        APPROVED = "approved", "Approved"
+        DECLINED = "declined", "Declined"
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="leave")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    start = models.DateField()
+    end = models.DateField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-start"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.start}–{self.end}"
+
+
+class SupervisionSession(models.Model):
+    class Kind(models.TextChoices):
+        CLINICAL = "clinical", "Clinical supervision"
+        CASE_REVIEW = "case_review", "Case review"
+        GROUP = "group", "Group supervision"
+        LINE = "line", "Line-management one-to-one"
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="supervision")
+    supervisor = models.ForeignKey(
+        StaffMember,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supervision_given",
+    )
+    supervisor_name = models.CharField(max_length=200, blank=True)
+    date = models.DateField()
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    note = models.TextField(blank=True, help_text="Seen only by the two people and the PCN manager")
+
+    class Meta:
+        ordering = ["-date"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.date}"
+
+
+class PulseResponse(models.Model):
+    """One person's monthly pulse. Shown only aggregated, where at least 5 people answered."""
+
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="pulse")
+    month = models.DateField(help_text="The first day of the month answered for")
+    belong = models.PositiveSmallIntegerField()
+    support = models.PositiveSmallIntegerField()
+    clarity = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "month"], name="one_pulse_per_month"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    belong__range=(1, 5), support__range=(1, 5), clarity__range=(1, 5)
+                ),
+                name="pulse_scores_1_to_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Pulse {self.month:%B %Y}"

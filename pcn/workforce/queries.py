@@ -1,0 +1,128 @@
+"""Reads for the register pages. Each answers in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from pcn.reference.models import ArrsRole
+
+from .models import Leave, SupervisionSession, Team
+
+SORTS = {
+    "name": ["full_name", "pk"],
+    "role": ["role_code", "full_name"],
+    "home": ["home_is_network_team", "home_practice__name", "full_name"],
+    "wte": ["-wte", "full_name"],
+    "start": ["start_date", "full_name"],
+}
+STATUSES = {
+    "active": "In post",
+    "draft": "Drafts from NHS data",
+    "left": "Left",
+    "all": "Everyone",
+}
+
+
+def role_names():
+    """{role code: name}, the name from the latest year that has the role."""
+    return dict(ArrsRole.objects.order_by("year").values_list("code", "name"))
+
+
+def _with_relations(queryset):
+    return queryset.select_related(
+        "home_practice", "supervisor", "line_manager", "employer_practice"
+    ).prefetch_related(Prefetch("teams", queryset=Team.objects.order_by("name")))
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    role: str = ""
+    home: str = ""
+    team: str = ""
+    status: str = "active"
+    sort: str = "name"
+
+    @classmethod
+    def from_request(cls, params):
+        filters = cls(
+            **{k: params.get(k, getattr(cls, k)).strip() for k in cls.__dataclass_fields__}
+        )
+        if filters.status not in STATUSES:
+            filters.status = "active"
+        if filters.sort not in SORTS:
+            filters.sort = "name"
+        return filters
+
+
+def register(network, filters, today=None):
+    today = today or timezone.localdate()
+    staff = network.staff.all()
+    if filters.status == "active":
+        staff = staff.filter(is_draft=False).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=today)
+        )
+    elif filters.status == "draft":
+        staff = staff.filter(is_draft=True)
+    elif filters.status == "left":
+        staff = staff.filter(end_date__lt=today)
+    if filters.q:
+        staff = staff.filter(
+            Q(full_name__icontains=filters.q)
+            | Q(email__icontains=filters.q)
+            | Q(nhs_role__icontains=filters.q)
+        )
+    if filters.role:
+        staff = (
+            staff.filter(role_code=filters.role)
+            if filters.role != "none"
+            else staff.filter(role_code="")
+        )
+    if filters.home == "network":
+        staff = staff.filter(home_is_network_team=True)
+    elif filters.home == "none":
+        staff = staff.filter(home_is_network_team=False, home_practice__isnull=True)
+    elif filters.home.isdigit():
+        staff = staff.filter(home_practice_id=int(filters.home))
+    if filters.team.isdigit():
+        staff = staff.filter(teams__id=int(filters.team))
+    return list(_with_relations(staff.order_by(*SORTS[filters.sort]).distinct()))
+
+
+def person(network, pk):
+    return _with_relations(network.staff.all()).filter(pk=pk).first()
+
+
+def person_page(person):
+    return {
+        "usual_week": {
+            (w.weekday, w.session): w.practice for w in person.usual_week.select_related("practice")
+        },
+        "leave": list(person.leave.all()[:20]),
+        "supervision": list(
+            SupervisionSession.objects.filter(staff=person).select_related("supervisor")[:20]
+        ),
+        "team_mates": {
+            team: [m for m in team.members.all() if m.pk != person.pk]
+            for team in person.teams.all()
+        },
+    }
+
+
+def leave_requests(network):
+    return list(
+        Leave.objects.filter(staff__network=network, status=Leave.Status.REQUESTED)
+        .select_related("staff")
+        .order_by("start")
+    )
+
+
+def practice_staff(practice):
+    """Who works at the practice and when (no pay, no supervision): for its practice manager."""
+    sessions = (
+        practice.workingsession_set.select_related("staff")
+        .filter(staff__is_draft=False)
+        .order_by("weekday", "session", "staff__full_name")
+    )
+    return list(sessions)

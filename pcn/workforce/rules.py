@@ -1,0 +1,64 @@
+"""Who may see and change the staff register.
+
+Staff see their own record and their team's names; practice managers see who works at their
+practice and when, never pay or supervision notes; supervisors see their supervisees; the PCN
+manager and clinical director see everyone. Supervision notes: only the two people and the PCN
+manager.
+"""
+
+import rules
+
+from pcn.core.rules import (
+    is_clinical_director,
+    is_network_member,
+    is_observer,
+    is_pcn_manager,
+    manages_this_practice,
+)
+
+from .identity import my_record, my_supervisees
+
+
+@rules.predicate
+def is_this_person(user, person):
+    me = my_record(user, person.network_id)
+    return me is not None and me.pk == person.pk
+
+
+@rules.predicate
+def supervises_this_person(user, person):
+    return person.pk in my_supervisees(user, person.network_id)
+
+
+@rules.predicate
+def is_in_register(user, network):
+    return my_record(user, network.pk) is not None
+
+
+@rules.predicate
+def is_party_to_supervision(user, session):
+    me = my_record(user, session.staff.network_id)
+    return me is not None and me.pk in (session.staff_id, session.supervisor_id)
+
+
+@rules.predicate
+def supervises_anyone(user, network):
+    return bool(my_supervisees(user, network.pk))
+
+
+leadership = is_pcn_manager | is_clinical_director
+
+rules.add_perm("workforce.view_register", leadership)
+rules.add_perm("workforce.edit_register", is_pcn_manager)
+rules.add_perm("workforce.view_person", leadership | is_this_person | supervises_this_person)
+rules.add_perm("workforce.edit_person", is_pcn_manager)
+rules.add_perm("workforce.view_supervision_note", is_pcn_manager | is_party_to_supervision)
+rules.add_perm("workforce.log_supervision", is_pcn_manager | supervises_this_person)
+rules.add_perm("workforce.view_overdue_supervision", is_pcn_manager | supervises_anyone)
+rules.add_perm("workforce.view_belonging", leadership)
+# Aggregates only (at least 5 answers per figure): leadership and observers such as the ICB.
+rules.add_perm("workforce.view_pulse_results", leadership | is_observer)
+rules.add_perm("workforce.view_retention", leadership | is_observer)
+rules.add_perm("workforce.view_practice_staff", leadership | manages_this_practice)
+rules.add_perm("workforce.view_my_work", is_network_member & is_in_register)
+rules.add_perm("workforce.decide_leave", is_pcn_manager)

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+
+app_name = "workforce"
+urlpatterns = [
+    path("staff/", views.register, name="register"),
+    path("staff/new/", views.person_add, name="person_add"),
+    path("staff/<int:pk>/", views.person_detail, name="person"),
+    path("staff/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("staff/<int:pk>/week/", views.usual_week, name="usual_week"),
+    path("staff/<int:pk>/leave/", views.record_leave, name="record_leave"),
+    path("staff/<int:pk>/supervision/", views.log_supervision, name="log_supervision"),
+    path("staff/<int:pk>/leaving/", views.record_leaver, name="record_leaver"),
+    path("teams/", views.teams, name="teams"),
+    path("leave-requests/", views.leave_requests, name="leave_requests"),
+    path("leave-requests/<int:leave_id>/decide/", views.decide_leave, name="decide_leave"),
+    path("my-work/", views.my_work, name="my_work"),
+    path("practices/<str:ods_code>/staff/", views.practice_staff, name="practice_staff"),
+]

@@ -1,0 +1,409 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from pcn.core.actions import ActionRefused
+from pcn.core.decorators import network_page, require
+from pcn.core.versioning import StaleEdit
+from pcn.networks.models import WEEKDAYS, Session
+
+from . import actions, queries
+from .forms import LeaveForm, LeaverForm, PulseForm, StaffForm, SupervisionForm, TeamForm
+from .identity import my_record
+from .models import Leave, LeaverReason
+
+
+def _person(request, pk):
+    # Through the current network: another network's person is a 404.
+    found = queries.person(request.network, pk)
+    if found is None:
+        raise Http404
+    return found
+
+
+def _attempt(form, do):
+    """Run an action; a refusal or stale edit lands on the form, on its field where it names one."""
+    try:
+        return do()
+    except StaleEdit as stale:
+        form.add_error(None, str(stale))
+    except ActionRefused as refusal:
+        field = refusal.field if refusal.field in form.fields else None
+        form.add_error(field, str(refusal))
+    return None
+
+
+@network_page
+def register(request):
+    network = request.network
+    require(request.user, "workforce.view_register", network)
+    filters = queries.Filters.from_request(request.GET)
+    return render(
+        request,
+        "workforce/register.jinja",
+        {
+            "staff": queries.register(network, filters),
+            "filters": filters,
+            "statuses": queries.STATUSES,
+            "roles": queries.role_names(),
+            "practices": network.practices.all(),
+            "teams": network.teams.all(),
+            "can_edit": request.user.has_perm("workforce.edit_register", network),
+            "page_title": "Staff register",
+            "nav": "staff",
+        },
+    )
+
+
+@network_page
+def person_detail(request, pk):
+    person = _person(request, pk)
+    require(request.user, "workforce.view_person", person)
+    return render(
+        request,
+        "workforce/person.jinja",
+        {
+            "person": person,
+            "page": queries.person_page(person),
+            "roles": queries.role_names(),
+            "weekdays": list(enumerate(WEEKDAYS)),
+            "sessions": Session.choices,
+            "can_edit": request.user.has_perm("workforce.edit_person", person),
+            "can_log_supervision": request.user.has_perm("workforce.log_supervision", person),
+            "can_read_note": lambda s: request.user.has_perm("workforce.view_supervision_note", s),
+            "page_title": str(person),
+            "nav": "staff",
+        },
+    )
+
+
+def _staff_form_page(request, form, person=None):
+    return render(
+        request,
+        "workforce/person_form.jinja",
+        {
+            "form": form,
+            "person": person,
+            "page_title": f"Change {person}" if person else "Add a person",
+            "nav": "staff",
+        },
+    )
+
+
+@network_page
+def person_add(request):
+    network = request.network
+    require(request.user, "workforce.edit_register", network)
+    form = StaffForm(data=request.POST or None, network=network, initial={"version": 1})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("version")
+        person = _attempt(form, lambda: actions.add(network=network, by=request.user, **data))
+        if person:
+            messages.info(request, f"{person} is added to the register.")
+            return redirect("workforce:person", pk=person.pk)
+    return _staff_form_page(request, form)
+
+
+@network_page
+def person_edit(request, pk):
+    person = _person(request, pk)
+    require(request.user, "workforce.edit_person", person)
+    form = StaffForm(
+        data=request.POST or None,
+        network=request.network,
+        person=person,
+        initial=StaffForm.initial_for(person),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        saved = _attempt(
+            form, lambda: actions.update(person=person, version=version, by=request.user, **data)
+        )
+        if saved:
+            messages.info(request, f"{saved} is saved.")
+            return redirect("workforce:person", pk=person.pk)
+    return _staff_form_page(request, form, person)
+
+
+@network_page
+def usual_week(request, pk):
+    person = _person(request, pk)
+    require(request.user, "workforce.edit_person", person)
+    practices = {str(p.pk): p for p in request.network.practices.all()}
+    current = {(w.weekday, w.session): w.practice for w in person.usual_week.all()}
+    slots = [(d, s) for d in range(len(WEEKDAYS)) for s in Session.values]
+    error = None
+    if request.method == "POST":
+        chosen = {}
+        for d, s in slots:
+            value = request.POST.get(f"slot_{d}_{s}", "")
+            if value == "hub":
+                chosen[(d, s)] = None
+            elif value in practices:
+                chosen[(d, s)] = practices[value]
+            elif value:
+                error = f"{WEEKDAYS[d]} {s}: choose a member practice, the hub, or not working."
+        if error is None:
+            try:
+                actions.set_usual_week(
+                    person=person,
+                    version=int(request.POST.get("version", 0)),
+                    slots=chosen,
+                    by=request.user,
+                )
+            except (StaleEdit, ActionRefused) as refusal:
+                error = str(refusal)
+            else:
+                messages.info(request, f"{person}'s usual week is saved.")
+                return redirect("workforce:person", pk=person.pk)
+    return render(
+        request,
+        "workforce/usual_week.jinja",
+        {
+            "person": person,
+            "practices": practices.values(),
+            "current": current,
+            "weekdays": list(enumerate(WEEKDAYS)),
+            "sessions": Session.choices,
+            "error": error,
+            "page_title": f"{person}'s usual week",
+            "nav": "staff",
+        },
+    )
+
+
+@network_page
+def teams(request):
+    network = request.network
+    require(request.user, "workforce.view_register", network)
+    form = TeamForm(data=request.POST or None)
+    if request.method == "POST":
+        require(request.user, "workforce.edit_register", network)
+        if form.is_valid() and _attempt(
+            form, lambda: actions.add_team(network=network, by=request.user, **form.cleaned_data)
+        ):
+            messages.info(request, f"The team {form.cleaned_data['name']} is added.")
+            return redirect("workforce:teams")
+    return render(
+        request,
+        "workforce/teams.jinja",
+        {
+            "teams": network.teams.prefetch_related("members"),
+            "form": form,
+            "can_edit": request.user.has_perm("workforce.edit_register", network),
+            "page_title": "Teams",
+            "nav": "staff",
+        },
+    )
+
+
+@network_page
+def record_leave(request, pk):
+    person = _person(request, pk)
+    is_me = (me := my_record(request.user, request.network.pk)) is not None and me.pk == person.pk
+    if not is_me:
+        require(request.user, "workforce.edit_person", person)
+    form = LeaveForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # Staff ask; the PCN manager records (approved at once) or decides on requests.
+        do = (
+            actions.request_leave
+            if is_me and not request.user.has_perm("workforce.decide_leave", request.network)
+            else actions.record_leave
+        )
+        if _attempt(form, lambda: do(person=person, by=request.user, **form.cleaned_data)):
+            messages.info(
+                request,
+                "The leave is requested."
+                if do is actions.request_leave
+                else "The leave is recorded.",
+            )
+            return redirect(
+                "workforce:my_work" if is_me else "workforce:person",
+                **({} if is_me else {"pk": person.pk}),
+            )
+    return render(
+        request,
+        "workforce/leave_form.jinja",
+        {
+            "person": person,
+            "form": form,
+            "is_me": is_me,
+            "page_title": "Leave",
+            "nav": "my_work" if is_me else "staff",
+        },
+    )
+
+
+@network_page
+def leave_requests(request):
+    require(request.user, "workforce.decide_leave", request.network)
+    return render(
+        request,
+        "workforce/leave_requests.jinja",
+        {
+            "requests": queries.leave_requests(request.network),
+            "page_title": "Leave requests",
+            "nav": "staff",
+        },
+    )
+
+
+@network_page
+@require_POST
+def decide_leave(request, leave_id):
+    require(request.user, "workforce.decide_leave", request.network)
+    leave = get_object_or_404(Leave.objects.filter(staff__network=request.network), pk=leave_id)
+    try:
+        actions.decide_leave(
+            leave=leave, approve=request.POST.get("decision") == "approve", by=request.user
+        )
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.info(
+            request, f"{leave} for {leave.staff} is {leave.get_status_display().lower()}."
+        )
+    return redirect("workforce:leave_requests")
+
+
+@network_page
+def log_supervision(request, pk):
+    person = _person(request, pk)
+    require(request.user, "workforce.log_supervision", person)
+    me = my_record(request.user, request.network.pk)
+    form = SupervisionForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        supervisor = me if me and me.pk != person.pk else person.supervisor
+        name = "" if supervisor else person.external_supervisor or str(request.user)
+        if _attempt(
+            form,
+            lambda: actions.log_supervision(
+                person=person,
+                supervisor=supervisor,
+                supervisor_name=name,
+                by=request.user,
+                **form.cleaned_data,
+            ),
+        ):
+            messages.info(request, f"Supervision for {person} is logged.")
+            return redirect("workforce:person", pk=person.pk)
+    return render(
+        request,
+        "workforce/supervision_form.jinja",
+        {
+            "person": person,
+            "form": form,
+            "page_title": f"Log supervision for {person}",
+            "nav": "staff",
+        },
+    )
+
+
+@network_page
+def record_leaver(request, pk):
+    person = _person(request, pk)
+    require(request.user, "workforce.edit_person", person)
+    form = LeaverForm(
+        data=request.POST or None, initial={"version": person.version, "end_date": person.end_date}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            form,
+            lambda: actions.record_leaver(
+                person=person,
+                version=data["version"],
+                end_date=data["end_date"],
+                reason=data["reason"],
+                note=data["note"],
+                by=request.user,
+            ),
+        ):
+            messages.info(request, f"{person}'s leaving is recorded.")
+            return redirect("workforce:person", pk=person.pk)
+    return render(
+        request,
+        "workforce/leaver_form.jinja",
+        {
+            "person": person,
+            "form": form,
+            "reasons": LeaverReason.choices,
+            "page_title": f"{person} is leaving",
+            "nav": "staff",
+        },
+    )
+
+
+@network_page
+def my_work(request):
+    require(request.user, "workforce.view_my_work", request.network)
+    me = my_record(request.user, request.network.pk)
+    person = queries.person(request.network, me.pk)
+    month = timezone.localdate().replace(day=1)
+    answered = person.pulse.filter(month=month).exists()
+    form = PulseForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if _attempt(
+            form,
+            lambda: actions.answer_pulse(
+                person=person,
+                month=month,
+                belong=int(data["belong"]),
+                support=int(data["support"]),
+                clarity=int(data["clarity"]),
+                comment=data["comment"],
+                by=request.user,
+            ),
+        ):
+            messages.info(
+                request,
+                "Thank you. Your answers are only ever shown together with at least four other people's.",
+            )
+            return redirect("workforce:my_work")
+    return render(
+        request,
+        "workforce/my_work.jinja",
+        {
+            "person": person,
+            "page": queries.person_page(person),
+            "roles": queries.role_names(),
+            "weekdays": list(enumerate(WEEKDAYS)),
+            "sessions": Session.choices,
+            "month": month,
+            "answered": answered,
+            "form": form,
+            "can_read_note": lambda s: True,  # their own supervision
+            "page_title": "My work",
+            "nav": "my_work",
+        },
+    )
+
+
+@network_page
+def practice_staff(request, ods_code):
+    practice = get_object_or_404(request.network.practices, ods_code=ods_code)
+    require(request.user, "workforce.view_practice_staff", practice)
+    sessions = queries.practice_staff(practice)
+    grid = {}
+    for slot in sessions:
+        grid.setdefault((slot.weekday, slot.session), []).append(slot.staff)
+    return render(
+        request,
+        "workforce/practice_staff.jinja",
+        {
+            "practice": practice,
+            "grid": grid,
+            "people": sorted({s.staff for s in sessions}, key=lambda p: p.full_name),
+            "roles": queries.role_names(),
+            "weekdays": list(enumerate(WEEKDAYS)),
+            "sessions": Session.choices,
+            "page_title": f"PCN staff at {practice.name}",
+            "nav": "practices",
+        },
+    )

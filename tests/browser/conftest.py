@@ -1,0 +1,151 @@
+"""A real server with the demo network, and a real Chromium driven by Playwright.
+
+The server runs in its own process on its own database (a fresh SQLite file, or a fresh
+PostgreSQL database when DATABASE_URL is set), built by the same commands a user runs.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = ROOT / "test-results" / "screenshots"
+DEMO_PASSWORD = "commons-demo-2026"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _browser_database_url():
+    """A separate PostgreSQL database for the server, so it never touches the test database."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        return None
+    parts = urlparse(url)
+    name = (parts.path.lstrip("/") or "pcn") + "_browser"
+    admin = urlunparse(parts._replace(path="/postgres"))
+    import psycopg
+
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return urlunparse(parts._replace(path=f"/{name}"))
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("server")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pcn.config.settings.dev",
+        "PCN_DATA_DIR": str(workdir),
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(workdir / "mail"),
+    }
+    database_url = _browser_database_url()
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    for command in (["migrate", "--no-input"], ["demo"], ["demo", "--pcn", "U03864"]):
+        subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=ROOT)
+    port = _free_port()
+    process = subprocess.Popen(
+        manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        raise RuntimeError("The server did not start within 60 seconds")
+    yield {"url": f"http://127.0.0.1:{port}", "mail": workdir / "mail"}
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Required, never skipped: CI installs Debian's Chromium, and a missing one must fail.
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser, server):
+    contexts = []
+
+    def make():
+        context = browser.new_context(
+            base_url=server["url"], viewport={"width": 1280, "height": 900}
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, email, password=DEMO_PASSWORD):
+    page.goto("/sign-in/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+def demo_email(role, pcn="u35980"):
+    return f"{role}.{pcn}@demo.pcn-commons.local"
+
+
+def check_accessibility(page, name):
+    """axe-core on the page as it stands: no violations at all. Also keeps a screenshot."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    violations = [
+        {
+            "rule": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "where": [node["target"] for node in v["nodes"]][:5],
+        }
+        for v in result["violations"]
+    ]
+    assert not violations, f"axe found problems on {page.url}:\n{json.dumps(violations, indent=2)}"

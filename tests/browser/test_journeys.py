@@ -1,0 +1,183 @@
+"""Journeys a user makes, in a real browser, checking accessibility on every page on the way."""
+
+import re
+
+from playwright.sync_api import expect
+
+from .conftest import check_accessibility, demo_email, sign_in
+
+
+def test_a_new_pcn_manager_creates_an_account_and_sets_up_their_network(new_page):
+    page = new_page()
+    page.goto("/")
+    check_accessibility(page, "sign-in")
+    page.get_by_role("link", name="Create an account").click()
+    check_accessibility(page, "create-account")
+    page.get_by_label("Full name").fill("Morgan Ellis")
+    page.get_by_label("Email address").fill("morgan.ellis@example.nhs.uk")
+    page.get_by_label("Create a password").fill("north-stockton-rota-7")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Your networks")).to_be_visible()
+    check_accessibility(page, "no-network-yet")
+
+    page.get_by_role("link", name="Set up a network from its PCN code").click()
+    page.get_by_label("PCN code, PCN name or practice name").fill("U35981")
+    page.get_by_role("button", name="Find").click()
+    expect(page.get_by_text("No PCN has the code U35981")).to_have_count(2)  # summary and field
+    expect(page.get_by_role("link", name=re.compile(r"\(U35980\)"))).to_be_visible()
+    check_accessibility(page, "set-up-unknown-code")
+
+    page.get_by_label("PCN code, PCN name or practice name").fill("North Stockton")
+    page.get_by_role("button", name="Find").click()
+    page.get_by_role("link", name="North Stockton PCN (U07032)").click()
+    expect(page.get_by_role("heading", name="North Stockton PCN (U07032)")).to_be_visible()
+    expect(page.locator("table tbody tr")).to_have_count(3)
+    check_accessibility(page, "set-up-confirm")
+    page.get_by_role("button", name="Set up North Stockton PCN").click()
+
+    expect(page.get_by_role("heading", name="North Stockton PCN")).to_be_visible()
+    expect(page.get_by_text("is set up with 3 practices")).to_be_visible()
+    expect(page.get_by_test_id("overview-table").locator("tbody tr")).to_have_count(3)
+    check_accessibility(page, "overview-new-network")
+
+
+def test_setting_up_a_network_that_exists_links_to_it(new_page):
+    page = new_page()
+    sign_in(page, demo_email("pcn-manager", "u03864"))
+    page.goto("/networks/new/?q=U35980")
+    expect(page.get_by_text("This network is already set up")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("^Set up"))).to_have_count(0)
+    check_accessibility(page, "set-up-exists")
+
+
+ROLE_VIEWS = {
+    # role email slug: (nav links shown, nav links hidden, can change Dingle Park's rooms)
+    "pcn-manager": ({"Overview", "Practices", "People", "History"}, set(), True),
+    "clinical-director": ({"Overview", "Practices", "People", "History"}, set(), False),
+    "pm-n82033": ({"Overview", "Practices"}, {"People", "History"}, True),
+    "pm-n82054": ({"Overview", "Practices"}, {"People", "History"}, False),
+    "pharmacist": ({"Overview", "Practices"}, {"People", "History"}, False),
+    "icb-observer": ({"Overview", "Practices", "History"}, {"People"}, False),
+}
+
+
+def test_each_role_sees_what_it_may_and_nothing_more(new_page):
+    for slug, (shown, hidden, edits_rooms) in ROLE_VIEWS.items():
+        page = new_page()
+        sign_in(page, demo_email(slug))
+        expect(page.get_by_role("heading", name="Central Liverpool PCN")).to_be_visible()
+        menu = page.get_by_role("navigation", name="Menu")
+        for link in shown:
+            expect(menu.get_by_role("link", name=link, exact=True)).to_be_visible()
+        for link in hidden:
+            expect(menu.get_by_role("link", name=link, exact=True)).to_have_count(0)
+        check_accessibility(page, f"overview-{slug}")
+
+        page.goto("/practices/N82033/")
+        expect(page.get_by_role("heading", name="Dingle Park Practice")).to_be_visible()
+        expect(page.get_by_role("link", name="Change rooms at Dingle Park Practice")).to_have_count(
+            1 if edits_rooms else 0
+        )
+        check_accessibility(page, f"practice-{slug}")
+        if not edits_rooms:
+            response = page.goto("/practices/N82033/rooms/")
+            assert response.status == 403
+
+
+def test_a_practice_manager_changes_their_rooms_and_sees_the_history(new_page):
+    page = new_page()
+    sign_in(page, demo_email("pm-n82033"))
+    page.goto("/practices/N82033/")
+    page.get_by_role("link", name="Change rooms at Dingle Park Practice").click()
+    check_accessibility(page, "rooms-edit")
+
+    page.get_by_label("Wednesday morning").fill("-2")
+    page.get_by_role("button", name="Save rooms").click()
+    expect(page.get_by_role("alert")).to_contain_text(
+        "Wednesday morning: rooms can't be fewer than 0."
+    )
+    check_accessibility(page, "rooms-edit-error")
+
+    page.get_by_label("Wednesday morning").fill("3")
+    page.get_by_role("button", name="Save rooms").click()
+    expect(page.get_by_text("Rooms at Dingle Park Practice are saved.")).to_be_visible()
+    rooms = page.get_by_test_id("rooms")
+    expect(rooms.locator("tbody tr").first.locator("td").nth(2)).to_have_text("3")
+
+    page.get_by_role("link", name="See the history of Dingle Park Practice").click()
+    newest = page.locator(".app-history-entry").first
+    expect(newest).to_contain_text("Aisha Khan")  # who: Dingle Park's demo practice manager
+    expect(newest.get_by_role("row", name="Wednesday AM 1 3")).to_be_visible()  # before, after
+    check_accessibility(page, "practice-history")
+
+
+def test_a_pcn_manager_invites_a_practice_manager_who_joins(new_page, server):
+    page = new_page()
+    sign_in(page, demo_email("pcn-manager"))
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="People").click()
+    check_accessibility(page, "people")
+    page.get_by_label("Full name").fill("Nadia Hussain")
+    page.get_by_label("Email address").fill("nadia.hussain@example.nhs.uk")
+    page.get_by_label("Practice manager", exact=True).check()
+    page.get_by_label("Which practice do they manage?").select_option(
+        label="The Elms Medical Centre"
+    )
+    page.get_by_role("button", name="Send invitation").click()
+    expect(
+        page.get_by_text("We have emailed an invitation to nadia.hussain@example.nhs.uk")
+    ).to_be_visible()
+
+    emails = sorted(server["mail"].glob("*.log"))
+    body = emails[-1].read_text()
+    link = re.search(r"http://\S+/invitations/\S+/", body).group(0)
+
+    invitee = new_page()
+    invitee.goto(link)
+    check_accessibility(invitee, "invitation-sign-up")
+    invitee.get_by_label("Create a password").fill("elms-rooms-and-rota-5")
+    invitee.get_by_role("button", name="Create account and join").click()
+    expect(invitee.get_by_text("Welcome to Central Liverpool PCN")).to_be_visible()
+    invitee.goto("/practices/N82070/")
+    expect(
+        invitee.get_by_role("link", name="Change rooms at The Elms Medical Centre")
+    ).to_be_visible()
+
+
+def test_the_pcn_manager_enters_an_official_population(new_page):
+    page = new_page()
+    sign_in(page, demo_email("pcn-manager", "u03864"))
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Practices").click()
+    page.locator("table tbody tr a").first.click()
+    page.get_by_role("link", name="Enter the official figure for weighted population").click()
+    check_accessibility(page, "official-population")
+    page.get_by_label("Figure").fill("7,000")
+    page.get_by_role("button", name="Save official figure").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter the figure as a whole number")
+    check_accessibility(page, "official-population-error")
+    page.get_by_label("Figure").fill("7000")
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("1")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("Source").fill("ICB letter of 3 February 2026")
+    page.get_by_role("button", name="Save official figure").click()
+    expect(page.get_by_test_id("populations")).to_contain_text("7,000")
+    expect(page.get_by_test_id("populations")).to_contain_text("Official")
+
+
+def test_the_other_pages_pass_axe(new_page):
+    page = new_page()
+    page.goto("/password-reset/")
+    check_accessibility(page, "password-reset")
+    page.goto("/nhs-data/")
+    check_accessibility(page, "nhs-data")
+    sign_in(page, demo_email("pcn-manager"))
+    for path, name in [
+        ("/history/", "history"),
+        ("/account/", "account"),
+        ("/practices/", "practices"),
+        ("/networks/new/", "set-up"),
+        ("/sign-out/", "sign-out"),
+        ("/?choose=1", "networks"),
+    ]:
+        page.goto(path)
+        check_accessibility(page, name)

@@ -1,0 +1,98 @@
+"""Who may see and do what: every role against every page and action, refusals included."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.conftest import signed_in, text
+
+DINGLE = "N82033"
+ROLES = [
+    "PCN manager",
+    "Clinical director",
+    "Practice manager of Dingle Park Practice",
+    "Practice manager of Abercromby Family Practice",
+    "Staff member",
+    "Observer",
+]
+
+# page -> roles that get 200 (everyone else signed in gets 403)
+PAGES = {
+    ("networks:overview", ()): set(ROLES),
+    ("networks:practices", ()): set(ROLES),
+    ("networks:practice", (DINGLE,)): set(ROLES),
+    ("networks:edit_practice", (DINGLE,)): {
+        "PCN manager",
+        "Practice manager of Dingle Park Practice",
+    },
+    ("networks:edit_rooms", (DINGLE,)): {"PCN manager", "Practice manager of Dingle Park Practice"},
+    ("networks:enter_population", (DINGLE,)): {"PCN manager"},
+    ("core:members", ()): {"PCN manager", "Clinical director"},
+    ("core:history", ()): {"PCN manager", "Clinical director", "Observer"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_sees_exactly_its_pages(demo, role):
+    client = signed_in(demo.user(role))
+    for (name, args), allowed in PAGES.items():
+        status = client.get(reverse(name, args=args)).status_code
+        expected = 200 if role in allowed else 403
+        assert status == expected, f"{role} on {name}: {status}, expected {expected}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_practice_history_is_for_leaders_observers_and_that_practices_manager(demo, role):
+    practice = demo.network.practices.get(ods_code=DINGLE)
+    status = (
+        signed_in(demo.user(role))
+        .get(reverse("core:record_history", args=["networks.practice", practice.pk]))
+        .status_code
+    )
+    allowed = {
+        "PCN manager",
+        "Clinical director",
+        "Observer",
+        "Practice manager of Dingle Park Practice",
+    }
+    assert status == (200 if role in allowed else 403)
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "PCN manager"])
+def test_only_the_pcn_manager_may_invite(demo, role):
+    response = signed_in(demo.user(role)).post(
+        reverse("core:members"), {"email": "x@example.nhs.uk", "role": "staff"}
+    )
+    assert response.status_code == 403
+    assert not demo.network.invitations.exists()
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "PCN manager"])
+def test_only_the_pcn_manager_may_remove_people(demo, role):
+    membership = demo.network.memberships.get(user=demo.user("Staff member"))
+    response = signed_in(demo.user(role)).post(reverse("core:remove_member", args=[membership.pk]))
+    assert response.status_code == 403
+    assert demo.network.memberships.filter(pk=membership.pk).exists()
+
+
+def test_the_observer_reads_but_cannot_change_anything(demo):
+    client = signed_in(demo.user("Observer"))
+    page = text(client.get(reverse("networks:practice", args=[DINGLE])))
+    assert "Change rooms" not in page and "Enter the official figure" not in page
+    assert client.post(reverse("networks:edit_rooms", args=[DINGLE]), {}).status_code == 403
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(demo):
+    for name, args in PAGES:
+        response = Client().get(reverse(name, args=args))
+        assert response.status_code == 302 and reverse("core:sign_in") in response.url
+
+
+def test_a_user_with_no_network_is_asked_to_set_one_up(db):
+    from pcn.core.models import User
+
+    loner = User.objects.create_user(email="loner@example.nhs.uk", full_name="Lo Ner", password="x")
+    client = signed_in(loner)
+    response = client.get(reverse("networks:overview"))
+    assert response.status_code == 302 and response.url == reverse("core:home")
+    assert "Set up a network from its PCN code" in text(client.get(reverse("core:home")))

@@ -1,0 +1,84 @@
+"""A user of one network meets a 404 on every URL that names another network's objects."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from pcn.core import actions
+from pcn.core.models import Role
+from pcn.workforce import actions as staff
+from tests.conftest import signed_in
+
+# URL names whose arguments are not objects of a network, and why.
+NOT_NETWORK_OBJECTS = {
+    "networks:create": "its argument is a PCN code from the NHS files; an existing one is refused",
+    "core:accept_invitation": "the link's secret token is the permission, by design",
+    "core:password_reset_confirm": "a signed, single-use token for one user, not a network object",
+}
+
+
+def walk(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.namespace and pattern.namespace.startswith("api"):
+                continue  # the API has its own token-based tenancy test
+            yield from walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+@pytest.fixture
+def second_network_objects(other_demo):
+    network = other_demo.network
+    manager = other_demo.user("PCN manager")
+    practice = network.practices.first()
+    invitation = actions.invite(
+        network=network,
+        email="someone@example.nhs.uk",
+        role=Role.STAFF,
+        by=manager,
+        accept_url_for=lambda token: f"http://testserver/{token}",
+    )
+    token, _ = actions.create_api_token(user=manager, name="theirs", by=manager)
+    person = staff.add(
+        network=network, by=manager, full_name="Their Pharmacist", wte=Decimal("0.8")
+    )
+    leave = staff.request_leave(
+        person=person, kind="annual", start=date(2026, 12, 1), end=date(2026, 12, 2), by=manager
+    )
+    return {
+        "pcn_code": network.pcn_code,
+        "ods_code": practice.ods_code,
+        "membership_id": network.memberships.first().pk,
+        "invitation_id": invitation.pk,
+        "token_id": token.pk,
+        "target_type": "networks.practice",
+        "target_id": practice.pk,
+        "basis": "weighted",
+        "pk": person.pk,
+        "leave_id": leave.pk,
+    }
+
+
+def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_objects):
+    client = signed_in(demo.user("PCN manager"))
+    checked = []
+    for name, pattern in walk(get_resolver().url_patterns):
+        arguments = list(pattern.pattern.converters)
+        if not arguments or name in NOT_NETWORK_OBJECTS:
+            continue
+        url = reverse(name, kwargs={arg: second_network_objects[arg] for arg in arguments})
+        for method in ("get", "post"):
+            status = getattr(client, method)(url).status_code
+            assert status in (404, 405), f"{method.upper()} {url} ({name}) gave {status}"
+            checked.append(name)
+    # The walk really covered the pages that show network objects.
+    assert {
+        "networks:practice",
+        "networks:edit_rooms",
+        "core:remove_member",
+        "core:record_history",
+    } <= set(checked)
