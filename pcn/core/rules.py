@@ -14,6 +14,8 @@ def network_id_of(obj):
         return obj.pk
     if hasattr(obj, "network_id"):
         return obj.network_id
+    if hasattr(obj, "staff_id"):  # leave, supervision, pulse: through the person
+        return obj.staff.network_id
     if hasattr(obj, "practice"):
         return obj.practice.network_id
     return None

@@ -101,7 +101,7 @@ def person_page(person):
         },
         "leave": list(person.leave.all()[:20]),
         "supervision": list(
-            SupervisionSession.objects.filter(staff=person).select_related("supervisor")[:20]
+            SupervisionSession.objects.filter(staff=person).select_related("staff", "supervisor")[:20]
         ),
         "team_mates": {
             team: [m for m in team.members.all() if m.pk != person.pk]
