@@ -213,6 +213,12 @@ def _leavers(people, manager, rng, today):
             person=person,
             version=person.version,
             by=manager,
-            end_date=today - timedelta(days=rng.randint(10, 330)),
+            end_date=_leaving_day(person, rng, today),
             reason=reason,
         )
+
+
+def _leaving_day(person, rng, today):
+    """Some day in the last year, at least a month after they started."""
+    earliest = max(person.start_date + timedelta(days=30), today - timedelta(days=330))
+    return earliest + timedelta(days=rng.randint(0, (today - earliest).days - 10))
