@@ -55,6 +55,7 @@ fix: install
 benchmark: setup
 	$(PY) manage.py benchmark_load
 	$(PY) manage.py benchmark_pages
+	$(PY) manage.py benchmark_workforce
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles data/*.sqlite3*

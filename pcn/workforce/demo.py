@@ -126,6 +126,10 @@ def build(network, *, manager, staff_user=None):
             "home_practice": home_practice,
             "home_is_network_team": home_practice is None and home < 0.85,
             "supervisor": lead if lead and rng.random() < 0.85 else None,
+            # A team's lead is supervised by a GP; a few others have nobody at all.
+            "external_supervisor": f"Dr {rng.choice(SURNAMES)}, GP clinical supervisor"
+            if lead is None and in_team
+            else "",
             "line_manager": lead,
             "user": staff_user if is_me else None,
         }
@@ -167,12 +171,17 @@ def _usual_week(person, practices, rng):
 def _history(person, manager, rng, today):
     # Supervision roughly monthly, stopping early for some: they are now overdue.
     stops = rng.choice([0, 0, 0, 1, 3])
+    if not (person.supervisor_id or person.external_supervisor):
+        stops = 7  # nobody supervises them
     for months_ago in range(stops, 7):
+        on = today - timedelta(days=30 * months_ago + rng.randint(0, 10))
+        if on < person.start_date:
+            continue
         SupervisionSession.objects.create(
             staff=person,
             supervisor=person.supervisor,
-            supervisor_name="" if person.supervisor else "External supervisor",
-            date=today - timedelta(days=30 * months_ago + rng.randint(0, 10)),
+            supervisor_name=person.external_supervisor,
+            date=on,
             kind=SupervisionSession.Kind.CLINICAL,
             note="Caseload and learning goals reviewed.",
         )
@@ -191,6 +200,8 @@ def _history(person, manager, rng, today):
     for months_ago in range(6):
         if rng.random() < 0.75:
             month = (today.replace(day=1) - timedelta(days=31 * months_ago)).replace(day=1)
+            if month < person.start_date.replace(day=1):
+                continue
             score = lambda: max(1, min(5, belonging + rng.choice([-1, 0, 0, 1])))  # noqa: E731
             PulseResponse.objects.create(
                 staff=person, month=month, belong=score(), support=score(), clarity=score()
@@ -216,6 +227,10 @@ def _leavers(people, manager, rng, today):
             end_date=_leaving_day(person, rng, today),
             reason=reason,
         )
+        # Their history stops when they leave.
+        person.supervision.filter(date__gt=person.end_date).delete()
+        person.pulse.filter(month__gt=person.end_date).delete()
+        person.leave.filter(start__gt=person.end_date).delete()
 
 
 def _leaving_day(person, rng, today):
