@@ -156,7 +156,13 @@ class SupervisionForm(forms.Form):
     )
 
 
-SCORES = [(str(n), str(n)) for n in range(1, 6)]
+SCORES = [
+    ("1", "1 – Strongly disagree"),
+    ("2", "2 – Disagree"),
+    ("3", "3 – Neither agree nor disagree"),
+    ("4", "4 – Agree"),
+    ("5", "5 – Strongly agree"),
+]
 
 
 class PulseForm(forms.Form):

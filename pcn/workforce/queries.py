@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from pcn.reference.models import ArrsRole
-
+from . import belonging
+from .catalogue import role_names  # noqa: F401  (the pages read role names from here)
 from .models import Leave, SupervisionSession, Team
 
 SORTS = {
@@ -22,11 +22,6 @@ STATUSES = {
     "left": "Left",
     "all": "Everyone",
 }
-
-
-def role_names():
-    """{role code: name}, the name from the latest year that has the role."""
-    return dict(ArrsRole.objects.order_by("year").values_list("code", "name"))
 
 
 def _with_relations(queryset):
@@ -95,13 +90,18 @@ def person(network, pk):
 
 
 def person_page(person):
+    profile = belonging.profiles(person.network, people=[person], role_names=role_names())[0]
     return {
+        "belonging": profile,
+        "supervision_due": profile.supervision,
         "usual_week": {
             (w.weekday, w.session): w.practice for w in person.usual_week.select_related("practice")
         },
         "leave": list(person.leave.all()[:20]),
         "supervision": list(
-            SupervisionSession.objects.filter(staff=person).select_related("staff", "supervisor")[:20]
+            SupervisionSession.objects.filter(staff=person).select_related("staff", "supervisor")[
+                :20
+            ]
         ),
         "team_mates": {
             team: [m for m in team.members.all() if m.pk != person.pk]

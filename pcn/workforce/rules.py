@@ -55,6 +55,7 @@ rules.add_perm("workforce.edit_person", is_pcn_manager)
 rules.add_perm("workforce.view_supervision_note", is_pcn_manager | is_party_to_supervision)
 rules.add_perm("workforce.log_supervision", is_pcn_manager | supervises_this_person)
 rules.add_perm("workforce.view_overdue_supervision", is_pcn_manager | supervises_anyone)
+rules.add_perm("workforce.log_supervision_for_anyone", is_pcn_manager)
 rules.add_perm("workforce.view_belonging", leadership)
 # Aggregates only (at least 5 answers per figure): leadership and observers such as the ICB.
 rules.add_perm("workforce.view_pulse_results", leadership | is_observer)

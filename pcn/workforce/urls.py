@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import belonging_views, views
 
 app_name = "workforce"
 urlpatterns = [
@@ -16,5 +16,11 @@ urlpatterns = [
     path("leave-requests/", views.leave_requests, name="leave_requests"),
     path("leave-requests/<int:leave_id>/decide/", views.decide_leave, name="decide_leave"),
     path("my-work/", views.my_work, name="my_work"),
+    path("belonging/", belonging_views.belonging_page, name="belonging"),
+    path(
+        "supervision/overdue/",
+        belonging_views.overdue_supervision,
+        name="overdue_supervision",
+    ),
     path("practices/<str:ods_code>/staff/", views.practice_staff, name="practice_staff"),
 ]

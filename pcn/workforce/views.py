@@ -345,8 +345,19 @@ def my_work(request):
     me = my_record(request.user, request.network.pk)
     person = queries.person(request.network, me.pk)
     month = timezone.localdate().replace(day=1)
-    answered = person.pulse.filter(month=month).exists()
-    form = PulseForm(data=request.POST or None)
+    answered = person.pulse.filter(month=month).first()
+    # Their own answers stay on the form, so they can see and change them until the month ends.
+    form = PulseForm(
+        data=request.POST or None,
+        initial={
+            "belong": str(answered.belong),
+            "support": str(answered.support),
+            "clarity": str(answered.clarity),
+            "comment": answered.comment,
+        }
+        if answered
+        else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _attempt(
@@ -379,6 +390,9 @@ def my_work(request):
             "answered": answered,
             "form": form,
             "can_read_note": lambda s: True,  # their own supervision
+            "can_see_supervisees": request.user.has_perm(
+                "workforce.view_overdue_supervision", request.network
+            ),
             "page_title": "My work",
             "nav": "my_work",
         },

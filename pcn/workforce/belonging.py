@@ -1,0 +1,229 @@
+"""Does each person belong somewhere? A profile computed from the register, with what to fix.
+
+Staff split across practices, with no home, team or supervisor, are the ones who leave. Each
+check below is one thing the PCN can put right; its weight says how much it isolates someone, so
+the list shows the worst first. The weights are a judgement, stated here and on the page:
+no home base or no team with peers (3) isolate most; no supervisor, supervision overdue, a week
+spread over more than two sites (2, plus one per extra site); the rest (1).
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from pcn.networks.models import WEEKDAYS
+
+from .catalogue import role_names as catalogue_role_names
+from .models import StaffMember, Team, WorkingSession
+from .supervision import due_dates
+
+MOST_SITES = 2  # a week at one or two sites keeps people together (the rota's default too)
+HIGH_RISK = 5
+
+
+@dataclass(frozen=True)
+class Concern:
+    reason: str
+    fix: str
+    weight: int
+
+
+@dataclass
+class Profile:
+    person: StaffMember
+    sites: int
+    supervision: object  # SupervisionDue
+    checks: list = field(default_factory=list)  # [(what is checked, passed)]
+    concerns: list = field(default_factory=list)
+
+    @property
+    def score(self):
+        return sum(c.weight for c in self.concerns)
+
+    @property
+    def at_risk(self):
+        return bool(self.concerns)
+
+    @property
+    def severity(self):
+        if self.score >= HIGH_RISK:
+            return "High"
+        return "Medium" if self.score >= 3 else "Low"
+
+    @property
+    def reasons(self):
+        return [c.reason for c in self.concerns]
+
+
+def active_people(network, today=None):
+    """Everyone in post (named, not left), with all the belonging checks need."""
+    today = today or timezone.localdate()
+    return list(
+        network.staff.filter(is_draft=False)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("home_practice", "supervisor", "line_manager")
+        .prefetch_related(
+            Prefetch("teams", queryset=Team.objects.order_by("name")),
+            Prefetch("usual_week", queryset=WorkingSession.objects.select_related("practice")),
+        )
+        .order_by("full_name", "pk")
+    )
+
+
+def _active_members_per_team(network, today):
+    return dict(
+        Team.objects.filter(network=network)
+        .annotate(
+            active=Count(
+                "members",
+                filter=Q(members__is_draft=False)
+                & (Q(members__end_date__isnull=True) | Q(members__end_date__gte=today)),
+            )
+        )
+        .values_list("pk", "active")
+    )
+
+
+def profiles(network, people=None, role_names=None, today=None):
+    """One profile per person in post, worst first. A fixed number of queries."""
+    today = today or timezone.localdate()
+    people = active_people(network, today) if people is None else people
+    members = _active_members_per_team(network, today)
+    supervision = due_dates(network, people, today)
+    per_role = Counter(p.role_code for p in people)
+    role_names = role_names if role_names is not None else catalogue_role_names()
+    result = [_profile(p, members, supervision[p.pk], per_role, role_names) for p in people]
+    return sorted(result, key=lambda pr: (-pr.score, pr.person.full_name))
+
+
+def _profile(person, members, supervision, per_role, role_names):
+    week = list(person.usual_week.all())
+    sites = len({w.practice_id for w in week})  # no practice: the hub or remote, one site
+    teams = list(person.teams.all())
+    profile = Profile(person=person, sites=sites, supervision=supervision)
+
+    def check(label, passed, concern=None):
+        profile.checks.append((label, passed))
+        if not passed and concern:
+            profile.concerns.append(concern)
+
+    check(
+        "Home base set",
+        person.has_home_base,
+        Concern("No home base", "Set a home practice or the network team.", 3),
+    )
+    check(
+        "Line manager set",
+        person.line_manager_id is not None,
+        Concern("No line manager", "Name their line manager.", 1),
+    )
+    check(
+        "Clinical supervisor set",
+        person.supervisor_id is not None or bool(person.external_supervisor),
+        Concern("No clinical supervisor", "Name a supervisor, in the register or from outside.", 2),
+    )
+    with_peers = [t for t in teams if members.get(t.pk, 0) > 1]
+    check(
+        "At least one peer in a team",
+        bool(with_peers),
+        _no_peers(person, teams, per_role, role_names),
+    )
+
+    if not week:
+        check(
+            "Usual week recorded",
+            False,
+            Concern("No usual week recorded", "Record the sessions they work and where.", 1),
+        )
+    else:
+        check(
+            f"Works at {MOST_SITES} sites or fewer",
+            sites <= MOST_SITES,
+            Concern(
+                f"Works at {sites} sites",
+                f"Bring their week down to 1 or {MOST_SITES} sites.",
+                2 + sites - MOST_SITES - 1,
+            ),
+        )
+
+    if supervision.cadence_known:
+        check(
+            "Supervision up to date",
+            not supervision.is_overdue,
+            Concern(
+                "Never supervised"
+                if supervision.never_supervised
+                else f"Supervision overdue by {_days(supervision.days_overdue)}",
+                "Book a supervision session and log it.",
+                2,
+            ),
+        )
+
+    if with_peers:
+        check("Regular time with their team", *_team_time(week, with_peers))
+    return profile
+
+
+def _no_peers(person, teams, per_role, role_names):
+    role = role_names.get(person.role_code) or person.nhs_role or "person in their role"
+    if teams:
+        names = ", ".join(t.name for t in teams)
+        return Concern(
+            f"Nobody else in {names}", "Add peers to their team, or move them to one.", 3
+        )
+    if per_role.get(person.role_code, 0) <= 1 and person.role_code:
+        return Concern(f"The only {role.lower()}, no team", "Add them to a team with peers.", 3)
+    return Concern("Not in any team", "Add them to a team with peers.", 3)
+
+
+def _team_time(week, teams):
+    """(passed, concern): do they work a session in which one of their teams meets?"""
+    scheduled = [t for t in teams if t.meets_weekday is not None and t.meets_session]
+    if not scheduled:
+        return False, Concern(
+            "Their team has no regular meeting time",
+            f"Set when {teams[0].name} meets, and give them that session.",
+            1,
+        )
+    worked = {(w.weekday, w.session) for w in week}
+    if any((t.meets_weekday, t.meets_session) in worked for t in scheduled):
+        return True, None
+    team = scheduled[0]
+    when = f"{WEEKDAYS[team.meets_weekday]} {team.get_meets_session_display().lower()}"
+    return False, Concern(
+        f"Not working when {team.name} meets ({when})",
+        f"Give them the {when} session with their team.",
+        1,
+    )
+
+
+def summary(profiles_):
+    at_risk = [p for p in profiles_ if p.at_risk]
+    reasons = Counter()
+    for p in at_risk:
+        # "Works at 4 sites" and "Works at 3 sites" are one reason in the summary.
+        reasons.update({_kind(c.reason) for c in p.concerns})
+    return {
+        "people": len(profiles_),
+        "at_risk": len(at_risk),
+        "high": sum(1 for p in at_risk if p.severity == "High"),
+        "commonest": reasons.most_common(5),
+    }
+
+
+def _kind(reason):
+    if reason.startswith("Works at"):
+        return "Works at more than 2 sites"
+    if reason.startswith(("Supervision overdue", "Never supervised")):
+        return "Supervision overdue"
+    if reason.startswith(("Nobody else in", "The only", "Not in any team")):
+        return "No team with peers"
+    if reason.startswith("Not working when"):
+        return "No time with their team"
+    return reason
+
+
+def _days(n):
+    return f"{n} day" if n == 1 else f"{n} days"
