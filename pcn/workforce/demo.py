@@ -13,7 +13,16 @@ from pcn.networks.models import WEEKDAYS, Session
 from . import actions
 from .models import Employer, Leave, LeaverReason, PulseResponse, SupervisionSession, WorkingSession
 from .nhs_import import draft_register_from_nhs
+from .pulse import last_months
 
+COMMENTS = [
+    "Travelling between three sites in a day is wearing me down.",
+    "The Wednesday team meeting really helps.",
+    "I'm not sure what the practices expect of me.",
+    "Supervision has been regular this month, thank you.",
+    "I'd like a desk I can call mine.",
+    "Feel part of the medicines team now.",
+]
 FIRST_NAMES = [
     "Amara",
     "Ben",
@@ -197,14 +206,18 @@ def _history(person, manager, rng, today):
     belonging = (
         1 + person.has_home_base + (person.teams.exists()) + (person.supervisor_id is not None)
     )
-    for months_ago in range(6):
+    for month in last_months(6, today):
         if rng.random() < 0.75:
-            month = (today.replace(day=1) - timedelta(days=31 * months_ago)).replace(day=1)
             if month < person.start_date.replace(day=1):
                 continue
             score = lambda: max(1, min(5, belonging + rng.choice([-1, 0, 0, 1])))  # noqa: E731
             PulseResponse.objects.create(
-                staff=person, month=month, belong=score(), support=score(), clarity=score()
+                staff=person,
+                month=month,
+                belong=score(),
+                support=score(),
+                clarity=score(),
+                comment=rng.choice(COMMENTS) if rng.random() < 0.2 else "",
             )
 
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from . import belonging
 from .catalogue import role_names  # noqa: F401  (the pages read role names from here)
-from .models import Leave, SupervisionSession, Team
+from .models import Leave, StaffMember, SupervisionSession, Team
 
 SORTS = {
     "name": ["full_name", "pk"],
@@ -103,11 +103,20 @@ def person_page(person):
                 :20
             ]
         ),
-        "team_mates": {
-            team: [m for m in team.members.all() if m.pk != person.pk]
-            for team in person.teams.all()
-        },
+        "team_mates": _team_mates(person),
     }
+
+
+def _team_mates(person, today=None):
+    """{team: the other people in post in it}, in two queries however many teams."""
+    today = today or timezone.localdate()
+    in_post = StaffMember.objects.filter(is_draft=False).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+    teams = Team.objects.filter(members=person).prefetch_related(
+        Prefetch("members", queryset=in_post.exclude(pk=person.pk))
+    )
+    return {team: list(team.members.all()) for team in teams}
 
 
 def leave_requests(network):

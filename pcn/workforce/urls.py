@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import belonging_views, views
+from . import belonging_views, pulse_views, retention_views, views
 
 app_name = "workforce"
 urlpatterns = [
@@ -17,6 +17,8 @@ urlpatterns = [
     path("leave-requests/<int:leave_id>/decide/", views.decide_leave, name="decide_leave"),
     path("my-work/", views.my_work, name="my_work"),
     path("belonging/", belonging_views.belonging_page, name="belonging"),
+    path("pulse/", pulse_views.pulse_results, name="pulse_results"),
+    path("retention/", retention_views.retention_page, name="retention"),
     path(
         "supervision/overdue/",
         belonging_views.overdue_supervision,

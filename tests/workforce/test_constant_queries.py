@@ -17,8 +17,8 @@ PAGES = [
     "workforce:register",
     "workforce:teams",
     "workforce:belonging",
-    # PULSE
-    # RETENTION
+    "workforce:pulse_results",
+    "workforce:retention",
     "workforce:overdue_supervision",
 ]
 
@@ -60,7 +60,14 @@ def test_my_work_asks_as_many_queries_in_a_big_network(small_and_big, page):
 def test_a_person_page_asks_as_many_queries_in_a_big_network(small_and_big):
     counts = []
     for world in small_and_big:
-        person = world.network.staff.filter(is_draft=False, supervisor__isnull=False).first()
+        # Alike in what the page shows: in post, supervised, in a team.
+        person = (
+            world.network.staff.filter(
+                is_draft=False, end_date__isnull=True, supervisor__isnull=False, teams__isnull=False
+            )
+            .distinct()
+            .first()
+        )
         counts.append(
             _queries(world.user("PCN manager"), reverse("workforce:person", args=[person.pk]))
         )

@@ -144,8 +144,11 @@ def test_staff_see_their_team_mates_names_in_my_work(demo, people):
     page = text(signed_in(demo.user("Staff member")).get(reverse("workforce:my_work")))
     for team in me.teams.all():
         assert team.name in page
-        for mate in team.members.exclude(pk=me.pk):
+        mates = team.members.exclude(pk=me.pk).filter(is_draft=False)
+        for mate in mates.filter(end_date__isnull=True):
             assert mate.full_name in page
+        for gone in mates.filter(end_date__lt=timezone.localdate()):
+            assert gone.full_name not in page  # leavers are no longer team mates
 
 
 def test_another_networks_person_is_not_found(demo, other_demo):
