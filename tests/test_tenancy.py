@@ -16,6 +16,8 @@ NOT_NETWORK_OBJECTS = {
     "networks:create": "its argument is a PCN code from the NHS files; an existing one is refused",
     "core:accept_invitation": "the link's secret token is the permission, by design",
     "core:password_reset_confirm": "a signed, single-use token for one user, not a network object",
+    "workforce:enter_figure": "an ARRS role is national reference data; the figure is saved for "
+    "the current network only (tested in tests/workforce)",
 }
 
 

@@ -1,8 +1,89 @@
 """The ARRS role catalogue as the register reads it."""
 
+import csv
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
 from pcn.reference.models import ArrsRole
+
+from .models import NetworkRoleFigure
 
 
 def role_names():
     """{role code: name}, the name from the latest year that has the role."""
     return dict(ArrsRole.objects.order_by("year").values_list("code", "name"))
+
+
+# The catalogue figures a network may supply where the sources give none (or correct one).
+FIGURES = {
+    "max_national": "Maximum per WTE, national",
+    "max_outer_london": "Maximum per WTE, outer London",
+    "max_inner_london": "Maximum per WTE, inner London",
+    "supervision_every_days": "Supervision at least every (days)",
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal | None
+    source: str
+    by_network: bool  # entered by this network, not from the shipped catalogue
+
+    @property
+    def known(self):
+        return self.value is not None
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    role: ArrsRole
+    figures: dict  # {field: Figure}
+
+
+def years():
+    return list(ArrsRole.objects.order_by("year").values_list("year", flat=True).distinct())
+
+
+def effective_roles(network, year):
+    """{role code: RoleRow} for one year: the catalogue's figures, the network's where it has
+    entered its own. Two queries."""
+    own = {
+        (f.role_id, f.field): f
+        for f in NetworkRoleFigure.objects.filter(network=network, role__year=year)
+    }
+    rows = {}
+    for role in ArrsRole.objects.filter(year=year).order_by("name"):
+        figures = {}
+        for name in FIGURES:
+            entered = own.get((role.pk, name))
+            if entered is not None:
+                figures[name] = Figure(entered.value, entered.source, True)
+            else:
+                figures[name] = Figure(getattr(role, name), role.sources, False)
+        rows[role.code] = RoleRow(role, figures)
+    return rows
+
+
+SOURCE_KEYS_FILE = Path(__file__).with_name("catalogue_sources.csv")
+
+
+@cache
+def source_keys():
+    """{key: (title, url)} for the keys the catalogue's figures cite, e.g. "S38"."""
+    with open(SOURCE_KEYS_FILE, newline="", encoding="utf-8") as f:
+        return {row["key"]: (row["title"], row["url"]) for row in csv.DictReader(f)}
+
+
+def cited(roles):
+    """The sources the given roles cite, in key order: [(key, title, url)]."""
+    keys = set()
+    for role in roles:
+        keys.update(re.findall(r"\[([SG]\d+)\]", role.sources))
+    known = source_keys()
+    return [
+        (k, *known.get(k, ("Not listed", "")))
+        for k in sorted(keys, key=lambda k: (k[0], int(k[1:])))
+    ]

@@ -63,3 +63,6 @@ rules.add_perm("workforce.view_retention", leadership | is_observer)
 rules.add_perm("workforce.view_practice_staff", leadership | manages_this_practice)
 rules.add_perm("workforce.view_my_work", is_network_member & is_in_register)
 rules.add_perm("workforce.decide_leave", is_pcn_manager)
+# The catalogue is reference data: everyone in the network reads it; the PCN manager fills gaps.
+rules.add_perm("workforce.view_catalogue", is_network_member)
+rules.add_perm("workforce.edit_catalogue", is_pcn_manager)
