@@ -132,6 +132,7 @@ def practice_staff(practice):
     sessions = (
         practice.workingsession_set.select_related("staff")
         .filter(staff__is_draft=False)
+        .filter(Q(staff__end_date__isnull=True) | Q(staff__end_date__gte=timezone.localdate()))
         .order_by("weekday", "session", "staff__full_name")
     )
     return list(sessions)

@@ -122,7 +122,9 @@ def test_a_supervisor_sees_and_logs_for_their_supervisees_only(demo, people):
 
 def test_a_practice_manager_sees_who_works_at_their_practice_not_supervision_notes(demo):
     practice = demo.network.practices.get(ods_code=DINGLE)
-    worker = demo.network.staff.filter(usual_week__practice=practice, is_draft=False).first()
+    worker = demo.network.staff.filter(
+        usual_week__practice=practice, is_draft=False, end_date__isnull=True
+    ).first()
     actions.log_supervision(
         person=worker,
         on=timezone.localdate(),
@@ -157,3 +159,21 @@ def test_another_networks_person_is_not_found(demo, other_demo):
         reverse("workforce:person", args=[stranger.pk])
     )
     assert response.status_code == 404
+
+
+def test_the_practice_page_lists_only_people_in_post(demo):
+    practice = demo.network.practices.get(ods_code=DINGLE)
+    worker = demo.network.staff.filter(
+        usual_week__practice=practice, is_draft=False, end_date__isnull=True
+    ).first()
+    actions.record_leaver(
+        person=worker,
+        version=worker.version,
+        end_date=timezone.localdate() - timezone.timedelta(days=1),
+        reason="career",
+        by=demo.user("PCN manager"),
+    )
+    response = signed_in(demo.user(DINGLE_MANAGER)).get(
+        reverse("workforce:practice_staff", args=[DINGLE])
+    )
+    assert worker not in response.context["people"]
