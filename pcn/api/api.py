@@ -1,7 +1,5 @@
 """The JSON API. Thin: it finds the caller's network and calls the apps' queries."""
 
-from decimal import Decimal
-
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
@@ -75,7 +73,7 @@ class StaffOut(Schema):
     role: str | None  # the ARRS catalogue role's code; null when not in the catalogue
     role_name: str | None
     nhs_role: str  # the NHS workforce file's detailed role, where imported
-    wte: Decimal
+    wte: float  # a number, like the practices' figures (0.01 to 1.5, two decimal places)
     home_base: str | None  # "N82033 Dingle Park Practice", "network team", or null
     supervisor: str | None
     teams: list[str]
@@ -86,7 +84,7 @@ class StaffOut(Schema):
 class UnmappedOut(Schema):
     id: int
     nhs_role: str
-    wte: Decimal
+    wte: float
     is_draft: bool
 
 

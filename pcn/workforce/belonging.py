@@ -7,10 +7,10 @@ no home base or no team with peers (3) isolate most; no supervisor, supervision 
 spread over more than two sites (2, plus one per extra site); the rest (1).
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from pcn.networks.models import WEEKDAYS
@@ -57,24 +57,51 @@ class Profile:
         return [c.reason for c in self.concerns]
 
 
-def active_people(network, today=None):
-    """Everyone in post (named, not left), with all the belonging checks need."""
+# What the belonging checks and the pages over them read of each person: loading whole records
+# with their relations for hundreds of people costs more than the rest of the page.
+PROFILE_FIELDS = [
+    "network",
+    "full_name",
+    "role_code",
+    "nhs_role",
+    "start_date",
+    "end_date",
+    "is_draft",
+    "home_practice",
+    "home_is_network_team",
+    "line_manager",
+    "supervisor",
+    "external_supervisor",
+]
+
+
+def in_post(network, today=None):
+    """Everyone in post: named (not a draft) and not yet left."""
     today = today or timezone.localdate()
-    return list(
-        network.staff.filter(is_draft=False)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .select_related("home_practice", "supervisor", "line_manager")
-        .prefetch_related(
-            Prefetch("teams", queryset=Team.objects.order_by("name")),
-            Prefetch("usual_week", queryset=WorkingSession.objects.select_related("practice")),
-        )
-        .order_by("full_name", "pk")
+    return network.staff.filter(is_draft=False).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
     )
 
 
-def _active_members_per_team(network, today):
-    return dict(
-        Team.objects.filter(network=network)
+def active_people(network, today=None):
+    return list(in_post(network, today).only(*PROFILE_FIELDS).order_by("full_name", "pk"))
+
+
+def _weeks(network):
+    """{person pk: [(weekday, session, practice pk or None)]} for the whole network."""
+    weeks = defaultdict(list)
+    for staff_id, *slot in WorkingSession.objects.filter(staff__network=network).values_list(
+        "staff_id", "weekday", "session", "practice_id"
+    ):
+        weeks[staff_id].append(tuple(slot))
+    return weeks
+
+
+def _teams(network, today):
+    """({person pk: [teams]}, {team pk: people in post in it}) for the whole network."""
+    teams = {
+        team.pk: team
+        for team in Team.objects.filter(network=network)
         .annotate(
             active=Count(
                 "members",
@@ -82,26 +109,36 @@ def _active_members_per_team(network, today):
                 & (Q(members__end_date__isnull=True) | Q(members__end_date__gte=today)),
             )
         )
-        .values_list("pk", "active")
-    )
+        .order_by("name")
+    }
+    of_person = defaultdict(list)
+    for staff_id, team_id in StaffMember.teams.through.objects.filter(
+        team__network=network
+    ).values_list("staffmember_id", "team_id"):
+        of_person[staff_id].append(teams[team_id])
+    return of_person, {pk: team.active for pk, team in teams.items()}
 
 
 def profiles(network, people=None, role_names=None, today=None):
-    """One profile per person in post, worst first. A fixed number of queries."""
+    """One profile per person in post (or per person given), worst first. A fixed number of
+    queries, whatever the size of the register."""
     today = today or timezone.localdate()
     people = active_people(network, today) if people is None else people
-    members = _active_members_per_team(network, today)
+    weeks = _weeks(network)
+    teams, members = _teams(network, today)
     supervision = due_dates(network, people, today)
-    per_role = Counter(p.role_code for p in people)
+    # "The only care co-ordinator" is about the whole network, not just the people asked about.
+    per_role = Counter(in_post(network, today).values_list("role_code", flat=True))
     role_names = role_names if role_names is not None else catalogue_role_names()
-    result = [_profile(p, members, supervision[p.pk], per_role, role_names) for p in people]
+    result = [
+        _profile(p, weeks[p.pk], teams[p.pk], members, supervision[p.pk], per_role, role_names)
+        for p in people
+    ]
     return sorted(result, key=lambda pr: (-pr.score, pr.person.full_name))
 
 
-def _profile(person, members, supervision, per_role, role_names):
-    week = list(person.usual_week.all())
-    sites = len({w.practice_id for w in week})  # no practice: the hub or remote, one site
-    teams = list(person.teams.all())
+def _profile(person, week, teams, members, supervision, per_role, role_names):
+    sites = len({practice for _, _, practice in week})  # no practice: the hub or remote
     profile = Profile(person=person, sites=sites, supervision=supervision)
 
     def check(label, passed, concern=None):
@@ -187,7 +224,7 @@ def _team_time(week, teams):
             f"Set when {teams[0].name} meets, and give them that session.",
             1,
         )
-    worked = {(w.weekday, w.session) for w in week}
+    worked = {(weekday, session) for weekday, session, _ in week}
     if any((t.meets_weekday, t.meets_session) in worked for t in scheduled):
         return True, None
     team = scheduled[0]

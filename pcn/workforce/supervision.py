@@ -17,6 +17,7 @@ from pcn.reference.queries import current_financial_year
 from .models import NetworkRoleFigure, SupervisionSession
 
 CADENCE_FIELD = "supervision_every_days"
+DUE_SOON_DAYS = 14  # two weeks: time enough to book a session
 
 
 def cadences(network, year=None):
@@ -60,6 +61,20 @@ class SupervisionDue:
     def is_overdue(self):
         return self.days_overdue > 0
 
+    @property
+    def overdue_roughly(self):
+        """ "about 4 years" where a count of days is too many to take in; None otherwise."""
+        days = self.days_overdue
+        if days < 60:
+            return None
+        if days < 730:
+            return f"about {days // 30} months"
+        return f"about {days // 365} years"
+
+    @property
+    def due_soon(self):
+        return self.due is not None and 0 <= (self.due - self.today).days <= DUE_SOON_DAYS
+
 
 def due_dates(network, people, today=None):
     """{person pk: SupervisionDue} for the given people, in two or three queries."""
@@ -67,6 +82,9 @@ def due_dates(network, people, today=None):
     every = cadences(network)
     last = dict(
         SupervisionSession.objects.filter(staff__in=[p.pk for p in people])
+        # The published cadences are for clinical supervision: a line-management one-to-one
+        # does not reset the clock.
+        .exclude(kind=SupervisionSession.Kind.LINE)
         .values("staff")
         .annotate(last=Max("date"))
         .values_list("staff", "last")
@@ -79,9 +97,13 @@ def due_dates(network, people, today=None):
             due = None
         elif latest is not None:
             due = latest + timedelta(days=days)
+        elif person.start_date is not None:
+            # Never supervised: the first is due one cadence after they started.
+            due = person.start_date + timedelta(days=days)
         else:
-            # Never supervised: the first is due one cadence after they start (or now).
-            due = (person.start_date or today) + timedelta(days=days)
+            # Never supervised and no start date: assuming they started today would push the
+            # first session a whole cadence away; it is due now.
+            due = today
         result[person.pk] = SupervisionDue(person, days, latest, due, today)
     return result
 
@@ -90,8 +112,19 @@ def due_dates(network, people, today=None):
 class OverdueList:
     overdue: list  # SupervisionDue, most days overdue first
     never: list  # known cadence, never supervised, not yet overdue
+    due_soon: list  # supervised before, due within DUE_SOON_DAYS, soonest first
     unknown: list  # cadence unknown: no due date
     total: int
+
+    @property
+    def up_to_date(self):
+        return (
+            self.total
+            - len(self.overdue)
+            - len(self.never)
+            - len(self.due_soon)
+            - len(self.unknown)
+        )
 
 
 def overdue_list(network, people, today=None):
@@ -100,10 +133,15 @@ def overdue_list(network, people, today=None):
         (d for d in dues.values() if d.is_overdue),
         key=lambda d: (-d.days_overdue, d.person.full_name),
     )
-    never = [
-        d for d in dues.values() if d.never_supervised and d.cadence_known and not d.is_overdue
-    ]
+    never = sorted(
+        (d for d in dues.values() if d.never_supervised and d.cadence_known and not d.is_overdue),
+        key=lambda d: (d.due, d.person.full_name),
+    )
+    due_soon = sorted(
+        (d for d in dues.values() if d.due_soon and not d.never_supervised),
+        key=lambda d: (d.due, d.person.full_name),
+    )
     unknown = sorted(
         (d for d in dues.values() if not d.cadence_known), key=lambda d: d.person.full_name
     )
-    return OverdueList(overdue, never, unknown, len(dues))
+    return OverdueList(overdue, never, due_soon, unknown, len(dues))

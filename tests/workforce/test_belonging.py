@@ -53,7 +53,9 @@ def well_supported(network, name="Anna Settled", role="clinical-pharmacist"):
     team = Team.objects.get_or_create(
         network=network, name="Medicines team", defaults={"meets_weekday": 0, "meets_session": "AM"}
     )[0]
-    lead = person(network, "Lead Pharmacist", role_code=role, home_practice=home)
+    lead = network.staff.filter(full_name="Lead Pharmacist").first() or person(
+        network, "Lead Pharmacist", role_code=role, home_practice=home
+    )
     lead.teams.add(team)
     someone = person(
         network,
@@ -228,3 +230,124 @@ def test_the_person_page_shows_their_profile(demo, as_role):
     page = text(as_role("PCN manager").get(reverse("workforce:person", args=[someone.pk])))
     assert "Belonging" in page and "Home base set" in page
     assert "Next supervision" in page
+
+
+def test_the_hub_or_remote_counts_as_one_site(network):
+    someone = well_supported(network)
+    someone.usual_week.all().delete()
+    a, b = network.practices.order_by("ods_code")[:2]
+    week(someone, a, None, None, a)
+    profile = profile_of(network, someone)
+    assert profile.sites == 2 and not any(r.startswith("Works at") for r in profile.reasons)
+
+    someone.usual_week.all().delete()
+    week(someone, a, b, None)
+    assert "Works at 3 sites" in profile_of(network, someone).reasons
+
+
+def test_more_sites_weigh_more(network):
+    a, b, c = network.practices.order_by("ods_code")[:3]
+    three = well_supported(network, "Three Sites")
+    three.usual_week.all().delete()
+    week(three, a, b, c)
+    four = well_supported(network, "Four Sites")
+    four.usual_week.all().delete()
+    week(four, a, b, c, None)
+    assert profile_of(network, four).score > profile_of(network, three).score
+    order = [p.person for p in belonging.profiles(network)]
+    assert order.index(four) < order.index(three)
+
+
+def test_never_supervised_counts_once_the_first_session_is_due(network):
+    someone = well_supported(network)
+    someone.supervision.all().delete()
+    assert "Never supervised" in profile_of(network, someone).reasons
+
+    someone.start_date = TODAY - timedelta(days=10)  # pharmacists: first due after 30 days
+    someone.save()
+    assert profile_of(network, someone).reasons == []
+
+
+def test_the_whole_network_in_a_fixed_number_of_queries(network, django_assert_max_num_queries):
+    for n in range(3):
+        well_supported(network, f"Person {n}")
+    with django_assert_max_num_queries(10) as small:
+        belonging.profiles(network, role_names={})
+    for n in range(3, 30):
+        well_supported(network, f"Person {n}")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        assert len(belonging.profiles(network, role_names={})) == 31  # and the lead
+
+
+def test_the_page_summary_counts_and_names_the_commonest_reasons(network):
+    from pcn.core.models import Role
+
+    well_supported(network)
+    for name in ("No Home One", "No Home Two"):
+        someone = well_supported(network, name)
+        someone.home_practice = None
+        someone.save()
+    manager = network.memberships.get(role=Role.PCN_MANAGER).user
+    response = signed_in(manager).get(reverse("workforce:belonging"))
+    page = text(response)
+    # The lead has no week, line manager or supervisor: at risk too.
+    assert "Of 4 people in post, <strong>3</strong> have at least one reason" in page
+    assert "No home base: 2 people" in page
+    for someone in StaffMember.objects.filter(full_name__startswith="No Home"):
+        assert reverse("workforce:person", args=[someone.pk]) in page
+        assert reverse("workforce:person_edit", args=[someone.pk]) in page
+    assert "Anna Settled" not in page  # belongs: not listed
+
+
+def test_nobody_at_risk_says_so(network):
+    from pcn.core.models import Role
+
+    someone = well_supported(network)
+    lead = network.staff.get(full_name="Lead Pharmacist")
+    assert profile_of(network, lead).at_risk
+    lead.line_manager = someone
+    lead.external_supervisor = "Dr Patel, GP clinical supervisor"
+    lead.save()
+    week(lead, lead.home_practice)
+    SupervisionSession.objects.create(staff=lead, date=TODAY, kind="clinical")
+    assert not any(p.at_risk for p in belonging.profiles(network))
+
+    manager = network.memberships.get(role=Role.PCN_MANAGER).user
+    page = text(signed_in(manager).get(reverse("workforce:belonging")))
+    assert "Of 2 people in post, <strong>0</strong> have" in page
+    assert "Nobody in post is at risk" in page
+
+
+def test_the_clinical_director_sees_the_list_but_no_edit_links(demo, as_role):
+    page = text(as_role("Clinical director").get(reverse("workforce:belonging")))
+    assert "/edit/" not in page and "Worst first" in page
+
+
+def test_the_belonging_page_shows_only_this_networks_people(demo, other_demo):
+    response = signed_in(demo.user("PCN manager")).get(reverse("workforce:belonging"))
+    shown = {p.person.pk for p in response.context["at_risk"]}
+    assert shown and shown <= set(demo.network.staff.values_list("pk", flat=True))
+    assert response.context["summary"]["people"] == len(belonging.active_people(demo.network))
+
+
+def test_the_register_links_to_belonging_for_leadership(demo, as_role):
+    url = reverse("workforce:belonging")
+    assert f'href="{url}"' in text(as_role("PCN manager").get(reverse("workforce:register")))
+
+
+def test_the_person_page_shows_what_would_help(demo, as_role):
+    someone = (
+        demo.network.staff.filter(is_draft=False, end_date__isnull=True).order_by("pk").first()
+    )
+    someone.home_practice = None
+    someone.home_is_network_team = False
+    someone.save()
+    page = text(as_role("PCN manager").get(reverse("workforce:person", args=[someone.pk])))
+    assert "No home base. Set a home practice or the network team." in page
+    assert "risk of isolation" in page
+
+
+def test_a_staff_member_sees_their_own_profile(demo, as_role):
+    me = demo.network.staff.get(user=demo.user("Staff member"))
+    page = text(as_role("Staff member").get(reverse("workforce:person", args=[me.pk])))
+    assert 'data-testid="belonging-checks"' in page

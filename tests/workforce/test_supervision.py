@@ -129,3 +129,103 @@ def test_my_work_says_when_my_next_supervision_is_due(demo):
     _supervised(me, 31)
     page = text(signed_in(demo.user("Staff member")).get(reverse("workforce:my_work")))
     assert "1 day overdue" in page
+
+
+def test_a_line_management_one_to_one_does_not_count_as_supervision(demo):
+    pharmacist = _person(demo, "Pat Pharm", "clinical-pharmacist")
+    _supervised(pharmacist, 50)
+    SupervisionSession.objects.create(
+        staff=pharmacist, supervisor_name="Ops lead", date=TODAY - timedelta(days=2), kind="line"
+    )
+    due = supervision.due_dates(demo.network, [pharmacist])[pharmacist.pk]
+    assert due.last == TODAY - timedelta(days=50) and due.days_overdue == 20
+
+
+def test_never_supervised_with_no_start_date_is_due_now_not_a_cadence_away(demo):
+    pharmacist = _person(demo, "No Start", "clinical-pharmacist")
+    pharmacist.start_date = None
+    due = supervision.due_dates(demo.network, [pharmacist])[pharmacist.pk]
+    assert due.due == TODAY and not due.is_overdue
+    assert [d.person for d in supervision.overdue_list(demo.network, [pharmacist]).never] == [
+        pharmacist
+    ]
+
+
+def test_the_whole_register_in_a_fixed_number_of_queries(demo, django_assert_num_queries):
+    people = list(demo.network.staff.filter(is_draft=False))
+    with django_assert_num_queries(3):  # catalogue cadences, network figures, last sessions
+        supervision.overdue_list(demo.network, people)
+
+
+def _overdue_page(user):
+    return signed_in(user).get(reverse("workforce:overdue_supervision"))
+
+
+def test_the_page_lists_the_most_overdue_first_with_a_link_to_log_each(demo):
+    demo.network.staff.all().delete()
+    a_little = _person(demo, "A Little Late", "clinical-pharmacist")
+    _supervised(a_little, 35)
+    very = _person(demo, "Very Late", "pharmacy-technician")
+    _supervised(very, 120)
+    never = _person(demo, "Never Seen", "clinical-pharmacist")  # started 300 days ago
+    new = _person(demo, "Just Started", "clinical-pharmacist")
+    new.start_date = TODAY - timedelta(days=3)
+    new.save()
+    unknown = _person(demo, "Cadence Unknown", "care-coordinator")
+
+    response = _overdue_page(demo.user("PCN manager"))
+    overdue = response.context["lists"].overdue
+    assert [d.person for d in overdue] == [never, very, a_little]
+    assert [d.days_overdue for d in overdue] == [270, 90, 5]
+    assert [d.person for d in response.context["lists"].never] == [new]
+    assert [d.person for d in response.context["lists"].unknown] == [unknown]
+
+    page = text(response)
+    assert page.index("Never Seen") < page.index("Very Late") < page.index("A Little Late")
+    assert "270 days" in page and "Never" in page
+    for person in (never, very, a_little, new, unknown):
+        assert reverse("workforce:log_supervision", args=[person.pk]) in page
+    unknown_part = page[page.index("No known cadence") :]
+    assert "Cadence Unknown" in unknown_part and "Very Late" not in unknown_part
+    assert "Enter your network's own cadence" in unknown_part
+
+
+def test_leavers_and_drafts_are_not_on_the_overdue_list(demo):
+    left = _person(demo, "Has Left", "clinical-pharmacist")
+    left.end_date = TODAY - timedelta(days=1)
+    left.save()
+    _supervised(left, 200)
+    page = text(_overdue_page(demo.user("PCN manager")))
+    assert "Has Left" not in page
+    assert not any(
+        d.person.is_draft for d in _overdue_page(demo.user("PCN manager")).context["lists"].overdue
+    )
+
+
+def test_a_supervisor_with_nobody_to_supervise_any_more_is_refused(demo):
+    me = demo.network.staff.get(user=demo.user("Staff member"))
+    me.supervisees.update(supervisor=None)
+    assert _overdue_page(demo.user("Staff member")).status_code == 403
+
+
+def test_the_overdue_list_shows_only_this_networks_people(demo, other_demo):
+    theirs = other_demo.network.staff.filter(is_draft=False).exclude(full_name="")
+    response = _overdue_page(demo.user("PCN manager"))
+    lists = response.context["lists"]
+    shown = {d.person.pk for d in lists.overdue + lists.never + lists.unknown}
+    assert shown and not shown & set(theirs.values_list("pk", flat=True))
+    assert shown <= set(demo.network.staff.values_list("pk", flat=True))
+
+
+def test_the_person_page_says_next_supervision_is_unknown_when_the_cadence_is(demo):
+    coordinator = _person(demo, "Cora Coord", "care-coordinator")
+    page = text(
+        signed_in(demo.user("PCN manager")).get(reverse("workforce:person", args=[coordinator.pk]))
+    )
+    assert 'Next supervision: <span class="app-unknown">unknown</span>' in page
+    pharmacist = _person(demo, "Pat Pharm", "clinical-pharmacist")
+    _supervised(pharmacist, 10)
+    page = text(
+        signed_in(demo.user("PCN manager")).get(reverse("workforce:person", args=[pharmacist.pk]))
+    )
+    assert f"Next supervision due by {(TODAY + timedelta(days=20)):%-d %B %Y}" in page
