@@ -84,3 +84,34 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
         "core:remove_member",
         "core:record_history",
     } <= set(checked)
+
+
+def test_whole_network_staff_pages_and_the_staff_api_show_only_the_chosen_network(
+    demo, other_demo
+):
+    """Belonging, overdue supervision and the staff API take no object in the URL: someone in two
+    networks sees each network's people only under that network, and its role there decides."""
+    from django.test import Client
+
+    from pcn.core.models import Membership
+
+    user = demo.user("PCN manager")
+    Membership.objects.create(user=user, network=other_demo.network, role=Role.OBSERVER)
+    ours = set(demo.network.staff.values_list("pk", flat=True))
+    client = signed_in(user)
+    client.post(reverse("core:choose_network", args=[demo.network.pcn_code]))
+    belonging = client.get(reverse("workforce:belonging")).context["at_risk"]
+    assert belonging and {p.person.pk for p in belonging} <= ours
+    lists = client.get(reverse("workforce:overdue_supervision")).context["lists"]
+    assert {d.person.pk for d in lists.overdue + lists.unknown} <= ours
+
+    client.post(reverse("core:choose_network", args=[other_demo.network.pcn_code]))
+    assert client.get(reverse("workforce:belonging")).status_code == 403  # an observer there
+    assert client.get(reverse("workforce:overdue_supervision")).status_code == 403
+
+    _, raw = actions.create_api_token(user=user, name="two networks", by=user)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    staff = Client().get(f"/api/networks/{demo.network.pcn_code}/staff", **auth).json()["staff"]
+    assert staff and {p["id"] for p in staff} <= ours
+    theirs = Client().get(f"/api/networks/{other_demo.network.pcn_code}/staff", **auth)
+    assert theirs.status_code == 403

@@ -6,7 +6,7 @@ from pcn.core.decorators import network_page, require
 
 from . import belonging, queries
 from .identity import my_supervisees
-from .supervision import overdue_list
+from .supervision import DUE_SOON_DAYS, overdue_list
 
 
 @network_page
@@ -43,6 +43,7 @@ def overdue_supervision(request):
         "workforce/overdue_supervision.jinja",
         {
             "lists": overdue_list(network, people),
+            "due_soon_days": DUE_SOON_DAYS,
             "everyone": everyone,
             "roles": queries.role_names(),
             "page_title": "Supervision due and overdue",

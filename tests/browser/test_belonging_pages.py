@@ -40,18 +40,18 @@ def test_the_pcn_manager_finds_who_is_isolated_and_what_would_help(new_page):
     expect(page.get_by_text("High risk is 5 or more")).to_be_visible()
 
     worst = page.get_by_test_id("at-risk").locator("tbody tr").first
-    first_reason = worst.locator("td:nth-child(3) li").first.inner_text()
+    first_reason = worst.locator("td:nth-child(3) li strong").first.inner_text()
     name = worst.locator("td:first-child a").inner_text()
     worst.get_by_role("link", name=name, exact=True).click()
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible()
     expect(page.get_by_text(re.compile(r"(High|Medium|Low) risk of isolation"))).to_be_visible()
-    expect(page.get_by_text(first_reason + ".", exact=False).first).to_be_visible()
+    expect(page.get_by_text(first_reason, exact=False).first).to_be_visible()
     expect(page.get_by_test_id("supervision-due")).to_contain_text("supervision")
     check_accessibility(page, "belonging-person-at-risk")
 
     page.go_back()
     page.get_by_test_id("at-risk").locator("tbody tr").first.get_by_role(
-        "link", name=re.compile("^Change .* details")
+        "link", name=f"Change details of {name}"
     ).click()
     expect(page.get_by_role("heading", name=re.compile(name))).to_be_visible()
     expect(page.get_by_label("Full name")).to_have_value(name)
@@ -95,6 +95,7 @@ def test_a_supervisor_sees_only_the_people_they_supervise(new_page):
     expect(page.get_by_test_id("supervision-due")).to_be_visible()
     page.get_by_role("link", name="Supervision due for the people you supervise").click()
     expect(page.get_by_text(re.compile("^The people you supervise"))).to_be_visible()
+    expect(page.get_by_test_id("supervision-counts")).to_contain_text("up to date")
     expect(page.get_by_role("link", name="role catalogue")).to_have_count(0)
     check_accessibility(page, "supervision-overdue-supervisor")
     assert page.goto("/belonging/").status == 403

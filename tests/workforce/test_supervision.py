@@ -229,3 +229,31 @@ def test_the_person_page_says_next_supervision_is_unknown_when_the_cadence_is(de
         signed_in(demo.user("PCN manager")).get(reverse("workforce:person", args=[pharmacist.pk]))
     )
     assert f"Next supervision due by {(TODAY + timedelta(days=20)):%-d %B %Y}" in page
+
+
+def test_due_in_the_next_two_weeks_is_listed_soonest_first(demo):
+    demo.network.staff.all().delete()
+    in_ten = _person(demo, "Due In Ten", "clinical-pharmacist")
+    _supervised(in_ten, 20)
+    in_two = _person(demo, "Due In Two", "clinical-pharmacist")
+    _supervised(in_two, 28)
+    settled = _person(demo, "Just Seen", "clinical-pharmacist")
+    _supervised(settled, 1)
+    response = _overdue_page(demo.user("PCN manager"))
+    lists = response.context["lists"]
+    assert [d.person for d in lists.due_soon] == [in_two, in_ten]
+    assert lists.up_to_date == 1 and lists.overdue == []
+    page = text(response)
+    assert "Due in the next 14 days (2)" in page and "Just Seen" not in page
+    assert "0 overdue, 2 due in the next 14 days or never supervised, 1 up to date" in page
+
+
+def test_a_long_wait_is_also_said_in_months_or_years(demo):
+    pharmacist = _person(demo, "Long Wait", "clinical-pharmacist")
+    for days_ago, roughly in ((40, None), (120, "about 3 months"), (30 + 800, "about 2 years")):
+        pharmacist.supervision.all().delete()
+        _supervised(pharmacist, days_ago)
+        due = supervision.due_dates(demo.network, [pharmacist])[pharmacist.pk]
+        assert due.overdue_roughly == roughly
+    page = text(_overdue_page(demo.user("PCN manager")))
+    assert "800 days" in page and "about 2 years" in page
