@@ -29,6 +29,14 @@ def percent(value, places=1):
     return f"{value:.{places}f}%"
 
 
+def number(value, places=2):
+    """Sessions and other counts: 2 -> "2", 2.5 -> "2.5", 5.1149 -> "5.11"; None -> "Unknown"."""
+    if value is None:
+        return "Unknown"
+    text = f"{float(value):.{places}f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
 def uk_date(value):
     if not value:
         return ""
@@ -60,6 +68,7 @@ def environment(**options):
         display_name=display_name,
         thousands=thousands,
         percent=percent,
+        number=number,
         uk_date=uk_date,
         uk_datetime=uk_datetime,
     )

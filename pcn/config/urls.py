@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("pcn.networks.urls")),
     path("", include("pcn.reference.urls")),
     path("", include("pcn.workforce.urls")),
+    path("", include("pcn.allocation.urls")),
     path("api/", api.urls),
 ]

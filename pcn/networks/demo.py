@@ -91,19 +91,31 @@ def build(pcn_code=DEFAULT_PCN):
     from pcn.workforce import demo as workforce_demo
 
     workforce_demo.build(network, manager=manager, staff_user=staff)
+
+    from pcn.allocation import demo as allocation_demo
+
+    allocation_demo.build(
+        network,
+        manager=manager,
+        director=director,
+        practice_managers={
+            m.practice_id: m.user
+            for m in network.memberships.filter(role=Role.PRACTICE_MANAGER).select_related("user")
+        },
+    )
     return demo
 
 
 def _demo_rooms(index):
-    """A believable pattern of rooms: one most sessions, none on some afternoons, two at
-    every third practice on Tuesday and Thursday mornings."""
+    """A believable pattern of rooms for PCN staff: two or three most sessions, one on some
+    afternoons, four at every third practice on Tuesday and Thursday mornings."""
     grid = {}
     for day in range(len(WEEKDAYS)):
         for session in Session.values:
-            rooms = 1
+            rooms = 2 + (day + index) % 2
             if session == Session.PM and (day + index) % 4 == 0:
-                rooms = 0
+                rooms = 1
             if session == Session.AM and day in (1, 3) and index % 3 == 0:
-                rooms = 2
+                rooms = 4
             grid[(day, session)] = rooms
     return grid

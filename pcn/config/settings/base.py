@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "pcn.reference",
     "pcn.networks",
     "pcn.workforce",
+    "pcn.allocation",
     "pcn.api",
 ]
 

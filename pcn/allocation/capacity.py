@@ -1,0 +1,86 @@
+"""How much staff time each service has in a week, from the register.
+
+A person's sessions are their usual week (or WTE × 10 where no usual week is recorded: 1.0 WTE
+is 37.5 hours, ten half-day sessions), less the sessions they are on approved leave that week.
+Those sessions are shared equally between the services they can deliver that at least one
+practice takes part in: the services their role can deliver, narrowed to the ones named in
+their "services they can deliver" where that names any.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Q
+
+from pcn.networks.models import WEEKDAYS
+from pcn.workforce.models import Leave, StaffMember
+
+SESSIONS_PER_WTE = 10  # 37.5 hours a week = ten half-day sessions (FACTS §2.4: FTE 1.0 = 37.5 h)
+
+
+@dataclass
+class ServiceCapacity:
+    sessions: Decimal = Decimal(0)  # fractional, before rounding to whole sessions
+    people: list = field(default_factory=list)  # [(person, sessions given to this service)]
+
+    @property
+    def whole_sessions(self):
+        return int(self.sessions.quantize(Decimal(1), ROUND_HALF_UP))
+
+
+def week_start(day):
+    return day - timedelta(days=day.weekday())
+
+
+def deliverable_services(person, services):
+    by_role = [s for s in services if person.role_code and person.role_code in s.role_codes]
+    named = person.services.lower()
+    chosen = [s for s in by_role if s.name.lower() in named]
+    return chosen or by_role
+
+
+def _sessions_in_week(person, week, leave):
+    days_away = {
+        day
+        for day in range(len(WEEKDAYS))
+        if any(a.start <= week + timedelta(days=day) <= a.end for a in leave)
+    }
+    usual = list(person.usual_week.all())
+    if usual:
+        return Decimal(sum(1 for slot in usual if slot.weekday not in days_away))
+    # No usual week recorded: their WTE's sessions, spread evenly over the five days.
+    sessions = (person.wte * SESSIONS_PER_WTE).quantize(Decimal(1), ROUND_HALF_UP)
+    return sessions * (len(WEEKDAYS) - len(days_away)) / len(WEEKDAYS)
+
+
+def staff_in_post(network, week):
+    week_end = week + timedelta(days=len(WEEKDAYS) - 1)
+    return (
+        network.staff.filter(Q(start_date__isnull=True) | Q(start_date__lte=week_end))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=week))
+        .prefetch_related("usual_week")
+    )
+
+
+def service_capacity(network, services, active_service_ids, week):
+    """{service id: ServiceCapacity} for the week starting on Monday `week`."""
+    week_end = week + timedelta(days=len(WEEKDAYS) - 1)
+    leave = {}
+    for absence in Leave.objects.filter(
+        staff__network=network, status=Leave.Status.APPROVED, start__lte=week_end, end__gte=week
+    ):
+        leave.setdefault(absence.staff_id, []).append(absence)
+    capacity = {service.pk: ServiceCapacity() for service in services}
+    active = [s for s in services if s.pk in active_service_ids]
+    person: StaffMember
+    for person in staff_in_post(network, week):
+        theirs = deliverable_services(person, active)
+        if not theirs:
+            continue
+        sessions = _sessions_in_week(person, week, leave.get(person.pk, []))
+        each = sessions / len(theirs)
+        for service in theirs:
+            capacity[service.pk].sessions += each
+            capacity[service.pk].people.append((person, each))
+    return capacity

@@ -1,0 +1,24 @@
+"""Who may see and change services, answers, fairness settings and scenarios.
+
+Every member of the network sees every practice's allocation and why: fairness has to be seen.
+The PCN manager keeps the services and the settings; each practice manager answers for their
+own practice only; the clinical director agrees the allocation.
+"""
+
+import rules
+
+from pcn.core.rules import (
+    is_clinical_director,
+    is_network_member,
+    is_pcn_manager,
+    manages_this_practice,
+)
+
+rules.add_perm("allocation.view_allocation", is_network_member)
+rules.add_perm("allocation.edit_services", is_pcn_manager)
+rules.add_perm("allocation.edit_fairness", is_pcn_manager)
+rules.add_perm("allocation.save_scenario", is_pcn_manager)
+rules.add_perm("allocation.agree_scenario", is_clinical_director)
+# On a practice: its manager, or the PCN manager entering answers given at a meeting.
+rules.add_perm("allocation.answer_for_practice", is_pcn_manager | manages_this_practice)
+rules.add_perm("allocation.respond_for_practice", manages_this_practice)

@@ -1,0 +1,406 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from pcn.core.actions import ActionRefused
+from pcn.core.decorators import network_page, require
+from pcn.core.roles import managed_practice_ids
+from pcn.core.versioning import StaleEdit
+from pcn.workforce.catalogue import role_names
+
+from . import actions, queries
+from .forms import AnswerForm, EditServiceForm, PolicyForm, ResponseForm, ScenarioForm, ServiceForm
+from .models import BLENDABLE, Participation
+from .problems import default_policy
+
+
+def _refused(form, refusal):
+    field = getattr(refusal, "field", None)
+    form.add_error(field if field in form.fields else None, str(refusal))
+
+
+# Services and practices' answers ---------------------------------------------------------
+
+
+@network_page
+def services(request):
+    network = request.network
+    require(request.user, "allocation.view_allocation", network)
+    services = list(network.services.all())
+    practices = list(network.practices.all())
+    answers = {
+        (a.service_id, a.practice_id): a
+        for a in Participation.objects.filter(service__network=network)
+    }
+    unanswered = [p for p in practices if any((s.pk, p.pk) not in answers for s in services)]
+    mine = managed_practice_ids(request.user, network.pk)
+    return render(
+        request,
+        "allocation/services.jinja",
+        {
+            "services": services,
+            "practices": practices,
+            "answers": answers,
+            "unanswered": unanswered,
+            "my_practices": [p for p in practices if p.pk in mine],
+            "roles": role_names(),
+            "can_edit": request.user.has_perm("allocation.edit_services", network),
+            "page_title": "Services",
+            "nav": "allocation",
+        },
+    )
+
+
+@network_page
+@require_POST
+def add_starter_services(request):
+    network = request.network
+    require(request.user, "allocation.edit_services", network)
+    added = actions.add_starter_services(network=network, by=request.user)
+    messages.info(request, f"Added {len(added)} services. Edit or remove any that don't fit.")
+    return redirect("allocation:services")
+
+
+@network_page
+def add_service(request):
+    network = request.network
+    require(request.user, "allocation.edit_services", network)
+    form = ServiceForm(data=request.POST or None, initial={"needs_rooms": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = actions.add_service(network=network, by=request.user, **form.cleaned_data)
+        except ActionRefused as refusal:
+            _refused(form, refusal)
+        else:
+            messages.info(request, f"Added {service}. Practices can now opt in or out.")
+            return redirect("allocation:services")
+    return render(
+        request,
+        "allocation/service_form.jinja",
+        {"form": form, "service": None, "page_title": "Add a service", "nav": "allocation"},
+    )
+
+
+@network_page
+def edit_service(request, pk):
+    network = request.network
+    service = get_object_or_404(network.services, pk=pk)
+    require(request.user, "allocation.edit_services", network)
+    initial = {
+        "name": service.name,
+        "description": service.description,
+        "role_codes": service.role_codes,
+        "needs_rooms": service.needs_rooms,
+        "version": service.version,
+    }
+    form = EditServiceForm(data=request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
+        try:
+            actions.update_service(service=service, version=version, by=request.user, **fields)
+        except (ActionRefused, StaleEdit) as refusal:
+            _refused(form, refusal)
+        else:
+            messages.info(request, f"Saved {service}.")
+            return redirect("allocation:services")
+    return render(
+        request,
+        "allocation/service_form.jinja",
+        {"form": form, "service": service, "page_title": f"Change {service}", "nav": "allocation"},
+    )
+
+
+@network_page
+@require_POST
+def remove_service(request, pk):
+    network = request.network
+    service = get_object_or_404(network.services, pk=pk)
+    require(request.user, "allocation.edit_services", network)
+    actions.remove_service(service=service, by=request.user)
+    messages.info(request, f"Removed {service}, with every practice's answer for it.")
+    return redirect("allocation:services")
+
+
+@network_page
+def practice_answers(request, ods_code):
+    network = request.network
+    practice = get_object_or_404(network.practices, ods_code=ods_code)
+    require(request.user, "allocation.answer_for_practice", practice)
+    services = list(network.services.all())
+    existing = {a.service_id: a for a in practice.participations.filter(service__network=network)}
+    forms = []
+    for service in services:
+        answer = existing.get(service.pk)
+        initial = (
+            {
+                "opted_in": "yes" if answer.opted_in else "no",
+                "demand": answer.demand,
+                "constraints": answer.constraints,
+            }
+            if answer
+            else {}
+        )
+        forms.append(
+            (
+                service,
+                answer,
+                AnswerForm(data=request.POST or None, prefix=f"s{service.pk}", initial=initial),
+            )
+        )
+    refusal = None
+    if request.method == "POST" and all(form.is_valid() for _, _, form in forms):
+        try:
+            actions.answer(
+                practice=practice,
+                answers=[
+                    (
+                        service,
+                        form.cleaned_data["opted_in"] == "yes",
+                        form.cleaned_data["demand"],
+                        form.cleaned_data["constraints"],
+                    )
+                    for service, _, form in forms
+                ],
+                by=request.user,
+            )
+        except ActionRefused as error:
+            refusal = str(error)
+            for service, _, form in forms:
+                if str(error).startswith(f"{service}:"):
+                    form.add_error("demand", str(error))
+        else:
+            messages.info(request, f"Saved {practice.name}'s answers for {len(services)} services.")
+            return redirect("allocation:allocation")
+    return render(
+        request,
+        "allocation/answers.jinja",
+        {
+            "practice": practice,
+            "forms": forms,
+            "refusal": refusal,
+            "roles": role_names(),
+            "page_title": f"{practice.name}: services",
+            "nav": "allocation",
+        },
+    )
+
+
+# The allocation, its settings, comparison, scenarios and ledger --------------------------
+
+
+@network_page
+def allocation(request):
+    network = request.network
+    require(request.user, "allocation.view_allocation", network)
+    page = queries.allocation_page(network)
+    mine = managed_practice_ids(request.user, network.pk)
+    return render(
+        request,
+        "allocation/allocation.jinja",
+        {
+            "page": page,
+            "my_practices": [p for p in page.inputs.practices if p.pk in mine],
+            "basis_label": queries.basis_label,
+            "can_edit": request.user.has_perm("allocation.edit_fairness", network),
+            "can_save": request.user.has_perm("allocation.save_scenario", network),
+            "agreed": queries.agreed_scenario(network),
+            "page_title": "Allocation",
+            "nav": "allocation",
+        },
+    )
+
+
+def _policy_initial(policy):
+    initial = {"basis": policy.basis, "floor": policy.floor, "cap": policy.cap}
+    for basis, weight in (policy.weights or {}).items():
+        initial[f"weight_{basis}"] = weight
+    return initial
+
+
+@network_page
+def fairness(request, pk=None):
+    """The network's default way of sharing, or one service's own (pk)."""
+    network = request.network
+    service = get_object_or_404(network.services, pk=pk) if pk else None
+    require(request.user, "allocation.edit_fairness", network)
+    current = getattr(service, "policy", None) if service else None
+    policy = current or default_policy(network)
+    form = PolicyForm(data=request.POST or None, initial=_policy_initial(policy))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.set_policy(
+                network=network,
+                service=service,
+                basis=data["basis"],
+                weights=form.weights(),
+                floor=data["floor"],
+                cap=data["cap"],
+                by=request.user,
+            )
+        except ActionRefused as refusal:
+            _refused(form, refusal)
+        else:
+            messages.info(
+                request,
+                f"Saved how {service or 'the network'} shares staff time. The allocation below uses it.",
+            )
+            return redirect("allocation:allocation")
+    return render(
+        request,
+        "allocation/fairness.jinja",
+        {
+            "form": form,
+            "service": service,
+            "own": current is not None,
+            "blendable": BLENDABLE,
+            "page_title": f"How {service} is shared" if service else "How staff time is shared",
+            "nav": "allocation",
+        },
+    )
+
+
+@network_page
+@require_POST
+def use_network_default(request, pk):
+    network = request.network
+    service = get_object_or_404(network.services, pk=pk)
+    require(request.user, "allocation.edit_fairness", network)
+    actions.use_network_default(service=service, by=request.user)
+    messages.info(request, f"{service} now follows the network's default.")
+    return redirect("allocation:allocation")
+
+
+@network_page
+def compare(request):
+    network = request.network
+    require(request.user, "allocation.view_allocation", network)
+    options = queries.choices(network)
+    agreed = queries.agreed_scenario(network)
+    a = request.GET.get("a") or queries.EQUAL
+    b = request.GET.get("b") or (str(agreed.pk) if agreed else queries.CURRENT)
+    comparison = queries.compare(network, a, b)
+    if comparison is None:
+        messages.error(
+            request, "That scenario is not one of this network's. Choose from the lists."
+        )
+        return redirect("allocation:compare")
+    return render(
+        request,
+        "allocation/compare.jinja",
+        {
+            "comparison": comparison,
+            "options": options,
+            "a": a,
+            "b": b,
+            "page_title": "Compare allocations",
+            "nav": "allocation",
+        },
+    )
+
+
+@network_page
+def scenarios(request):
+    network = request.network
+    require(request.user, "allocation.view_allocation", network)
+    can_save = request.user.has_perm("allocation.save_scenario", network)
+    form = ScenarioForm(data=request.POST or None)
+    if request.method == "POST":
+        require(request.user, "allocation.save_scenario", network)
+        if form.is_valid():
+            try:
+                scenario = actions.save_scenario(
+                    network=network,
+                    name=form.cleaned_data["name"],
+                    equal=form.cleaned_data["kind"] == "equal",
+                    week=queries.next_week(),
+                    by=request.user,
+                )
+            except ActionRefused as refusal:
+                _refused(form, refusal)
+            else:
+                messages.info(
+                    request, f"Saved {scenario}. Practice managers can now agree or object."
+                )
+                return redirect("allocation:scenario", scenario.pk)
+    return render(
+        request,
+        "allocation/scenarios.jinja",
+        {
+            "scenarios": queries.scenarios(network),
+            "form": form,
+            "can_save": can_save,
+            "page_title": "Scenarios",
+            "nav": "allocation",
+        },
+    )
+
+
+@network_page
+def scenario(request, pk):
+    network = request.network
+    scenario = get_object_or_404(network.scenarios, pk=pk)
+    require(request.user, "allocation.view_allocation", network)
+    practices = list(network.practices.all())
+    mine = [p for p in practices if p.pk in managed_practice_ids(request.user, network.pk)]
+    form = ResponseForm(data=request.POST or None)
+    if request.method == "POST":
+        practice = get_object_or_404(network.practices, ods_code=request.POST.get("practice", ""))
+        require(request.user, "allocation.respond_for_practice", practice)
+        if form.is_valid():
+            try:
+                actions.respond(
+                    scenario=scenario,
+                    practice=practice,
+                    agrees=form.cleaned_data["agrees"] == "yes",
+                    comment=form.cleaned_data["comment"],
+                    by=request.user,
+                )
+            except ActionRefused as refusal:
+                _refused(form, refusal)
+            else:
+                messages.info(request, f"Recorded {practice.name}'s response.")
+                return redirect("allocation:scenario", scenario.pk)
+    return render(
+        request,
+        "allocation/scenario.jinja",
+        {
+            "scenario": scenario,
+            "totals": queries.practice_totals(scenario.result),
+            "practices": practices,
+            "responses": queries.scenario_responses(scenario),
+            "my_practices": mine,
+            "form": form,
+            "can_agree": request.user.has_perm("allocation.agree_scenario", network),
+            "basis_label": queries.basis_label,
+            "page_title": scenario.name,
+            "nav": "allocation",
+        },
+    )
+
+
+@network_page
+@require_POST
+def agree_scenario(request, pk):
+    network = request.network
+    scenario = get_object_or_404(network.scenarios, pk=pk)
+    require(request.user, "allocation.agree_scenario", network)
+    try:
+        actions.agree_scenario(scenario=scenario, by=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.info(request, f"{scenario} is now the network's agreed allocation.")
+    return redirect("allocation:scenario", scenario.pk)
+
+
+@network_page
+def ledger(request):
+    network = request.network
+    require(request.user, "allocation.view_allocation", network)
+    return render(
+        request,
+        "allocation/ledger.jinja",
+        {"ledger": queries.ledger(network), "page_title": "Fair-share ledger", "nav": "allocation"},
+    )
