@@ -18,7 +18,7 @@ import heapq
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from . import explain
 from .problem import (
@@ -137,16 +137,6 @@ def round_half_up(x: float) -> int:
 def _check_service(problem: ServiceProblem) -> list[Practice]:
     """The opted-in practices, or AllocationError saying what to change."""
     name = problem.service
-    if problem.sessions_available < 0:
-        raise AllocationError(
-            f"{name} has {problem.sessions_available} sessions available: it must be 0 or "
-            "more. Check the staff time recorded for this service."
-        )
-    if problem.sessions_available == 0:
-        raise AllocationError(
-            f"No staff time is available for {name}: nobody in post can deliver it. Add staff "
-            "whose role can deliver it, or pause the service."
-        )
     if not problem.practices:
         raise AllocationError(f"{name} has no practices: add the network's practices first.")
     seen = set()
@@ -161,6 +151,18 @@ def _check_service(problem: ServiceProblem) -> list[Practice]:
         raise AllocationError(
             f"Every practice has opted out of {name}: opt at least one practice in, or stop "
             "offering the service."
+        )
+    # After the opt-ins: a service nobody takes part in is given no staff time, and that is
+    # the thing to put right.
+    if problem.sessions_available < 0:
+        raise AllocationError(
+            f"{name} has {problem.sessions_available} sessions available: it must be 0 or "
+            "more. Check the staff time recorded for this service."
+        )
+    if problem.sessions_available == 0:
+        raise AllocationError(
+            f"No staff time is available for {name}: nobody in post can deliver it. Add staff "
+            "whose role can deliver it, or pause the service."
         )
     policy = problem.policy
     if policy.basis != BLEND and policy.basis not in BASES:
@@ -194,13 +196,26 @@ def _check_service(problem: ServiceProblem) -> list[Practice]:
             f"{name}'s floor ({policy.floor}) is above its cap ({policy.cap}): lower the floor "
             "or raise the cap."
         )
-    for practice in opted_in:
-        if problem.needs_rooms and practice.rooms is not None and practice.rooms < 0:
-            raise AllocationError(
-                f"Practice {practice.ods_code} has {practice.rooms} free room-sessions for "
-                f"{name}: it must be 0 or more."
-            )
     return opted_in
+
+
+def _rooms(problem: ServiceProblem, practices: list[Practice], network_rooms) -> list:
+    """Each practice's free room-sessions for this service; None where rooms don't limit it.
+    `network_rooms`, when given, replaces the practices' own figures (a missing practice
+    has none)."""
+    if not problem.needs_rooms:
+        return [None] * len(practices)
+    if network_rooms is None:
+        rooms = [p.rooms for p in practices]
+    else:
+        rooms = [network_rooms.get(p.ods_code, 0) for p in practices]
+    for practice, free in zip(practices, rooms, strict=True):
+        if free is not None and free < 0:
+            raise AllocationError(
+                f"Practice {practice.ods_code} has {free} free room-sessions for "
+                f"{problem.service}: it must be 0 or more."
+            )
+    return rooms
 
 
 def _unknown_basis(name: str, basis: str) -> str:
@@ -277,11 +292,10 @@ class _Bounds:
     warnings: list[str]
 
 
-def _bounds(problem: ServiceProblem, practices: list[Practice]) -> _Bounds:
+def _bounds(problem: ServiceProblem, practices: list[Practice], free_rooms: list) -> _Bounds:
     policy = problem.policy
     upper, limit = [], []
-    for practice in practices:
-        rooms = practice.rooms if problem.needs_rooms else None
+    for rooms in free_rooms:
         if rooms is not None and (policy.cap is None or rooms <= policy.cap):
             upper.append(rooms)
             limit.append("rooms")
@@ -319,15 +333,22 @@ def _bounds(problem: ServiceProblem, practices: list[Practice]) -> _Bounds:
 
 def allocate_service(problem: ServiceProblem) -> ServiceAllocation:
     """Whole sessions for each practice, within its bounds, with the reason for each."""
+    return _allocate(problem, network_rooms=None)
+
+
+def _allocate(problem: ServiceProblem, network_rooms) -> ServiceAllocation:
     practices_in = _check_service(problem)
     available = problem.sessions_available
     values, basis_values, shares, fair = _shares(problem, practices_in)
-    bounds = _bounds(problem, practices_in)
+    bounds = _bounds(problem, practices_in, _rooms(problem, practices_in, network_rooms))
     codes = [p.ods_code for p in practices_in]
     allocated, unplaced = webster(values, bounds.lower, bounds.upper, available, codes)
+    rounded = [round_half_up(f) for f in fair]
     # What the same rule gives without floors, rooms or caps: the measure of what the bounds
-    # moved, and so of each practice's cause.
-    unbounded, _ = webster(values, [0] * len(values), [None] * len(values), available, codes)
+    # moved, and so of each practice's cause. Only needed where a practice has a cause.
+    unbounded = allocated
+    if allocated != rounded:
+        unbounded, _ = webster(values, [0] * len(values), [None] * len(values), available, codes)
     # Held by its rooms or the cap: at that bound below its fair share.
     held_at = [
         up is not None and a == up and a < f
@@ -345,45 +366,29 @@ def allocate_service(problem: ServiceProblem) -> ServiceAllocation:
 
     rows = {}
     for i, practice in enumerate(practices_in):
-        a, rounded = allocated[i], round_half_up(fair[i])
+        a = allocated[i]
         cause = _cause(
             a,
-            rounded=rounded,
+            rounded=rounded[i],
             unbounded=unbounded[i],
             fair=fair[i],
             lower=bounds.lower[i],
             held=held_at[i],
             limit=bounds.limit[i],
         )
-        clause = explain.fair_share_clause(
-            basis=problem.policy.basis,
-            weights=problem.policy.weights,
+        reason = _reason(
+            cause,
+            problem,
+            allocated=a,
             value=basis_values[i],
             share=shares[i],
-            available=available,
             fair=fair[i],
+            rounded=rounded[i],
+            unbounded=unbounded[i],
             practices_in=len(practices_in),
+            unplaced=unplaced,
+            passed_on=passed_on,
         )
-        if cause is None:
-            reason = explain.as_fair_share(clause, a)
-        elif cause == "rooms":
-            reason = explain.held_by_rooms(allocated=a, rooms=a, fair=fair[i], unplaced=unplaced)
-        elif cause == "cap":
-            reason = explain.held_by_cap(
-                allocated=a, cap=problem.policy.cap, fair=fair[i], unplaced=unplaced
-            )
-        elif cause == "floor":
-            reason = explain.raised_to_floor(allocated=a, floor=problem.policy.floor, fair=fair[i])
-        elif cause == "rounding":
-            reason = explain.by_rounding(clause, a, rounded, available)
-        else:
-            reason = explain.redistributed(
-                clause,
-                allocated=a,
-                gained=a > unbounded[i],
-                limits=passed_on,
-                floor=problem.policy.floor,
-            )
         rows[practice.ods_code] = PracticeAllocation(
             ods_code=practice.ods_code,
             opted_in=True,
@@ -437,6 +442,40 @@ def _cause(allocated, *, rounded, unbounded, fair, lower, held, limit) -> str | 
     return "redistribution"
 
 
+def _reason(cause, problem, *, allocated, value, share, fair, rounded, unbounded, **context):
+    policy = problem.policy
+    if cause == "rooms":
+        return explain.held_by_rooms(
+            allocated=allocated, rooms=allocated, fair=fair, unplaced=context["unplaced"]
+        )
+    if cause == "cap":
+        return explain.held_by_cap(
+            allocated=allocated, cap=policy.cap, fair=fair, unplaced=context["unplaced"]
+        )
+    if cause == "floor":
+        return explain.raised_to_floor(allocated=allocated, floor=policy.floor, fair=fair)
+    clause = explain.fair_share_clause(
+        basis=policy.basis,
+        weights=policy.weights,
+        value=value,
+        share=share,
+        available=problem.sessions_available,
+        fair=fair,
+        practices_in=context["practices_in"],
+    )
+    if cause is None:
+        return explain.as_fair_share(clause, allocated)
+    if cause == "rounding":
+        return explain.by_rounding(clause, allocated, rounded, problem.sessions_available)
+    return explain.redistributed(
+        clause,
+        allocated=allocated,
+        gained=allocated > unbounded,
+        limits=context["passed_on"],
+        floor=policy.floor,
+    )
+
+
 def _opted_out(practice: Practice, basis: str) -> PracticeAllocation:
     value = None
     if basis in POPULATION_BASES:
@@ -467,12 +506,8 @@ def allocate_network(problem: NetworkProblem) -> NetworkAllocation:
     remaining = dict(problem.rooms)
     results: list[ServiceAllocation | ServiceError] = []
     for service in problem.services:
-        practices = tuple(
-            replace(p, rooms=remaining.get(p.ods_code, 0) if service.needs_rooms else None)
-            for p in service.practices
-        )
         try:
-            result = allocate_service(replace(service, practices=practices))
+            result = _allocate(service, network_rooms=remaining)
         except AllocationError as error:
             results.append(ServiceError(service.service, str(error)))
             continue

@@ -30,10 +30,11 @@ def percent(value, places=1):
 
 
 def number(value, places=2):
-    """Sessions and other counts: 2 -> "2", 2.5 -> "2.5", 5.1149 -> "5.11"; None -> "Unknown"."""
+    """Sessions and other counts: 2 -> "2", 2.5 -> "2.5", 5.1149 -> "5.11", 12443 -> "12,443";
+    None -> "Unknown"."""
     if value is None:
         return "Unknown"
-    text = f"{float(value):.{places}f}".rstrip("0").rstrip(".")
+    text = f"{float(value):,.{places}f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 

@@ -128,3 +128,8 @@ def test_a_floor_above_the_cap_is_refused():
 
 def test_negative_rooms_are_refused():
     assert "Practice A1 has -1 free room-sessions" in refusal(practice("A1", rooms=-1))
+
+
+def test_a_service_nobody_takes_part_in_is_refused_for_that_not_for_its_lack_of_staff():
+    message = refusal(practice("A1", opted_in=False), sessions=0)
+    assert message.startswith(f"Every practice has opted out of {SERVICE}")

@@ -37,7 +37,7 @@ def network():
                 "Care home rounds", 3, practices, Policy(basis="registered"), needs_rooms=False
             ),
         ),
-        rooms={"A81001": 4, "A81002": 10},
+        rooms={"A81001": 3, "A81002": 10},
     )
 
 
@@ -62,10 +62,12 @@ def test_a_network_allocation_is_plain_json_with_errors_in_their_place():
         "basis_value": 12400.5,
         "share": 0.6049,
         "fair_share": 4.23,
-        "allocated": 4,
+        "allocated": 3,
         "cause": "rooms",
-        "reason": first["reason"],
+        "reason": "Held at 3 because the practice has 3 free room-sessions a week; its fair "
+        "share is 4.23 and the other 1.2 went to practices with room.",
     }
+    assert smr["practices"][2]["reason"] == "Opted out of this service."
     assert mental_health == {
         "service": "Mental health support",
         "error": "No staff time is available for Mental health support: nobody in post can "
