@@ -62,6 +62,8 @@ def second_network_objects(other_demo):
         "basis": "weighted",
         "pk": person.pk,
         "leave_id": leave.pk,
+        "service_id": network.services.first().pk,
+        "scenario_id": network.scenarios.first().pk,
     }
 
 
@@ -83,6 +85,10 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
         "networks:edit_rooms",
         "core:remove_member",
         "core:record_history",
+        "allocation:edit_service",
+        "allocation:scenario",
+        "allocation:agree_scenario",
+        "allocation:practice_answers",
     } <= set(checked)
 
 

@@ -319,12 +319,12 @@ def _bounds(problem: ServiceProblem, practices: list[Practice], free_rooms: list
         )
         lower = [0] * len(practices)
     else:
-        for practice, low, up, kind in zip(practices, lower, upper, limit, strict=True):
+        # Only rooms can be below the floor: a floor above the cap is refused.
+        for practice, low, up in zip(practices, lower, upper, strict=True):
             if low < floor:
-                explained = (
-                    explain.floor_above_rooms if kind == "rooms" else explain.floor_above_cap
+                warnings.append(
+                    explain.floor_above_rooms(ods_code=practice.ods_code, floor=floor, rooms=up)
                 )
-                warnings.append(explained(ods_code=practice.ods_code, floor=floor, **{kind: up}))
     return _Bounds(lower, upper, limit, warnings)
 
 

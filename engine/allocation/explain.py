@@ -125,13 +125,6 @@ def floor_above_rooms(*, ods_code, floor, rooms) -> str:
     )
 
 
-def floor_above_cap(*, ods_code, floor, cap) -> str:
-    return (
-        f"{ods_code} cannot reach the floor of {sessions(floor)}: the cap is "
-        f"{sessions(cap)} a practice, so it is held at {cap}."
-    )
-
-
 def _practices(count: int) -> str:
     return "1 practice" if count == 1 else f"{count} practices"
 

@@ -82,9 +82,9 @@ def add_service(request):
 
 
 @network_page
-def edit_service(request, pk):
+def edit_service(request, service_id):
     network = request.network
-    service = get_object_or_404(network.services, pk=pk)
+    service = get_object_or_404(network.services, pk=service_id)
     require(request.user, "allocation.edit_services", network)
     initial = {
         "name": service.name,
@@ -113,9 +113,9 @@ def edit_service(request, pk):
 
 @network_page
 @require_POST
-def remove_service(request, pk):
+def remove_service(request, service_id):
     network = request.network
-    service = get_object_or_404(network.services, pk=pk)
+    service = get_object_or_404(network.services, pk=service_id)
     require(request.user, "allocation.edit_services", network)
     actions.remove_service(service=service, by=request.user)
     messages.info(request, f"Removed {service}, with every practice's answer for it.")
@@ -219,10 +219,10 @@ def _policy_initial(policy):
 
 
 @network_page
-def fairness(request, pk=None):
-    """The network's default way of sharing, or one service's own (pk)."""
+def fairness(request, service_id=None):
+    """The network's default way of sharing, or one service's own."""
     network = request.network
-    service = get_object_or_404(network.services, pk=pk) if pk else None
+    service = get_object_or_404(network.services, pk=service_id) if service_id else None
     require(request.user, "allocation.edit_fairness", network)
     current = getattr(service, "policy", None) if service else None
     policy = current or default_policy(network)
@@ -263,9 +263,9 @@ def fairness(request, pk=None):
 
 @network_page
 @require_POST
-def use_network_default(request, pk):
+def use_network_default(request, service_id):
     network = request.network
-    service = get_object_or_404(network.services, pk=pk)
+    service = get_object_or_404(network.services, pk=service_id)
     require(request.user, "allocation.edit_fairness", network)
     actions.use_network_default(service=service, by=request.user)
     messages.info(request, f"{service} now follows the network's default.")
@@ -338,9 +338,9 @@ def scenarios(request):
 
 
 @network_page
-def scenario(request, pk):
+def scenario(request, scenario_id):
     network = request.network
-    scenario = get_object_or_404(network.scenarios, pk=pk)
+    scenario = get_object_or_404(network.scenarios, pk=scenario_id)
     require(request.user, "allocation.view_allocation", network)
     practices = list(network.practices.all())
     mine = [p for p in practices if p.pk in managed_practice_ids(request.user, network.pk)]
@@ -382,9 +382,9 @@ def scenario(request, pk):
 
 @network_page
 @require_POST
-def agree_scenario(request, pk):
+def agree_scenario(request, scenario_id):
     network = request.network
-    scenario = get_object_or_404(network.scenarios, pk=pk)
+    scenario = get_object_or_404(network.scenarios, pk=scenario_id)
     require(request.user, "allocation.agree_scenario", network)
     try:
         actions.agree_scenario(scenario=scenario, by=request.user)
