@@ -26,21 +26,28 @@ def build(network, *, manager, director, practice_managers):
     roles = set(network.staff.exclude(role_code="").values_list("role_code", flat=True))
     services = actions.add_starter_services(network=network, by=manager, role_codes_present=roles)
     practices = list(network.practices.all())
-    for index, practice in enumerate(practices):
-        if index == len(practices) - 1 and len(practices) > 2:
-            continue  # the last practice has not answered yet: the PCN manager sees who
-        answers = []
+    # The last practice has not answered yet (the PCN manager sees who), unless it is the only one.
+    answering = practices[:-1] if len(practices) > 2 else practices
+    answers = {}
+    for practice in answering:
         for service in services:
             # Home visiting is the service some practices need and others don't.
             opted_in = rng.random() < (0.55 if service.name == "Home visiting" else 0.85)
             demand = Decimal(rng.randint(2, 12)) / 2 if opted_in and rng.random() < 0.6 else None
-            constraints = rng.choice(CONSTRAINTS) if opted_in else ""
-            answers.append((service, opted_in, demand, constraints))
-        if not any(opted for _, opted, _, _ in answers) and answers:
-            service, _, demand, constraints = answers[0]
-            answers[0] = (service, True, demand, constraints)
+            answers[practice, service] = (
+                opted_in,
+                demand,
+                rng.choice(CONSTRAINTS) if opted_in else "",
+            )
+    for service in services:
+        # Every service has someone taking part, or the demo would show only refusals.
+        if answering and not any(answers[p, service][0] for p in answering):
+            answers[answering[0], service] = (True, None, "")
+    for practice in answering:
         actions.answer(
-            practice=practice, answers=answers, by=practice_managers.get(practice.pk, manager)
+            practice=practice,
+            answers=[(service, *answers[practice, service]) for service in services],
+            by=practice_managers.get(practice.pk, manager),
         )
     actions.set_policy(network=network, basis=Basis.WEIGHTED, by=manager)
     if not services:

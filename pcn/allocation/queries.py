@@ -284,4 +284,6 @@ def scenario_responses(scenario):
 
 
 def agreed_scenario(network):
-    return network.scenarios.filter(status=Scenario.Status.AGREED).first()
+    return (
+        network.scenarios.filter(status=Scenario.Status.AGREED).select_related("agreed_by").first()
+    )

@@ -13,10 +13,16 @@ urlpatterns = [
     path("allocation/", views.allocation, name="allocation"),
     path("allocation/fairness/", views.fairness, name="fairness"),
     path("allocation/fairness/<int:service_id>/", views.fairness, name="service_fairness"),
-    path("allocation/fairness/<int:service_id>/default/", views.use_network_default, name="use_default"),
+    path(
+        "allocation/fairness/<int:service_id>/default/",
+        views.use_network_default,
+        name="use_default",
+    ),
     path("allocation/compare/", views.compare, name="compare"),
     path("allocation/scenarios/", views.scenarios, name="scenarios"),
     path("allocation/scenarios/<int:scenario_id>/", views.scenario, name="scenario"),
-    path("allocation/scenarios/<int:scenario_id>/agree/", views.agree_scenario, name="agree_scenario"),
+    path(
+        "allocation/scenarios/<int:scenario_id>/agree/", views.agree_scenario, name="agree_scenario"
+    ),
     path("allocation/ledger/", views.ledger, name="ledger"),
 ]

@@ -110,7 +110,9 @@ def test_negative_demand_is_refused_and_nothing_is_saved(demo, dingle, dingle_ma
 def test_the_pcn_manager_sees_who_has_not_answered(demo, as_role):
     page = text(as_role("PCN manager").get(reverse("allocation:services")))
     unanswered = page.split('data-testid="unanswered"')[1].split("</ul>")[0]
-    answered = {p.practice.name for p in Participation.objects.filter(service__network=demo.network)}
+    answered = {
+        p.practice.name for p in Participation.objects.filter(service__network=demo.network)
+    }
     silent = [p.name for p in demo.network.practices.all() if p.name not in answered]
     assert silent and all(name in unanswered for name in silent)
     assert "Not answered" in page and "Add a service" in page
@@ -118,11 +120,18 @@ def test_the_pcn_manager_sees_who_has_not_answered(demo, as_role):
 
 def test_only_the_pcn_manager_changes_services_and_fairness(demo, as_role):
     service = demo.network.services.first()
-    for role in ("Clinical director", "Practice manager of Dingle Park", "Staff member", "Observer"):
+    for role in (
+        "Clinical director",
+        "Practice manager of Dingle Park",
+        "Staff member",
+        "Observer",
+    ):
         client = as_role(role)
         assert client.get(reverse("allocation:add_service")).status_code == 403
         assert client.get(reverse("allocation:edit_service", args=[service.pk])).status_code == 403
-        assert client.post(reverse("allocation:remove_service", args=[service.pk])).status_code == 403
+        assert (
+            client.post(reverse("allocation:remove_service", args=[service.pk])).status_code == 403
+        )
         assert client.post(reverse("allocation:fairness"), {"basis": "equal"}).status_code == 403
         assert client.get(reverse("allocation:allocation")).status_code == 200  # all may look
     assert demo.network.services.filter(pk=service.pk).exists()
@@ -135,7 +144,9 @@ def test_the_pcn_manager_adds_a_service_and_a_duplicate_name_is_refused(demo, as
     assert client.post(reverse("allocation:add_service"), data).status_code == 302
     service = demo.network.services.get(name="Frailty clinics")
     assert service.role_codes == ["advanced-practitioner"] and service.needs_rooms
-    assert AuditEntry.objects.filter(action="allocation.add_service", target_id=str(service.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="allocation.add_service", target_id=str(service.pk)
+    ).exists()
     again = client.post(reverse("allocation:add_service"), {**data, "name": "frailty clinics"})
     assert "already has a service called frailty clinics" in text(again)
     no_roles = client.post(reverse("allocation:add_service"), {"name": "Empty"})
@@ -180,9 +191,14 @@ def test_a_service_with_its_own_basis_and_back_to_the_default(demo, as_role):
     inputs = problems.gather(demo.network, queries.next_week())
     assert inputs.policies[service.pk].basis == "registered"
     page = text(client.get(reverse("allocation:allocation")))
-    assert "Shared by <strong>Registered list</strong>" in page and "this service's own setting" in page
+    assert (
+        "Shared by <strong>Registered list</strong>" in page
+        and "this service's own setting" in page
+    )
     client.post(reverse("allocation:use_default", args=[service.pk]))
-    assert problems.gather(demo.network, queries.next_week()).policies[service.pk].basis == "weighted"
+    assert (
+        problems.gather(demo.network, queries.next_week()).policies[service.pk].basis == "weighted"
+    )
 
 
 def test_every_practice_opted_out_is_a_clear_message_not_a_crash(demo, as_role):
@@ -213,14 +229,23 @@ def test_the_clinical_director_agrees_a_scenario_and_the_previous_one_is_superse
     network = demo.network
     before = queries.agreed_scenario(network)
     draft = network.scenarios.filter(status=Scenario.Status.DRAFT).first()
-    assert as_role("PCN manager").post(reverse("allocation:agree_scenario", args=[draft.pk])).status_code == 403
-    response = as_role("Clinical director").post(reverse("allocation:agree_scenario", args=[draft.pk]))
+    assert (
+        as_role("PCN manager")
+        .post(reverse("allocation:agree_scenario", args=[draft.pk]))
+        .status_code
+        == 403
+    )
+    response = as_role("Clinical director").post(
+        reverse("allocation:agree_scenario", args=[draft.pk])
+    )
     assert response.status_code == 302
     draft.refresh_from_db()
     before.refresh_from_db()
     assert draft.status == "agreed" and draft.agreed_by == demo.user("Clinical director")
     assert before.status == "superseded"
-    assert AuditEntry.objects.filter(action="allocation.agree_scenario", target_id=str(draft.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="allocation.agree_scenario", target_id=str(draft.pk)
+    ).exists()
 
 
 def test_a_practice_manager_objects_with_a_comment_for_their_own_practice_only(
@@ -261,7 +286,10 @@ def test_comparing_another_networks_scenario_is_refused(demo, other_demo, as_rol
         reverse("allocation:compare"), {"a": "equal", "b": str(theirs.pk)}
     )
     assert response.status_code == 302
-    assert as_role("PCN manager").get(reverse("allocation:scenario", args=[theirs.pk])).status_code == 404
+    assert (
+        as_role("PCN manager").get(reverse("allocation:scenario", args=[theirs.pk])).status_code
+        == 404
+    )
 
 
 def test_the_ledger_adds_up_what_each_practice_was_entitled_to_and_received(demo, as_role):
@@ -285,7 +313,14 @@ def test_allocate_command_prints_the_documented_json(demo, capsys):
         assigned = sum(p["allocated"] for p in service["practices"])
         assert assigned + service["unplaced"] == service["sessions_available"]
         for practice in service["practices"]:
-            assert {"ods_code", "opted_in", "basis_value", "fair_share", "allocated", "cause"} <= set(practice)
+            assert {
+                "ods_code",
+                "opted_in",
+                "basis_value",
+                "fair_share",
+                "allocated",
+                "cause",
+            } <= set(practice)
             if practice["cause"] is None:
                 assert practice["allocated"] == int(practice["fair_share"] + 0.5)
 

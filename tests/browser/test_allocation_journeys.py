@@ -27,7 +27,9 @@ def test_a_practice_manager_opts_in_and_out_and_sees_why_beside_the_equal_split(
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Allocation").click()
     expect(page.get_by_role("heading", name="Allocation of staff time")).to_be_visible()
     page.get_by_role("link", name="Change Dingle Park Practice's opt-ins and demand").click()
-    expect(page.get_by_role("heading", name="Which services does your practice take part in?")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Which services does your practice take part in?")
+    ).to_be_visible()
     check_accessibility(page, "allocation-answers")
 
     for service, choice in SERVICES.items():
@@ -40,8 +42,12 @@ def test_a_practice_manager_opts_in_and_out_and_sees_why_beside_the_equal_split(
     expect(page.get_by_text(re.compile("Saved Dingle Park Practice's answers"))).to_be_visible()
     mine = page.get_by_test_id("my-practice")
     expect(mine).to_contain_text("What Dingle Park Practice gets, and why")
-    expect(mine).to_contain_text(re.compile(r"Home visiting: 0 sessions a week \(equal split: 0\)\. Opted out"))
-    expect(mine).to_contain_text(re.compile(r"Structured medication reviews: \d+ sessions? a week \(equal split: \d+\)"))
+    expect(mine).to_contain_text(
+        re.compile(r"Home visiting: 0 sessions a week \(equal split: 0\)\. Opted out")
+    )
+    expect(mine).to_contain_text(
+        re.compile(r"Structured medication reviews: \d+ sessions? a week \(equal split: \d+\)")
+    )
     expect(mine).to_contain_text("rounded fairly")
     check_accessibility(page, "allocation-practice-manager")
 
@@ -67,7 +73,9 @@ def test_the_pcn_manager_shares_by_need_and_saves_a_scenario_the_director_agrees
     check_accessibility(manager, "allocation-fairness")
     manager.get_by_label("A blend, with weights").check()
     manager.get_by_role("button", name="Save and see the allocation").click()
-    expect(manager.get_by_role("alert")).to_contain_text("A blend needs at least one weight above zero")
+    expect(manager.get_by_role("alert")).to_contain_text(
+        "A blend needs at least one weight above zero"
+    )
     manager.get_by_label("Weight of weighted population").fill("3")
     manager.get_by_label("Weight of declared demand").fill("1")
     manager.get_by_role("button", name="Save and see the allocation").click()
@@ -79,7 +87,9 @@ def test_the_pcn_manager_shares_by_need_and_saves_a_scenario_the_director_agrees
     manager.get_by_role("button", name="Save scenario").click()
     expect(manager.get_by_role("heading", name="Need and demand, 3 to 1")).to_be_visible()
     expect(manager.get_by_test_id("status")).to_contain_text("Proposed")
-    expect(manager.get_by_role("button", name="Agree this allocation for the network")).to_have_count(0)
+    expect(
+        manager.get_by_role("button", name="Agree this allocation for the network")
+    ).to_have_count(0)
     check_accessibility(manager, "allocation-scenario-proposed")
     scenario_url = manager.url
 
@@ -101,7 +111,9 @@ def test_the_pcn_manager_shares_by_need_and_saves_a_scenario_the_director_agrees
     practice.get_by_label("We object").check()
     practice.get_by_label("Comment").fill("Our care home beds have doubled since January.")
     practice.get_by_role("button", name="Record response").click()
-    row = practice.get_by_test_id("scenario-totals").get_by_role("row", name=re.compile("^Abercromby"))
+    row = practice.get_by_test_id("scenario-totals").get_by_role(
+        "row", name=re.compile("^Abercromby")
+    )
     expect(row).to_contain_text("Objects")
     expect(row).to_contain_text("Our care home beds have doubled since January.")
     check_accessibility(practice, "allocation-scenario-objection")
