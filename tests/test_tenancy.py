@@ -92,9 +92,7 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
     } <= set(checked)
 
 
-def test_whole_network_staff_pages_and_the_staff_api_show_only_the_chosen_network(
-    demo, other_demo
-):
+def test_whole_network_staff_pages_and_the_staff_api_show_only_the_chosen_network(demo, other_demo):
     """Belonging, overdue supervision and the staff API take no object in the URL: someone in two
     networks sees each network's people only under that network, and its role there decides."""
     from django.test import Client

@@ -76,7 +76,8 @@ def _passed_on(fair: float, allocated: int, unplaced: int, to_whom: str) -> str:
 
 def held_by_rooms(*, allocated, rooms, fair, unplaced) -> str:
     return (
-        f"Held at {allocated} because the practice has {room_sessions(rooms)} a week; its fair "
+        f"Held at {allocated} because the practice has {room_sessions(rooms)} a week left for this "
+        f"service; its fair "
         f"share is {fair:.2f} and {_passed_on(fair, allocated, unplaced, 'practices with room')}."
     )
 

@@ -53,7 +53,11 @@ def test_setting_up_a_network_that_exists_links_to_it(new_page):
 ROLE_VIEWS = {
     # role email slug: (nav links shown, nav links hidden, can change Dingle Park's rooms)
     "pcn-manager": ({"Overview", "Practices", "Allocation", "People", "History"}, set(), True),
-    "clinical-director": ({"Overview", "Practices", "Allocation", "People", "History"}, set(), False),
+    "clinical-director": (
+        {"Overview", "Practices", "Allocation", "People", "History"},
+        set(),
+        False,
+    ),
     "pm-n82033": ({"Overview", "Practices", "Allocation"}, {"People", "History"}, True),
     "pm-n82054": ({"Overview", "Practices", "Allocation"}, {"People", "History"}, False),
     "pharmacist": ({"Overview", "Practices", "Allocation"}, {"People", "History"}, False),

@@ -80,7 +80,7 @@ def test_a_practice_short_of_rooms_is_held_and_the_rest_go_to_practices_with_roo
     rows = by_code(result)
     assert rows["A1"].cause == "rooms" and rows["A1"].upper == 3
     assert rows["A1"].reason == (
-        "Held at 3 because the practice has 3 free room-sessions a week; its fair share is "
+        "Held at 3 because the practice has 3 free room-sessions a week left for this service; its fair share is "
         "15.00 and the other 12.0 went to practices with room."
     )
     assert rows["B2"].cause == "redistribution"

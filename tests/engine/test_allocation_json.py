@@ -64,7 +64,7 @@ def test_a_network_allocation_is_plain_json_with_errors_in_their_place():
         "fair_share": 4.23,
         "allocated": 3,
         "cause": "rooms",
-        "reason": "Held at 3 because the practice has 3 free room-sessions a week; its fair "
+        "reason": "Held at 3 because the practice has 3 free room-sessions a week left for this service; its fair "
         "share is 4.23 and the other 1.2 went to practices with room.",
     }
     assert smr["practices"][2]["reason"] == "Opted out of this service."
