@@ -36,12 +36,12 @@ def test_the_practice_manager_edits_their_practice_rooms_and_it_is_audited(demo,
     manager = demo.user("Practice manager of Dingle Park Practice")
     client = signed_in(manager)
     response = client.post(
-        reverse("networks:edit_rooms", args=[DINGLE]), rooms_form(dingle, rooms_1_AM=3)
+        reverse("networks:edit_rooms", args=[DINGLE]), rooms_form(dingle, rooms_1_AM=4)
     )
     assert response.status_code == 302
-    assert room_grid(dingle)[(1, "AM")] == 3
+    assert room_grid(dingle)[(1, "AM")] == 4
     entry = AuditEntry.objects.filter(action="networks.set_rooms", actor=manager).first()
-    assert entry.before["Tuesday AM"] != 3 and entry.after["Tuesday AM"] == 3
+    assert entry.before["Tuesday AM"] != 4 and entry.after["Tuesday AM"] == 4
 
     history = client.get(reverse("core:record_history", args=["networks.practice", dingle.pk]))
     assert history.status_code == 200
