@@ -7,8 +7,10 @@ VENDOR := pcn/static/vendor
 
 .PHONY: run setup install assets demo test test-sqlite test-postgres check fix benchmark clean
 
+# The server and one task worker (rota solves run in the worker); Ctrl-C stops both.
 run: setup demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	bash -c 'trap "kill 0" EXIT; $(PY) manage.py db_worker --interval 0.5 & $(PY) manage.py runserver 127.0.0.1:8000'
+
 
 setup: install assets
 	$(PY) manage.py migrate --no-input

@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pcn.core import actions
 from pcn.core.models import Role
+from pcn.rota import actions as rota
 from pcn.workforce import actions as staff
 from tests.conftest import signed_in
 
@@ -16,6 +17,7 @@ NOT_NETWORK_OBJECTS = {
     "networks:create": "its argument is a PCN code from the NHS files; an existing one is refused",
     "core:accept_invitation": "the link's secret token is the permission, by design",
     "core:password_reset_confirm": "a signed, single-use token for one user, not a network object",
+    "rota:feed": "the private calendar token is the permission, by design (tested in tests/rota)",
     "workforce:enter_figure": "an ARRS role is national reference data; the figure is saved for "
     "the current network only (tested in tests/workforce)",
 }
@@ -51,6 +53,10 @@ def second_network_objects(other_demo):
     leave = staff.request_leave(
         person=person, kind="annual", start=date(2026, 12, 1), end=date(2026, 12, 2), by=manager
     )
+    plan = rota.create_plan(network=network, start=date(2026, 11, 30), weeks=1, by=manager)
+    assignment = plan.assignments.create(
+        staff=person, day=date(2026, 11, 30), session="AM", practice=practice, service="network"
+    )
     return {
         "pcn_code": network.pcn_code,
         "ods_code": practice.ods_code,
@@ -64,6 +70,8 @@ def second_network_objects(other_demo):
         "leave_id": leave.pk,
         "service_id": network.services.first().pk,
         "scenario_id": network.scenarios.first().pk,
+        "plan_id": plan.pk,
+        "assignment_id": assignment.pk,
     }
 
 
@@ -89,6 +97,9 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
         "allocation:scenario",
         "allocation:agree_scenario",
         "allocation:practice_answers",
+        "rota:plan",
+        "rota:move",
+        "rota:publish",
     } <= set(checked)
 
 

@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("pcn.reference.urls")),
     path("", include("pcn.workforce.urls")),
     path("", include("pcn.allocation.urls")),
+    path("", include("pcn.rota.urls")),
     path("api/", api.urls),
 ]

@@ -8,6 +8,8 @@ from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 from pcn.core.versioning import StaleEdit
 from pcn.networks.models import WEEKDAYS, Session
+from pcn.rota.models import CalendarFeed
+from pcn.rota.queries import my_published_week
 
 from . import actions, queries
 from .forms import LeaveForm, LeaverForm, PulseForm, StaffForm, SupervisionForm, TeamForm
@@ -393,6 +395,8 @@ def my_work(request):
             "can_see_supervisees": request.user.has_perm(
                 "workforce.view_overdue_supervision", request.network
             ),
+            "rota_week": my_published_week(person),
+            "feed": CalendarFeed.objects.filter(staff=person).first(),
             "page_title": "My work",
             "nav": "my_work",
         },

@@ -71,6 +71,14 @@ def server(tmp_path_factory):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    # Rota solves run as tasks: one worker, as `make run` starts.
+    worker = subprocess.Popen(
+        manage + ["db_worker", "--interval", "0.2"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -80,10 +88,12 @@ def server(tmp_path_factory):
             time.sleep(0.2)
     else:
         process.kill()
+        worker.kill()
         raise RuntimeError("The server did not start within 60 seconds")
     yield {"url": f"http://127.0.0.1:{port}", "mail": workdir / "mail"}
-    process.terminate()
-    process.wait(timeout=10)
+    for child in (process, worker):
+        child.terminate()
+        child.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,9 @@ INSTALLED_APPS = [
     "pcn.networks",
     "pcn.workforce",
     "pcn.allocation",
+    "pcn.rota",
+    "django_tasks",
+    "django_tasks_db",
     "pcn.api",
 ]
 
@@ -136,3 +139,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Long work (rota solves, batch runs) runs in `manage.py db_worker` processes, off the request.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

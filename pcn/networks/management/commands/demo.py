@@ -11,8 +11,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--pcn", default=demo.DEFAULT_PCN, help="PCN code, e.g. U35980")
+        parser.add_argument(
+            "--rota-seconds",
+            type=int,
+            default=5,
+            help="seconds to optimise and publish a four-week rota (0: no rota)",
+        )
 
-    def handle(self, pcn, **options):
+    def handle(self, pcn, rota_seconds, **options):
         if not PcnRecord.objects.exists():
             self.stdout.write("Loading the shipped NHS files first…")
             call_command("load_reference")
@@ -21,6 +27,15 @@ class Command(BaseCommand):
         except ActionRefused as refusal:
             raise CommandError(str(refusal)) from refusal
         network = built.network
+        if rota_seconds:
+            from pcn.rota import demo as rota_demo
+
+            plan, run = rota_demo.build(
+                network, manager=built.user("PCN manager"), seconds=rota_seconds
+            )
+            self.stdout.write(
+                f"Rota: {plan}, {run.get_status_display().lower()}, {plan.get_status_display().lower()}."
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo network: {network.name} ({network.pcn_code}), "

@@ -1,0 +1,105 @@
+"""The calendar of a rota: which week a day falls in, the weekly slots, and the words for them.
+
+Two ways of naming a time. Labels ("Tuesday 1 December PM") are for sentences a manager reads;
+ISO 8601 stamps ("2026-12-01 PM", "2026-W49", "2026-11-30/2026-12-27") are for the `when` of a
+finding, so the app can sort, group and link them without parsing English.
+"""
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from .problem import HUB, SESSIONS, WEEKDAYS, Person, Problem, Slot
+
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def week_of(problem: Problem, day: date) -> int:
+    """0 for the first week of the horizon."""
+    return (day - problem.start).days // 7
+
+
+def week_start(problem: Problem, week: int) -> date:
+    return problem.start + timedelta(weeks=week)
+
+
+def in_horizon(problem: Problem, day: date) -> bool:
+    return 0 <= (day - problem.start).days < 7 * problem.weeks and day.weekday() < WEEKDAYS
+
+
+def slot_in_week(problem: Problem, week: int, weekday: int, session: str) -> Slot:
+    return Slot(week_start(problem, week) + timedelta(days=weekday), session)
+
+
+def week_slots(problem: Problem, week: int) -> list[Slot]:
+    return [
+        slot_in_week(problem, week, weekday, session)
+        for weekday in range(WEEKDAYS)
+        for session in SESSIONS
+    ]
+
+
+def working_slots(person: Person) -> list[Slot]:
+    """The person's available sessions, each once, in time order."""
+    return sorted(set(person.available))
+
+
+# --- for sentences ---------------------------------------------------------------------------
+
+
+def day_label(day: date) -> str:
+    return f"{DAY_NAMES[day.weekday()]} {day.day} {day:%B}"
+
+
+def slot_label(slot: Slot) -> str:
+    return f"{day_label(slot.day)} {slot.session}"
+
+
+def week_label(problem: Problem, week: int) -> str:
+    start = week_start(problem, week)
+    return f"the week commencing {start.day} {start:%B %Y}"
+
+
+def weekly_label(weekday: int, session: str) -> str:
+    return f"{DAY_NAMES[weekday]} {session}"
+
+
+def site_name(problem: Problem, site: str) -> str:
+    for candidate in problem.sites:
+        if candidate.id == site:
+            return candidate.name
+    return "the network hub" if site == HUB else site
+
+
+def person_name(problem: Problem, person: str) -> str:
+    for candidate in problem.people:
+        if candidate.id == person:
+            return candidate.name
+    return person
+
+
+def names(items: Iterable[str]) -> str:
+    """'Ann', 'Ann and Bo', 'Ann, Bo and Cy'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {nouns or noun + 's'}"
+
+
+# --- for `when` ------------------------------------------------------------------------------
+
+
+def slot_stamp(slot: Slot) -> str:
+    return f"{slot.day.isoformat()} {slot.session}"
+
+
+def week_stamp(problem: Problem, week: int) -> str:
+    year, number, _ = week_start(problem, week).isocalendar()
+    return f"{year}-W{number:02d}"
+
+
+def period_stamp(first: date, last: date) -> str:
+    return f"{first.isoformat()}/{last.isoformat()}"

@@ -1,0 +1,123 @@
+"""What the rota engine is asked: plain, frozen data built by the app (or read from JSON).
+
+A rota places every working session of every person — each morning (AM) and afternoon (PM) of
+each weekday in the horizon that they work and are not on leave — at one site (a member
+practice, or the network hub, which also stands for remote work) with one service.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+SESSIONS = ("AM", "PM")
+HUB = "hub"  # the network hub, or working remotely: no rooms counted, no allocation target
+NETWORK_WORK = "network"  # the service of a hub session: team time, training, admin
+WEEKDAYS = 5  # Monday to Friday
+
+
+class RotaInputError(ValueError):
+    """The problem is malformed (an unknown person, site or service...); says what and where."""
+
+
+@dataclass(frozen=True, order=True)
+class Slot:
+    day: date  # a weekday within the horizon
+    session: str  # "AM" or "PM"
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    role: str = ""
+    services: tuple[str, ...] = ()  # the services they can deliver
+    available: tuple[Slot, ...] = ()  # the sessions they work in the horizon, leave taken out
+    leave: tuple[Slot, ...] = ()  # sessions they would work but are on leave (for explanations)
+    home_base: str | None = None  # a practice's ODS code, HUB for the network team, or None
+    teams: tuple[str, ...] = ()  # team ids
+    supervisor: str | None = None  # another person's id
+    supervision_every_days: int | None = None  # the role's cadence; None when unknown
+    max_sites: int | None = None  # None: the problem's default
+
+
+@dataclass(frozen=True)
+class Site:
+    id: str  # a practice's ODS code, or HUB
+    name: str
+    # Rooms for PCN staff per (weekday 0-4, "AM"/"PM"); a missing key means 0 rooms.
+    # The hub has no room limit (rooms ignored).
+    rooms: Mapping[tuple[int, str], int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Service:
+    name: str
+    needs_rooms: bool = True  # False: delivered for the practice but away from its rooms
+
+
+@dataclass(frozen=True)
+class Target:
+    """The agreed allocation: sessions a week of `service` for the practice `site`."""
+
+    site: str
+    service: str
+    sessions_per_week: int
+
+
+@dataclass(frozen=True)
+class Team:
+    id: str
+    name: str
+    members: tuple[str, ...] = ()
+    # When the team meets each week, if fixed: (weekday 0-4, "AM"/"PM"); None lets the
+    # solver pick the session most members work.
+    meets: tuple[int, str] | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Assignment:
+    person: str
+    day: date
+    session: str
+    site: str
+    service: str
+
+    @property
+    def slot(self):
+        return Slot(self.day, self.session)
+
+
+DEFAULT_WEIGHTS = {
+    # Soft rules and their default weights (penalty per instance). The PCN can change them.
+    "fair_share_shortfall": 100,  # per session a practice gets below its agreed sessions
+    "away_from_home": 3,  # per session not at the person's home base
+    "extra_site": 20,  # per site beyond the first a person works at in a week
+    "split_day": 10,  # per day with the morning and afternoon at different sites
+    "irregular_week": 2,  # per session placed differently from the same session of week 1
+    "team_apart": 5,  # per team member not with their team in its weekly team session
+    "supervision_missed": 15,  # per supervisee-cadence without a shared session with supervisor
+    "change_from_published": 8,  # per session moved from the published rota (re-plans)
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    network: str
+    start: date  # the Monday of the first week
+    weeks: int  # 1 to 13
+    people: tuple[Person, ...]
+    sites: tuple[Site, ...]  # the practices and the hub
+    services: tuple[Service, ...]
+    targets: tuple[Target, ...] = ()
+    teams: tuple[Team, ...] = ()
+    tolerance: int = 1  # sessions a week each target may be missed by, either way
+    # The agreed sessions plus the tolerance are always a ceiling. The floor (target less the
+    # tolerance) is hard only when strict: otherwise the optimiser reaches it wherever the staff,
+    # rooms and site limits allow, and each session short is the heaviest penalty, named per
+    # practice and week — so leave or a thin service gives a rota with its shortfalls shown,
+    # not no rota at all.
+    strict_allocation: bool = False
+    max_sites: int = 2  # distinct sites per person per week (hard), unless the person says
+    weights: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    locked: tuple[Assignment, ...] = ()  # placed by hand: kept as they are (hard)
+    published: tuple[Assignment, ...] = ()  # the rota in use, for re-plans that change little

@@ -1,0 +1,327 @@
+"""Solve a rota with CP-SAT, and say why when there is none.
+
+`solve()` checks the problem is well formed (RotaInputError if not), looks for conflicts that
+make it infeasible on their face, builds the model, and searches for `seconds`. It always
+returns a Result: a rota with its explanation, or, when no rota keeps every hard rule, a draft
+that breaks as little as it can, with the conflicts that force it, in plain English.
+"""
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from . import conflicts, well_formed
+from .explain import Explanation, explain
+from .first_week import first_week
+from .greedy import greedy_rota
+from .model import build
+from .problem import Assignment, Problem
+from .rules import allocation, locked, rooms, site_limit
+from .validate import validate
+
+# The hard rules that may give while finding out why a problem is infeasible. Working sessions
+# and skills never need to: anybody can always be placed at the hub.
+RELAXABLE = frozenset({allocation.NAME, rooms.NAME, site_limit.NAME, locked.NAME})
+
+STATUSES = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.UNKNOWN: "unknown",
+}
+
+# The share of the time left after building the model that is spent solving the first week
+# alone, to start the whole horizon from. Measured on generated networks of 30 and 80 people
+# and on the demo network, 0.3 to 0.6 all give rotas far better at 10 seconds than none, the
+# larger shares the better ones for the larger networks.
+PATTERN_SHARE = 0.5
+
+# progress(fraction of the time used, best objective so far, best bound so far); return False
+# to stop the search early (the best rota so far is kept).
+Progress = Callable[[float, int, int], bool | None]
+
+
+@dataclass(frozen=True)
+class Result:
+    status: str  # "optimal", "feasible", "infeasible" or "unknown"
+    objective: int | None  # None without a rota that keeps every hard rule
+    bound: int | None  # no rota can score below this
+    gap: float | None  # (objective - bound) / objective, 0 to 1; 0 when proved optimal
+    rota: tuple[Assignment, ...]  # when infeasible: the draft that breaks the fewest rules
+    explanation: Explanation
+    conflicts: tuple[str, ...] = ()  # why there is no rota, when there is none
+    warnings: tuple[str, ...] = ()  # worth saying, but not stopping the rota
+    wall_seconds: float = 0.0
+    first_solution_seconds: float | None = None  # from the call, for benchmarks
+
+
+def solve(
+    problem: Problem,
+    *,
+    seconds: float = 10.0,
+    seed: int = 0,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    hint: bool = True,
+    relative_gap: float = 0.0,
+) -> Result:
+    """Search for the best rota for up to `seconds` (model building included).
+
+    The search starts (with `hint`, the default) from a rota that keeps the published one where
+    it can, built on the best first week the solver finds in about half the time
+    (first_week.py); then it improves the whole horizon. It stops early once the objective is proved
+    within `relative_gap` of the best possible (0.01: within 1%).
+
+    `workers` defaults to every core. With workers=1 the time is CP-SAT's deterministic time
+    (roughly a second of work per unit on a typical machine) rather than the clock, so a given seed
+    gives the same rota on every run and every machine; the clock still stops it at five times
+    `seconds`. `progress` is told of each better rota found (see Progress).
+    """
+    started = time.monotonic()
+    well_formed.check(problem)
+    found = conflicts.before(problem)
+    warnings = tuple(c.message for c in found if not c.blocking)
+    blocking = tuple(c.message for c in found if c.blocking)
+    if blocking:
+        return _infeasible(problem, blocking, warnings, started, seconds, seed, workers)
+
+    clock = _Clock(seconds, started, deterministic=_workers(workers) == 1)
+
+    model = build(problem)
+    start, report, known = (), None, None
+
+    def offer(rota) -> bool:
+        """Start from `rota` if it keeps every hard rule and beats the start so far, and say
+        so through `progress`. True when `progress` asks to stop there."""
+        nonlocal start, report, known
+        checked = validate(problem, rota)
+        if not checked.ok or (report is not None and report.total <= checked.total):
+            return False
+        start, report = rota, checked
+        known = time.monotonic() - started if known is None else known
+        return (
+            progress is not None and progress(min(1.0, known / seconds), report.total, 0) is False
+        )
+
+    if hint:
+        # A rota in a fraction of a second; then one built on the solver's best first week.
+        if offer(greedy_rota(problem)):
+            return _starting_result(problem, start, report, warnings, started)
+        hinted = start or greedy_rota(problem)
+        if problem.weeks > 1:
+            patterned = _patterned(problem, clock, seed, workers)
+            if offer(patterned):
+                return _starting_result(problem, start, report, warnings, started)
+            # Even when it misses a target somewhere, the patterned rota is the better place
+            # for the search to start: it repairs a near miss quickly. The start kept for
+            # `progress` and as a fallback is the best rota that keeps every rule.
+            if patterned is start or not validate(problem, patterned).ok:
+                hinted = patterned
+        model.hint_in_full(hinted)
+    # What is left of the time, less a little for reading and explaining the rota after.
+    solver = _solver(max(0.5, clock.left() - 0.05 * seconds), seed, workers, relative_gap)
+    watcher = _Watcher(progress, seconds, started, best=report.total if report else None)
+    status = solver.solve(model.cp, watcher)
+    if watcher.error is not None:
+        raise watcher.error
+    if status == cp_model.MODEL_INVALID:
+        raise RuntimeError(f"The rota model is invalid: {model.cp.validate()}")
+
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        rota = model.rota(solver)
+        # The objective of the rota returned, not CP-SAT's reported one: after presolve's dual
+        # reductions the reported value of a solution short of optimal can be higher than its
+        # own variables add up to. This one is what check() finds, by construction.
+        objective = solver.value(model.objective())
+        bound = min(objective, round(solver.best_objective_bound))
+        if progress is not None:
+            progress(1.0, objective, bound)
+        return Result(
+            status="optimal" if bound == objective else "feasible",
+            objective=objective,
+            bound=bound,
+            gap=(objective - bound) / max(1, abs(objective)),
+            rota=rota,
+            explanation=explain(problem, rota),
+            warnings=warnings,
+            wall_seconds=time.monotonic() - started,
+            first_solution_seconds=min(t for t in (known, watcher.first) if t is not None),
+        )
+    if status == cp_model.INFEASIBLE:
+        return _infeasible(problem, (), warnings, started, clock.left(), seed, workers)
+    if start and (report := validate(problem, start)).ok:
+        # Out of time before the solver confirmed the starting rota (a big network on a slow
+        # machine): it keeps every hard rule, so it is a rota.
+        return _starting_result(problem, start, report, warnings, started)
+    message = (
+        f"No rota was found within {seconds:g} seconds, and none was proved impossible. "
+        "Allow more time, or loosen the rules (the tolerance, or the practices a week)."
+    )
+    return Result(
+        status=STATUSES.get(status, "unknown"),
+        objective=None,
+        bound=None,
+        gap=None,
+        rota=(),
+        explanation=explain(problem, ()),
+        conflicts=(message,),
+        warnings=warnings,
+        wall_seconds=time.monotonic() - started,
+    )
+
+
+def _workers(workers: int | None) -> int:
+    return workers or os.cpu_count() or 1
+
+
+class _Clock:
+    """The time each stage may take. On one worker the stages get fixed shares of `seconds`,
+    counted in CP-SAT's deterministic time, so a seed gives the same rota however busy the
+    machine is; otherwise a stage gets what the clock says is left."""
+
+    def __init__(self, seconds: float, started: float, *, deterministic: bool):
+        self.seconds, self.started, self.deterministic = seconds, started, deterministic
+        self.spent = 0.0  # deterministic: the shares handed out so far
+
+    def left(self) -> float:
+        if self.deterministic:
+            return self.seconds - self.spent
+        return self.seconds - (time.monotonic() - self.started)
+
+    def take(self, share: float) -> float:
+        amount = share * self.left()
+        self.spent += amount
+        return amount
+
+
+def _starting_result(problem, start, report, warnings, started) -> Result:
+    """The starting rota as the answer, when the search stopped before improving on it; 0 is a
+    bound any rota respects."""
+    return Result(
+        status="feasible",
+        objective=report.total,
+        bound=0,
+        gap=1.0 if report.total else 0.0,
+        rota=start,
+        explanation=explain(problem, start, report),
+        warnings=warnings,
+        wall_seconds=time.monotonic() - started,
+        first_solution_seconds=time.monotonic() - started,
+    )
+
+
+def _patterned(problem: Problem, clock, seed, workers) -> tuple[Assignment, ...]:
+    """The greedy rota built on the best first week the solver can find in its share of the
+    time (first_week.py says why)."""
+    first = first_week(problem)
+    model = build(first)
+    model.hint_in_full(greedy_rota(first))
+    solver = _solver(clock.take(PATTERN_SHARE), seed, workers, 0.0)
+    week_one = ()
+    if solver.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        week_one = model.rota(solver)
+    return greedy_rota(problem, week_one=week_one)
+
+
+def _known_sessions(problem: Problem) -> list[Assignment]:
+    """The published rota, with the locked sessions over it: one guess per session."""
+    known = {(a.person, a.slot): a for a in problem.published}
+    known.update({(a.person, a.slot): a for a in problem.locked})
+    return list(known.values())
+
+
+def _solver(seconds, seed, workers, relative_gap) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    params = solver.parameters
+    params.num_workers = _workers(workers)
+    params.random_seed = seed
+    if params.num_workers == 1:
+        params.max_deterministic_time = seconds
+        params.max_time_in_seconds = 5 * seconds
+    else:
+        params.max_time_in_seconds = seconds
+    if relative_gap:
+        params.relative_gap_limit = relative_gap
+    # Measured on generated networks of 30 to 80 people: full presolve rounds and symmetry
+    # detection take several seconds of a 10-second budget on the larger ones and gain little.
+    params.max_presolve_iterations = 1
+    params.symmetry_level = 0
+    # Probing took a second of presolve on 80 people, for no better rotas at 10 seconds.
+    params.cp_model_probing_level = 0
+    if params.num_workers == 2:
+        # Two workers: one for large-neighbourhood search from the hint, and one for core-based
+        # search, which raises the proven bound on the many 0/1 penalty terms faster than the
+        # default LP search (which CP-SAT would otherwise pick). With more workers the default
+        # portfolio already includes both.
+        params.subsolvers.append("core")
+    return solver
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    """Notes the first solution's time and passes each improvement to `progress`."""
+
+    def __init__(self, progress, seconds, started, best=None):
+        super().__init__()
+        self.progress = progress
+        self.seconds = seconds
+        self.started = started
+        self.best = best
+        self.first = None
+        self.error = None
+
+    def on_solution_callback(self):
+        if self.first is None:
+            self.first = time.monotonic() - self.started
+        if self.progress is None:
+            return
+        # CP-SAT's value for a solution short of optimal can be above what its variables add
+        # up to (see solve()), so the best so far never goes up.
+        found = round(self.objective_value)
+        self.best = found if self.best is None else min(self.best, found)
+        try:
+            keep = self.progress(
+                min(1.0, (time.monotonic() - self.started) / self.seconds),
+                self.best,
+                min(self.best, round(self.best_objective_bound)),
+            )
+        except BaseException as error:  # raised again once the solver has stopped
+            self.error = error
+            keep = False
+        if keep is False:
+            self.stop_search()
+
+
+def _infeasible(problem, found, warnings, started, budget, seed, workers) -> Result:
+    """No rota keeps every hard rule: relax the rules that can give, minimise how much they
+    give, and report where they had to. The relaxed rota is returned as a draft."""
+    model = build(problem, relax=RELAXABLE, soft=False)
+    model.hint(_known_sessions(problem))
+    solver = _solver(max(1.0, budget), seed, workers, 0.0)
+    status = solver.solve(model.cp)
+    rota, explained = (), []
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        rota = model.rota(solver)
+        used = [(slack, solver.value(slack.var)) for slack in model.slacks]
+        explained = [c.message for c in conflicts.from_slack(problem, used)]
+    if not rota:
+        rota = greedy_rota(problem)  # out of time even for that: a draft is still a draft
+    messages = tuple(found) or tuple(explained)
+    if not messages:
+        messages = (
+            "No rota keeps every rule, and the reason could not be narrowed down in the time "
+            "allowed. Try loosening the tolerance or the practices a week.",
+        )
+    return Result(
+        status="infeasible",
+        objective=None,
+        bound=None,
+        gap=None,
+        rota=rota,
+        explanation=explain(problem, rota),
+        conflicts=messages,
+        warnings=warnings,
+        wall_seconds=time.monotonic() - started,
+    )

@@ -1,0 +1,224 @@
+"""Every write to rota plans: creating one, solving it, moving and locking sessions by hand,
+publishing, and each person's calendar feed."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from engine.rota import validate as validator
+from engine.rota.problem import HUB, NETWORK_WORK
+from pcn.core import audit
+from pcn.core.actions import ActionRefused
+
+from . import problems
+from .models import MAX_WEEKS, Assignment, CalendarFeed, RotaPlan, SolveRun
+
+MAX_SECONDS = 300  # five minutes: beyond that a PCN should split the horizon
+
+
+def check_settings(settings):
+    tolerance, max_sites = settings.get("tolerance"), settings.get("max_sites")
+    if tolerance is None or not 0 <= tolerance <= 10:
+        raise ActionRefused(
+            "Tolerance must be between 0 and 10 sessions a week.", field="tolerance"
+        )
+    if max_sites is None or not 1 <= max_sites <= 8:
+        raise ActionRefused("Sites per person must be between 1 and 8 a week.", field="max_sites")
+    for rule, weight in settings.get("weights", {}).items():
+        if weight < 0:
+            raise ActionRefused(f"The weight of {rule} can't be negative.", field=f"weight_{rule}")
+
+
+@transaction.atomic
+def create_plan(*, network, start, weeks, by, settings=None):
+    if start.weekday() != 0:
+        raise ActionRefused("A rota starts on a Monday: choose a Monday.", field="start")
+    if not 1 <= weeks <= MAX_WEEKS:
+        raise ActionRefused(f"A rota covers 1 to {MAX_WEEKS} weeks.", field="weeks")
+    if not network.services.exists():
+        raise ActionRefused("Add the services staff deliver first (Allocation → Services).")
+    settings = {**problems.DEFAULT_SETTINGS, **(settings or {})}
+    check_settings(settings)
+    targets, source = problems.targets_for(network)
+    plan = RotaPlan.objects.create(
+        network=network,
+        start=start,
+        weeks=weeks,
+        options=settings,
+        targets=targets,
+        targets_source=source,
+        created_by=by,
+    )
+    audit.record(
+        by=by,
+        action="rota.create_plan",
+        target=plan,
+        network=network,
+        after={"start": start.isoformat(), "weeks": weeks, "settings": settings},
+    )
+    return plan
+
+
+@transaction.atomic
+def start_run(*, plan, by, seconds=10):
+    """Queue an optimiser run; a task worker picks it up (pcn/rota/tasks.py)."""
+    if not 1 <= seconds <= MAX_SECONDS:
+        raise ActionRefused(
+            f"Give the optimiser between 1 and {MAX_SECONDS} seconds.", field="seconds"
+        )
+    if plan.runs.filter(status__in=[SolveRun.Status.QUEUED, SolveRun.Status.RUNNING]).exists():
+        raise ActionRefused("This rota is already being optimised: wait for that run to finish.")
+    run = SolveRun.objects.create(plan=plan, seconds=seconds, started_by=by)
+    audit.record(
+        by=by,
+        action="rota.start_run",
+        target=plan,
+        network=plan.network,
+        after={"run": run.pk, "seconds": seconds},
+    )
+    from .tasks import solve_plan  # the task module imports this one
+
+    transaction.on_commit(lambda: _enqueue(run.pk, solve_plan))
+    return run
+
+
+def _enqueue(run_id, task):
+    result = task.enqueue(run_id)
+    SolveRun.objects.filter(pk=run_id).exclude(task_id=str(result.id)).update(
+        task_id=str(result.id)[:64]
+    )
+
+
+@transaction.atomic
+def save_rota(*, run, rota, by=None):
+    """Replace the plan's unlocked assignments with the optimiser's rota."""
+    plan = run.plan
+    practices = {p.ods_code: p for p in plan.network.practices.all()}
+    locked = {(a.staff_id, a.day, a.session) for a in plan.assignments.filter(locked=True)}
+    plan.assignments.filter(locked=False).delete()
+    Assignment.objects.bulk_create(
+        Assignment(
+            plan=plan,
+            staff_id=int(a.person),
+            day=a.day,
+            session=a.session,
+            practice=practices.get(a.site) if a.site != HUB else None,
+            service=a.service,
+        )
+        for a in rota
+        if (int(a.person), a.day, a.session) not in locked
+    )
+    audit.record(
+        by=by,
+        action="rota.save_solution",
+        target=plan,
+        network=plan.network,
+        after={"run": run.pk, "assignments": len(rota), "objective": run.objective},
+    )
+
+
+def check_rota(plan):
+    """The independent validator's report on the plan as it stands."""
+    assignments = list(plan.assignments.select_related("practice"))
+    problem = problems.build(plan, locked=[a for a in assignments if a.locked])
+    return validator.validate(problem, [problems.to_engine(a) for a in assignments])
+
+
+@transaction.atomic
+def move(*, assignment, practice, service, by, lock=True):
+    """Place one session by hand. Returns the validator's report on the rota after the move,
+    so the page can say at once what it breaks."""
+    plan = assignment.plan
+    if practice is not None and practice.network_id != plan.network_id:
+        raise ActionRefused("That practice is not in this network.", field="site")
+    if practice is None:
+        service = NETWORK_WORK
+    elif not service:
+        raise ActionRefused("Choose the service delivered at the practice.", field="service")
+    before = _snapshot(assignment)
+    assignment.practice, assignment.service, assignment.locked = practice, service, lock
+    assignment.save()
+    audit.record(
+        by=by,
+        action="rota.move",
+        target=plan,
+        network=plan.network,
+        label=f"{assignment.staff} on {assignment.day:%-d %b} {assignment.session}",
+        before=before,
+        after=_snapshot(assignment),
+    )
+    return check_rota(plan)
+
+
+def _snapshot(assignment):
+    return {
+        "person": str(assignment.staff),
+        "day": assignment.day.isoformat(),
+        "session": assignment.session,
+        "site": assignment.practice.ods_code if assignment.practice_id else HUB,
+        "service": assignment.service,
+        "locked": assignment.locked,
+    }
+
+
+@transaction.atomic
+def set_lock(*, assignment, locked, by):
+    before = _snapshot(assignment)
+    assignment.locked = locked
+    assignment.save(update_fields=["locked"])
+    audit.record(
+        by=by,
+        action="rota.lock" if locked else "rota.unlock",
+        target=assignment.plan,
+        network=assignment.plan.network,
+        label=f"{assignment.staff} on {assignment.day:%-d %b} {assignment.session}",
+        before=before,
+        after=_snapshot(assignment),
+    )
+
+
+@transaction.atomic
+def publish(*, plan, version, by):
+    """Publish the rota for staff and practices: refused while any hard rule is broken."""
+    report = check_rota(plan)
+    if report.violations:
+        raise ActionRefused(
+            f"The rota breaks {len(report.violations)} rule{'s' if len(report.violations) != 1 else ''} "
+            f"that must hold, so it was not published. First: {report.violations[0].message}"
+        )
+    if not plan.assignments.exists():
+        raise ActionRefused("The rota is empty: generate it before publishing.")
+    plan.bump_version(version)
+    rows = problems.as_json_rows(
+        problems.to_engine(a) for a in plan.assignments.select_related("practice")
+    )
+    plan.published, plan.published_at, plan.published_by = rows, timezone.now(), by
+    plan.status = RotaPlan.Status.PUBLISHED
+    plan.save(update_fields=["published", "published_at", "published_by", "status"])
+    audit.record(
+        by=by,
+        action="rota.publish",
+        target=plan,
+        network=plan.network,
+        after={"assignments": len(rows), "score": report.total},
+    )
+    return report
+
+
+def feed_for(staff):
+    feed, _ = CalendarFeed.objects.get_or_create(staff=staff)
+    return feed
+
+
+@transaction.atomic
+def renew_feed(*, staff, by):
+    """A new private address; the old one stops working at once."""
+    CalendarFeed.objects.filter(staff=staff).delete()
+    feed = CalendarFeed.objects.create(staff=staff)
+    audit.record(by=by, action="rota.renew_feed", target=staff, network=staff.network)
+    return feed
+
+
+def horizon_end(plan):
+    return plan.start + timedelta(weeks=plan.weeks, days=-3)

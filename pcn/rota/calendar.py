@@ -1,0 +1,51 @@
+"""A person's published rota as an iCalendar feed: one event per session, where and what."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+from .models import RotaPlan
+from .queries import HUB_LABEL
+
+LONDON = ZoneInfo("Europe/London")
+# The usual general-practice half-days; a session's exact hours are the practice's to set.
+HOURS = {"AM": (time(8, 30), time(12, 30)), "PM": (time(13, 30), time(18, 0))}
+FEED_WEEKS_BACK = 4
+
+
+def feed(person, today=None):
+    today = today or datetime.now(LONDON).date()
+    calendar = Calendar()
+    calendar.add("prodid", "-//PCN Commons//Rota//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{person.network.name}: {person}'s rota")
+    seen = set()
+    sessions = (
+        person.rota.filter(
+            plan__status=RotaPlan.Status.PUBLISHED,
+            day__gte=today - timedelta(weeks=FEED_WEEKS_BACK),
+        )
+        .select_related("practice", "plan")
+        .order_by("day", "session", "-plan__published_at")
+    )
+    for session in sessions:
+        if (session.day, session.session) in seen:
+            continue  # the newest published plan wins where plans overlap
+        seen.add((session.day, session.session))
+        start, end = HOURS[session.session]
+        place = session.practice.name if session.practice else HUB_LABEL
+        event = Event()
+        event.add(
+            "uid",
+            f"pcn-commons-{person.network.pcn_code}-{person.pk}-{session.day}-{session.session}",
+        )
+        event.add("summary", f"{session.service} – {place}")
+        event.add(
+            "location", f"{place}, {session.practice.postcode}" if session.practice else place
+        )
+        event.add("dtstart", datetime.combine(session.day, start, LONDON))
+        event.add("dtend", datetime.combine(session.day, end, LONDON))
+        event.add("dtstamp", session.plan.published_at)
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,127 @@
+"""Rota plans: who works where, each morning and afternoon, for one to thirteen weeks; the
+solver runs that made them; and each person's private calendar feed."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from pcn.core.versioning import Versioned
+from pcn.networks.models import Network, Practice, Session
+from pcn.workforce.models import StaffMember
+
+MAX_WEEKS = 13
+
+
+class RotaPlan(Versioned):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="rota_plans")
+    start = models.DateField(help_text="The Monday of the first week")
+    weeks = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # The rules' weights, the allocation tolerance and the site limit used to make it.
+    options = models.JSONField(default=dict)
+    targets = models.JSONField(default=list)  # [{"site", "service", "sessions_per_week"}]
+    targets_source = models.CharField(max_length=200, blank=True)
+    # The rota as last published: re-plans change as little of it as they can.
+    published = models.JSONField(default=list, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-start", "-created_at"]
+
+    def __str__(self):
+        return (
+            f"Rota from {self.start:%-d %B %Y}, {self.weeks} week{'s' if self.weeks != 1 else ''}"
+        )
+
+
+class Assignment(models.Model):
+    """One person in one session: at a practice (or the hub when practice is empty) delivering
+    a service. Locked assignments were placed by hand and survive re-optimising."""
+
+    plan = models.ForeignKey(RotaPlan, on_delete=models.CASCADE, related_name="assignments")
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="rota")
+    day = models.DateField()
+    session = models.CharField(max_length=2, choices=Session.choices)
+    practice = models.ForeignKey(Practice, null=True, blank=True, on_delete=models.CASCADE)
+    service = models.CharField(max_length=120)
+    locked = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["day", "session", "staff__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "staff", "day", "session"], name="one_place_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.staff} {self.day} {self.session}: {self.practice or 'hub'}"
+
+
+class SolveRun(models.Model):
+    """One optimiser run for a plan, with its progress and what it found."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting for a worker"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        INFEASIBLE = "infeasible", "No rota meets every rule"
+        FAILED = "failed", "Failed"
+
+    plan = models.ForeignKey(RotaPlan, on_delete=models.CASCADE, related_name="runs")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
+    seconds = models.PositiveSmallIntegerField(default=10)
+    progress = models.FloatField(default=0)  # 0..1 of the time allowed
+    solver_status = models.CharField(max_length=20, blank=True)  # optimal, feasible...
+    objective = models.FloatField(null=True, blank=True)
+    bound = models.FloatField(null=True, blank=True)
+    gap = models.FloatField(null=True, blank=True)
+    explanation = models.JSONField(default=dict, blank=True)
+    conflicts = models.JSONField(default=list, blank=True)
+    message = models.TextField(blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    queued_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at"]
+
+    def __str__(self):
+        return f"Run {self.pk} of {self.plan}: {self.get_status_display()}"
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.INFEASIBLE, self.Status.FAILED)
+
+
+def new_feed_token():
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A person's private iCalendar address: the token is the permission, so it can be
+    given to a calendar app; the person can replace it if it leaks."""
+
+    staff = models.OneToOneField(StaffMember, on_delete=models.CASCADE, related_name="feed")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"Calendar feed of {self.staff}"

@@ -1,0 +1,144 @@
+"""Reads for the rota pages: the week grid by person or by practice, a person's published
+week, and the rows of the exports. Each reads the database in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.utils import timezone
+
+from pcn.networks.models import WEEKDAYS, Session
+
+from .models import RotaPlan, SolveRun
+
+HUB_LABEL = "Hub or remote"
+
+
+def short_name(practice):
+    """Two words of a practice's name: enough to tell practices apart in a grid cell."""
+    return " ".join(practice.name.split()[:2]) if practice else HUB_LABEL
+
+
+@dataclass
+class Column:
+    day: object
+    session: str
+
+    @property
+    def label(self):
+        return f"{WEEKDAYS[self.day.weekday()][:3]} {self.day.day} {self.session}"
+
+
+@dataclass
+class Grid:
+    plan: RotaPlan
+    week: int  # 1-based
+    columns: list
+    rows: list = field(default_factory=list)  # [(label object, [cell or list of cells])]
+    practices: list = field(default_factory=list)  # legend: [(index, practice)]
+
+
+def week_columns(plan, week):
+    monday = plan.start + timedelta(weeks=week - 1)
+    return [
+        Column(monday + timedelta(days=d), s) for d in range(len(WEEKDAYS)) for s in Session.values
+    ]
+
+
+def _assignments(plan, week):
+    monday = plan.start + timedelta(weeks=week - 1)
+    return plan.assignments.filter(
+        day__gte=monday, day__lt=monday + timedelta(days=7)
+    ).select_related("practice", "staff")
+
+
+def grid_by_person(plan, week):
+    columns = week_columns(plan, week)
+    practices = list(plan.network.practices.all())
+    colour = {p.pk: i % 8 for i, p in enumerate(practices)}
+    cells = {}
+    people = {}
+    for a in _assignments(plan, week):
+        cells[(a.staff_id, a.day, a.session)] = a
+        a.colour = colour.get(a.practice_id, "hub")
+        people[a.staff_id] = a.staff
+    rows = [
+        (person, [cells.get((person.pk, c.day, c.session)) for c in columns])
+        for person in sorted(people.values(), key=lambda p: (p.full_name, p.pk))
+    ]
+    return Grid(
+        plan=plan,
+        week=week,
+        columns=columns,
+        rows=rows,
+        practices=[(colour[p.pk], p) for p in practices],
+    )
+
+
+def grid_by_practice(plan, week, only=None):
+    """Rows: each practice (and the hub); cells: who is there, with the service."""
+    columns = week_columns(plan, week)
+    practices = list(plan.network.practices.all())
+    if only is not None:
+        practices = [p for p in practices if p.pk == only.pk]
+    cells = {}
+    for a in _assignments(plan, week):
+        cells.setdefault((a.practice_id, a.day, a.session), []).append(a)
+    rows = [
+        (practice, [cells.get((practice.pk, c.day, c.session), []) for c in columns])
+        for practice in practices
+    ]
+    if only is None:
+        rows.append((None, [cells.get((None, c.day, c.session), []) for c in columns]))
+    return Grid(plan=plan, week=week, columns=columns, rows=rows)
+
+
+def latest_run(plan):
+    return plan.runs.select_related("started_by").first()
+
+
+def published_plans(network):
+    return network.rota_plans.filter(status=RotaPlan.Status.PUBLISHED)
+
+
+def my_published_week(person, today=None):
+    """A person's published sessions for the current week (or the next, at the weekend)."""
+    today = today or timezone.localdate()
+    monday = today - timedelta(days=today.weekday())
+    if today.weekday() >= 5:
+        monday += timedelta(days=7)
+    assignments = (
+        person.rota.filter(
+            plan__status=RotaPlan.Status.PUBLISHED,
+            day__gte=monday,
+            day__lt=monday + timedelta(days=5),
+        )
+        .select_related("practice", "plan")
+        .order_by("day", "session", "-plan__published_at")
+    )
+    seen, week = set(), []
+    for a in assignments:  # the newest published plan wins where plans overlap
+        if (a.day, a.session) not in seen:
+            seen.add((a.day, a.session))
+            week.append(a)
+    return monday, week
+
+
+def running(plan):
+    return plan.runs.filter(status__in=[SolveRun.Status.QUEUED, SolveRun.Status.RUNNING]).first()
+
+
+def export_rows(plan):
+    for a in plan.assignments.select_related("staff", "practice").order_by(
+        "day", "session", "staff__full_name"
+    ):
+        yield {
+            "date": a.day.isoformat(),
+            "weekday": WEEKDAYS[a.day.weekday()],
+            "session": a.session,
+            "person": str(a.staff),
+            "role": a.staff.role_code,
+            "site": a.practice.name if a.practice else HUB_LABEL,
+            "ods_code": a.practice.ods_code if a.practice else "",
+            "service": a.service,
+            "locked": "yes" if a.locked else "",
+        }

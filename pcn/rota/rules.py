@@ -1,0 +1,29 @@
+"""Who may see and change rotas.
+
+The PCN manager builds, adjusts and publishes the rota. The clinical director and observers see
+every plan; practice managers see published rotas (who works at their practice and when).
+Staff see their own published week in My work and in their calendar feed.
+"""
+
+import rules
+
+from pcn.core.models import Role
+from pcn.core.roles import has_network_role
+from pcn.core.rules import is_clinical_director, is_observer, is_pcn_manager, network_id_of
+
+
+@rules.predicate
+def is_a_practice_manager(user, obj):
+    return has_network_role(user, network_id_of(obj), Role.PRACTICE_MANAGER)
+
+
+@rules.predicate
+def is_published(user, plan):
+    return plan is not None and getattr(plan, "status", None) == "published"
+
+
+leadership = is_pcn_manager | is_clinical_director | is_observer
+
+rules.add_perm("rota.view_rotas", leadership | is_a_practice_manager)
+rules.add_perm("rota.view_plan", leadership | (is_a_practice_manager & is_published))
+rules.add_perm("rota.edit_rota", is_pcn_manager)

@@ -1,0 +1,83 @@
+"""The optimiser runs as a task in a `manage.py db_worker` process, never in a request.
+
+The solver works in its own thread while this one records its progress every half second,
+so the page's progress bar moves and the database is only touched from one thread.
+"""
+
+import threading
+import time
+
+from django.utils import timezone
+from django_tasks import task
+
+from engine.rota import json_io
+from engine.rota import solve as solver
+
+from . import actions, problems
+from .models import SolveRun
+
+PROGRESS_EVERY = 0.5  # seconds between progress writes
+STOP_AT_GAP = 0.01  # within 1% of the proven bound is good enough for a PCN rota
+
+
+class _Progress:
+    def __init__(self):
+        self.fraction, self.objective, self.bound = 0.0, None, None
+
+    def __call__(self, fraction, objective, bound):
+        self.fraction, self.objective, self.bound = fraction, objective, bound
+
+
+@task()
+def solve_plan(run_id):
+    run = SolveRun.objects.select_related("plan__network").get(pk=run_id)
+    run.status, run.started_at = SolveRun.Status.RUNNING, timezone.now()
+    run.save(update_fields=["status", "started_at"])
+    try:
+        _solve(run)
+    except Exception as error:  # the page must say what happened, never spin for ever
+        SolveRun.objects.filter(pk=run.pk).update(
+            status=SolveRun.Status.FAILED,
+            message=f"The optimiser stopped with an error: {error}",
+            finished_at=timezone.now(),
+        )
+        raise
+
+
+def _solve(run):
+    plan = run.plan
+    locked = list(plan.assignments.filter(locked=True).select_related("practice"))
+    problem = problems.build(plan, locked=locked)
+    progress = _Progress()
+    outcome = []
+    thread = threading.Thread(
+        target=lambda: outcome.append(
+            solver.solve(problem, seconds=run.seconds, progress=progress, relative_gap=STOP_AT_GAP)
+        ),
+        daemon=True,
+    )
+    started = time.monotonic()
+    thread.start()
+    while thread.is_alive():
+        thread.join(PROGRESS_EVERY)
+        elapsed = min(1.0, (time.monotonic() - started) / max(run.seconds, 1))
+        SolveRun.objects.filter(pk=run.pk).update(
+            progress=max(progress.fraction, elapsed),
+            objective=progress.objective,
+            bound=progress.bound,
+        )
+    if not outcome:
+        raise RuntimeError("the solver thread ended without a result")
+    result = outcome[0]
+    data = json_io.result_to_json(result, problem)
+    run.solver_status = result.status
+    run.objective, run.bound, run.gap = result.objective, result.bound, result.gap
+    run.explanation, run.conflicts = data.get("explanation", {}), list(result.conflicts)
+    run.progress, run.finished_at = 1.0, timezone.now()
+    if result.rota and result.status in ("optimal", "feasible"):
+        run.status = SolveRun.Status.DONE
+        actions.save_rota(run=run, rota=result.rota, by=run.started_by)
+    else:
+        run.status = SolveRun.Status.INFEASIBLE
+        run.message = "No rota meets every rule that must hold. The conflicts below say why."
+    run.save()

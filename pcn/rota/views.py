@@ -1,0 +1,322 @@
+import csv
+import io
+from datetime import timedelta
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from engine.rota.problem import NETWORK_WORK
+from pcn.allocation.queries import next_week
+from pcn.core.actions import ActionRefused
+from pcn.core.decorators import network_page, require
+from pcn.core.roles import managed_practice_ids
+from pcn.core.versioning import StaleEdit
+
+from . import actions, calendar, queries
+from .forms import RULE_LABELS, MoveForm, PlanForm, RunForm
+from .models import CalendarFeed
+
+
+def _refused(form, refusal):
+    field = getattr(refusal, "field", None)
+    form.add_error(field if field in form.fields else None, str(refusal))
+
+
+def _plan(request, plan_id, perm="rota.view_plan"):
+    plan = get_object_or_404(request.network.rota_plans, pk=plan_id)
+    require(request.user, perm, plan)
+    return plan
+
+
+def _week(request, plan):
+    try:
+        week = int(request.GET.get("week", 1))
+    except ValueError:
+        week = 1
+    return min(max(week, 1), plan.weeks)
+
+
+@network_page
+def plans(request):
+    network = request.network
+    require(request.user, "rota.view_rotas", network)
+    can_edit = request.user.has_perm("rota.edit_rota", network)
+    form = PlanForm(data=request.POST or None, initial={"start": next_week() + timedelta(days=7)})
+    if request.method == "POST":
+        require(request.user, "rota.edit_rota", network)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                plan = actions.create_plan(
+                    network=network,
+                    start=data["start"],
+                    weeks=data["weeks"],
+                    settings=form.settings(),
+                    by=request.user,
+                )
+                actions.start_run(plan=plan, by=request.user, seconds=data["seconds"])
+            except ActionRefused as refusal:
+                _refused(form, refusal)
+            else:
+                return redirect("rota:plan", plan.pk)
+    visible = [p for p in network.rota_plans.all() if request.user.has_perm("rota.view_plan", p)]
+    return render(
+        request,
+        "rota/plans.jinja",
+        {
+            "plans": visible,
+            "form": form,
+            "can_edit": can_edit,
+            "rule_labels": RULE_LABELS,
+            "page_title": "Rota",
+            "nav": "rota",
+        },
+    )
+
+
+@network_page
+def plan(request, plan_id):
+    plan = _plan(request, plan_id)
+    week = _week(request, plan)
+    by = request.GET.get("by", "person")
+    mine = managed_practice_ids(request.user, request.network.pk)
+    if by == "practice" or (mine and not request.user.has_perm("rota.edit_rota", plan)):
+        by = "practice"
+        grid = queries.grid_by_practice(plan, week)
+    else:
+        grid = queries.grid_by_person(plan, week)
+    return render(
+        request,
+        "rota/plan.jinja",
+        {
+            "plan": plan,
+            "grid": grid,
+            "by": by,
+            "run": queries.latest_run(plan),
+            "running": queries.running(plan),
+            "can_edit": request.user.has_perm("rota.edit_rota", plan),
+            "run_form": RunForm(),
+            "my_practices": mine,
+            "page_title": str(plan),
+            "nav": "rota",
+        },
+    )
+
+
+@network_page
+def run_status(request, plan_id):
+    """The progress fragment the plan page polls while the optimiser runs."""
+    plan = _plan(request, plan_id)
+    run = queries.latest_run(plan)
+    response = render(request, "rota/_run.jinja", {"plan": plan, "run": run})
+    if run is not None and run.is_finished and request.GET.get("was") == "running":
+        response["HX-Refresh"] = "true"  # show the new rota in the grid
+    return response
+
+
+@network_page
+def explain(request, plan_id):
+    plan = _plan(request, plan_id)
+    report = actions.check_rota(plan)
+    return render(
+        request,
+        "rota/explain.jinja",
+        {
+            "plan": plan,
+            "run": queries.latest_run(plan),
+            "report": report,
+            "rule_labels": RULE_LABELS,
+            "page_title": f"Why: {plan}",
+            "nav": "rota",
+        },
+    )
+
+
+@network_page
+def move(request, plan_id, assignment_id):
+    plan = _plan(request, plan_id, "rota.edit_rota")
+    assignment = get_object_or_404(
+        plan.assignments.select_related("staff", "practice"), pk=assignment_id
+    )
+    practices = list(plan.network.practices.all())
+    services = [s.name for s in plan.network.services.all()]
+    form = MoveForm(
+        data=request.POST or None,
+        practices=practices,
+        services=services,
+        initial={
+            "site": assignment.practice.ods_code if assignment.practice else "hub",
+            "service": "" if assignment.service == NETWORK_WORK else assignment.service,
+            "lock": True,
+        },
+    )
+    week = (assignment.day - plan.start).days // 7 + 1
+    if request.method == "POST" and form.is_valid():
+        site = form.cleaned_data["site"]
+        practice = next((p for p in practices if p.ods_code == site), None)
+        try:
+            report = actions.move(
+                assignment=assignment,
+                practice=practice,
+                service=form.cleaned_data["service"],
+                lock=form.cleaned_data["lock"],
+                by=request.user,
+            )
+        except ActionRefused as refusal:
+            _refused(form, refusal)
+        else:
+            if report.violations:
+                messages.error(
+                    request,
+                    f"Moved, but the rota now breaks {len(report.violations)} rule"
+                    f"{'s' if len(report.violations) != 1 else ''} that must hold: "
+                    + " ".join(v.message for v in report.violations[:3]),
+                )
+            else:
+                messages.info(
+                    request,
+                    f"Moved {assignment.staff} on {assignment.day:%A %-d %B} {assignment.session}. "
+                    f"Every rule that must hold still holds; the rota's penalty is now {report.total:g}.",
+                )
+            return redirect(f"{reverse('rota:plan', args=[plan.pk])}?week={week}")
+    return render(
+        request,
+        "rota/move.jinja",
+        {
+            "plan": plan,
+            "assignment": assignment,
+            "form": form,
+            "week": week,
+            "page_title": f"Move {assignment.staff}",
+            "nav": "rota",
+        },
+    )
+
+
+@network_page
+@require_POST
+def lock(request, plan_id, assignment_id):
+    plan = _plan(request, plan_id, "rota.edit_rota")
+    assignment = get_object_or_404(plan.assignments, pk=assignment_id)
+    actions.set_lock(assignment=assignment, locked=not assignment.locked, by=request.user)
+    week = (assignment.day - plan.start).days // 7 + 1
+    return redirect(f"{reverse('rota:plan', args=[plan.pk])}?week={week}")
+
+
+@network_page
+@require_POST
+def reoptimise(request, plan_id):
+    plan = _plan(request, plan_id, "rota.edit_rota")
+    form = RunForm(data=request.POST)
+    seconds = form.cleaned_data["seconds"] if form.is_valid() else 10
+    try:
+        actions.start_run(plan=plan, by=request.user, seconds=seconds)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.info(request, "Re-optimising: locked sessions stay where they are.")
+    return redirect("rota:plan", plan.pk)
+
+
+@network_page
+@require_POST
+def publish(request, plan_id):
+    plan = _plan(request, plan_id, "rota.edit_rota")
+    try:
+        actions.publish(plan=plan, version=int(request.POST.get("version", 0)), by=request.user)
+    except (ActionRefused, StaleEdit) as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.info(request, "Published. Staff see their week in My work and in their calendar.")
+    return redirect("rota:plan", plan.pk)
+
+
+EXPORT_COLUMNS = [
+    "date",
+    "weekday",
+    "session",
+    "person",
+    "role",
+    "site",
+    "ods_code",
+    "service",
+    "locked",
+]
+
+
+@network_page
+def export_csv(request, plan_id):
+    plan = _plan(request, plan_id)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(queries.export_rows(plan))
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="rota-{plan.network.pcn_code}-{plan.start}.csv"'
+    )
+    return response
+
+
+@network_page
+def export_xlsx(request, plan_id):
+    plan = _plan(request, plan_id)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Rota"
+    sheet.append(EXPORT_COLUMNS)
+    for row in queries.export_rows(plan):
+        sheet.append([row[c] for c in EXPORT_COLUMNS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="rota-{plan.network.pcn_code}-{plan.start}.xlsx"'
+    )
+    return response
+
+
+@network_page
+def print_view(request, plan_id):
+    """One practice's week for its noticeboard (or every practice's, one per page)."""
+    plan = _plan(request, plan_id)
+    week = _week(request, plan)
+    practice = None
+    if request.GET.get("practice"):
+        practice = get_object_or_404(plan.network.practices, ods_code=request.GET["practice"])
+    grid = queries.grid_by_practice(plan, week, only=practice)
+    return render(
+        request,
+        "rota/print.jinja",
+        {"plan": plan, "grid": grid, "practice": practice, "page_title": f"Print: {plan}"},
+    )
+
+
+def feed(request, token):
+    """A person's published sessions as iCalendar. The private token is the permission, so a
+    calendar app can subscribe without signing in."""
+    subscription = CalendarFeed.objects.select_related("staff__network").filter(token=token).first()
+    if subscription is None:
+        raise Http404("No calendar has that address. Ask for a new one in My work.")
+    body = calendar.feed(subscription.staff)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@network_page
+@require_POST
+def renew_feed(request):
+    from pcn.workforce.identity import my_record
+
+    me = my_record(request.user, request.network.pk)
+    if me is None:
+        raise Http404
+    actions.renew_feed(staff=me, by=request.user)
+    messages.info(request, "Your calendar has a new private address; the old one no longer works.")
+    return redirect("workforce:my_work")

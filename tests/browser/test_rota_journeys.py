@@ -1,0 +1,72 @@
+"""The rota in a real browser, with a real task worker: the PCN manager generates a rota and
+watches it solve, sees why, moves a session by hand, publishes; a practice manager sees who is at
+their practice; a staff member sees their week and gets their calendar address."""
+
+import re
+
+from playwright.sync_api import expect
+
+from .conftest import check_accessibility, demo_email, sign_in
+
+
+def test_the_pcn_manager_generates_adjusts_and_publishes_a_rota(new_page):
+    page = new_page()
+    sign_in(page, demo_email("pcn-manager"))
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Rota").click()
+    expect(page.get_by_role("heading", name="Rota", exact=True)).to_be_visible()
+    check_accessibility(page, "rota-plans")
+    page.get_by_label("Weeks").fill("1")
+    page.get_by_label("Seconds the optimiser may take").fill("3")
+    page.get_by_role("button", name="Generate rota").click()
+
+    expect(page.get_by_test_id("run-figures")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("run-figures")).to_contain_text("Proven bound")
+    grid = page.get_by_test_id("rota-grid")
+    expect(grid).to_be_visible()
+    check_accessibility(page, "rota-plan-by-person")
+
+    page.get_by_role("link", name="Why each choice: the rules, practices and people").click()
+    expect(page.get_by_test_id("no-violations")).to_be_visible()
+    check_accessibility(page, "rota-why")
+    page.go_back()
+
+    first = grid.locator("tbody tr").first.get_by_role("link").first
+    first.click()
+    expect(page.get_by_role("heading", name=re.compile("^Move "))).to_be_visible()
+    check_accessibility(page, "rota-move")
+    page.get_by_label("Where").select_option(label="Hub or remote (network work)")
+    page.get_by_role("button", name="Move and check").click()
+    expect(page.get_by_text(re.compile("^(Moved|Moved, but)"))).to_be_visible()
+    expect(page.get_by_text("Locked").first).to_be_visible()
+
+    page.get_by_role("button", name=re.compile("^Publish")).click()
+    expect(page.get_by_text(re.compile(r"^(Published\. Staff see|The rota breaks)"))).to_be_visible()
+    page.get_by_role("link", name="By practice").click()
+    check_accessibility(page, "rota-plan-by-practice")
+
+
+def test_a_practice_manager_and_a_staff_member_see_the_published_rota(new_page):
+    practice = new_page()
+    sign_in(practice, demo_email("pm-n82033"))
+    practice.get_by_role("navigation", name="Menu").get_by_role("link", name="Rota").click()
+    practice.get_by_test_id("plans").get_by_role("link").first.click()
+    expect(practice.get_by_test_id("rota-grid")).to_contain_text("Dingle Park Practice")
+    expect(practice.get_by_role("button", name=re.compile("^Publish"))).to_have_count(0)
+    check_accessibility(practice, "rota-practice-manager")
+    practice.get_by_role("link", name="Print view for noticeboards").click()
+    expect(
+        practice.get_by_role("heading", name=re.compile("Dingle Park Practice: PCN staff"))
+    ).to_be_visible()
+
+    staff = new_page()
+    sign_in(staff, demo_email("pharmacist"))
+    staff.get_by_role("navigation", name="Menu").get_by_role("link", name="My work").click()
+    expect(staff.get_by_role("heading", name="My rota this week")).to_be_visible()
+    expect(staff.get_by_test_id("my-rota")).to_be_visible()
+    staff.get_by_role("button", name="Get my calendar address").click()
+    feed = staff.get_by_test_id("calendar-feed")
+    expect(feed).to_contain_text("/rota/calendar/")
+    address = feed.locator("code").inner_text()
+    check_accessibility(staff, "my-work-rota")
+    calendar = staff.request.get(address)
+    assert calendar.ok and "BEGIN:VEVENT" in calendar.text()
