@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from engine.rota import json_io
 from engine.rota import validate as validator
 from engine.rota.problem import HUB, NETWORK_WORK
 from pcn.core import audit
@@ -190,7 +191,7 @@ def publish(*, plan, version, by):
     if not plan.assignments.exists():
         raise ActionRefused("The rota is empty: generate it before publishing.")
     plan.bump_version(version)
-    rows = problems.as_json_rows(
+    rows = json_io.rota_to_json(
         problems.to_engine(a) for a in plan.assignments.select_related("practice")
     )
     plan.published, plan.published_at, plan.published_by = rows, timezone.now(), by

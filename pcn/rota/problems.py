@@ -1,7 +1,7 @@
 """From the database to the rota engine: the people, sites, services, targets and teams of a
 plan's horizon as a plain engine Problem, and the engine's rota back into assignments."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Q
 
@@ -10,7 +10,7 @@ from pcn.allocation import problems as allocation
 from pcn.allocation.capacity import deliverable_services
 from pcn.allocation.queries import agreed_scenario, next_week
 from pcn.networks.models import WEEKDAYS, RoomAvailability
-from pcn.workforce.models import Leave, StaffMember
+from pcn.workforce.models import Leave
 from pcn.workforce.supervision import cadences
 
 DEFAULT_SETTINGS = {
@@ -152,7 +152,7 @@ def build(plan, *, locked=(), published=None):
         published=tuple(
             engine.Assignment(
                 person=row["person"],
-                day=_date(row["date"]),
+                day=date.fromisoformat(row["date"]),
                 session=row["session"],
                 site=row["site"],
                 service=row["service"],
@@ -160,12 +160,6 @@ def build(plan, *, locked=(), published=None):
             for row in (plan.published if published is None else published)
         ),
     )
-
-
-def _date(text):
-    from datetime import date
-
-    return date.fromisoformat(text)
 
 
 def to_engine(assignment):
@@ -176,20 +170,3 @@ def to_engine(assignment):
         site=assignment.practice.ods_code if assignment.practice_id else engine.HUB,
         service=assignment.service,
     )
-
-
-def as_json_rows(assignments):
-    return [
-        {
-            "person": a.person,
-            "date": a.day.isoformat(),
-            "session": a.session,
-            "site": a.site,
-            "service": a.service,
-        }
-        for a in assignments
-    ]
-
-
-def staff_by_id(network):
-    return {str(p.pk): p for p in StaffMember.objects.filter(network=network)}
