@@ -1,7 +1,6 @@
 """Every write to rota plans: creating one, solving it, moving and locking sessions by hand,
 publishing, and each person's calendar feed."""
 
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -219,7 +218,3 @@ def renew_feed(*, staff, by):
     feed = CalendarFeed.objects.create(staff=staff)
     audit.record(by=by, action="rota.renew_feed", target=staff, network=staff.network)
     return feed
-
-
-def horizon_end(plan):
-    return plan.start + timedelta(weeks=plan.weeks, days=-3)
