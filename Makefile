@@ -58,6 +58,7 @@ benchmark: setup
 	$(PY) manage.py benchmark_load
 	$(PY) manage.py benchmark_pages
 	$(PY) manage.py benchmark_workforce
+	$(PY) manage.py benchmark_rota
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles data/*.sqlite3*

@@ -1,7 +1,6 @@
 """Every write to rota plans: creating one, solving it, moving and locking sessions by hand,
 publishing, and each person's calendar feed."""
 
-
 from django.db import transaction
 from django.utils import timezone
 

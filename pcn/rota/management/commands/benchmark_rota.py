@@ -1,0 +1,79 @@
+"""Measure the rota optimiser against the manager's equal split, on the demo network, generated
+networks of 80 people and every PCN in the NHS workforce file; writes docs/benchmarks.md."""
+
+import argparse
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from pcn.core.benchmarks import write_section
+from pcn.reference.models import PcnRecord, WorkforceRecord
+from pcn.rota import batch, benchmark
+
+
+class Command(BaseCommand):
+    help = (
+        "Measure the rota optimiser against the equal split managers use today: the demo "
+        "network, generated networks of 80 people, every PCN through the task workers, and a "
+        "re-plan after leave; writes docs/benchmarks.md."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--quick",
+            action="store_true",
+            help="short solves and a 50-PCN sample, to check the benchmark runs: prints the "
+            "figures and writes nothing",
+        )
+        parser.add_argument(
+            "--batch-seconds",
+            type=float,
+            default=benchmark.BATCH_SECONDS,
+            help=f"each PCN's solve in the batch (default {benchmark.BATCH_SECONDS:g})",
+        )
+        # The batch's own steps, run by the command in the batch's database (see Queue).
+        parser.add_argument("--enqueue", help=argparse.SUPPRESS)
+        parser.add_argument("--collect", help=argparse.SUPPRESS)
+
+    def handle(self, quick, batch_seconds, enqueue=None, collect=None, **options):
+        if batch_seconds <= 0:
+            raise CommandError("--batch-seconds must be more than 0.")
+        if enqueue:
+            problems = (json.loads(line) for line in Path(enqueue).read_text().splitlines())
+            count = batch.enqueue(
+                problems, seconds=batch_seconds, relative_gap=benchmark.TARGET_GAP
+            )
+            self.stdout.write(f"{count} PCNs queued.")
+            return
+        if collect:
+            Path(collect).write_text(json.dumps(batch.collect()))
+            return
+        if not PcnRecord.objects.filter(code=benchmark.DEMO_PCN).exists() or not (
+            WorkforceRecord.objects.exists()
+        ):
+            raise CommandError(
+                "The NHS files are not loaded: run `manage.py load_reference` first."
+            )
+
+        config = (
+            benchmark.Config.smoke_test(batch_seconds)
+            if quick
+            else benchmark.Config(batch_seconds=batch_seconds)
+        )
+        log = self.stdout.write
+
+        log(f"The demo network ({benchmark.DEMO_PCN}), built afresh and rolled back after…")
+        demo_figures, replan = benchmark.measure_demo(config, log)
+        log("Generated networks…")
+        generated = benchmark.measure_generated(config, log)
+        log("Every PCN through the task workers…")
+        batch_figures = benchmark.measure_batch(config, log)
+
+        text = benchmark.markdown(demo_figures, replan, generated, batch_figures, config)
+        if quick:
+            self.stdout.write("\n" + text)
+            self.stdout.write("(--quick: figures printed, docs/benchmarks.md left as it is.)")
+            return
+        write_section(benchmark.SECTION, text)
+        log(f"Written to docs/benchmarks.md under “{benchmark.SECTION}”.")
