@@ -40,7 +40,9 @@ def test_the_pcn_manager_generates_adjusts_and_publishes_a_rota(new_page):
     expect(page.get_by_text("Locked").first).to_be_visible()
 
     page.get_by_role("button", name=re.compile("^Publish")).click()
-    expect(page.get_by_text(re.compile(r"^(Published\. Staff see|The rota breaks)"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"^(Published\. Staff see|The rota breaks)"))
+    ).to_be_visible()
     page.get_by_role("link", name="By practice").click()
     check_accessibility(page, "rota-plan-by-practice")
 
