@@ -11,7 +11,9 @@ from engine.rota.validate import validate
 from pcn.allocation import benchmark as allocation_batch
 from pcn.allocation.starter_services import STARTER_SERVICES
 from pcn.reference.models import PracticeRecord, WorkforceRecord
-from pcn.rota import batch, benchmark
+from pcn.rota import batch
+from pcn.rota.benchmark import quality
+from pcn.rota.benchmark import replan as replans
 
 PCNS = ["U35980", "U07032"]  # Central Liverpool, North Stockton
 
@@ -114,7 +116,7 @@ def _home_rota(problem):
 def test_leave_for_a_week_goes_to_whoever_works_most_that_week_and_forces_their_sessions_off():
     problem = _tiny()
     published = _home_rota(problem)
-    changed, person, minimum = benchmark.with_leave(problem, published, week=1)
+    changed, person, minimum = replans.with_leave(problem, published, week=1)
     assert (person, minimum) == ("bo", 4)
     bo = next(p for p in changed.people if p.id == "bo")
     assert all(slot.day < MONDAY + timedelta(weeks=1) for slot in bo.available)
@@ -130,15 +132,15 @@ def test_a_moved_session_and_a_dropped_one_both_count_as_changed():
     moved = Assignment("ann", MONDAY, "AM", "B2", "Reviews")
     rota = [a for a in published if a.slot != Slot(MONDAY, "AM") and a.day != TUESDAY]
     # Ann's Monday morning moved; Bo's gone, and his first Tuesday
-    assert benchmark.changed_sessions(published, [*rota, moved]) == 1 + 1 + 2
-    assert benchmark.changed_sessions(published, published) == 0
+    assert replans.changed_sessions(published, [*rota, moved]) == 1 + 1 + 2
+    assert replans.changed_sessions(published, published) == 0
 
 
 def test_a_re_plan_changes_only_the_sessions_the_leave_takes_away():
     problem = _tiny()
     published = solve(problem, seconds=2, workers=1)
-    assert benchmark.quality(problem, published.rota).fair_share_deviation == 0
-    replan = benchmark.measure_replan(problem, published, 2, log=lambda line: None)
+    assert quality.quality(problem, published.rota).fair_share_deviation == 0
+    replan = replans.measure_replan(problem, published, 2, log=lambda line: None)
     assert replan.minimum == 4
     assert replan.replan.changed == replan.minimum
     assert replan.forced.objective == replan.replan.objective
@@ -146,11 +148,11 @@ def test_a_re_plan_changes_only_the_sessions_the_leave_takes_away():
 
 def test_the_baseline_is_scored_by_the_same_measures_as_the_optimiser():
     problem = _tiny()
-    home = benchmark.quality(problem, _home_rota(problem))
+    home = quality.quality(problem, _home_rota(problem))
     assert (home.fair_share_deviation, home.away_from_home, home.practices_a_week) == (0, 0, 1.0)
     assert home.hard_broken == 0
     everyone_at_a = [replace(a, site="A1") for a in _home_rota(problem)]
-    at_a = benchmark.quality(problem, everyone_at_a)
+    at_a = quality.quality(problem, everyone_at_a)
     assert at_a.away_from_home == 8  # all of Bo's sessions
     assert at_a.shortfall == 4 + 4  # B gets none of its 4 a week
     assert at_a.fair_share_deviation == 4 + 4 + 4 + 4  # and A 6 of its 2

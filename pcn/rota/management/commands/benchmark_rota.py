@@ -9,7 +9,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from pcn.core.benchmarks import write_section
 from pcn.reference.models import PcnRecord, WorkforceRecord
-from pcn.rota import batch, benchmark
+from pcn.rota import batch
+from pcn.rota.benchmark import config, networks, report, workers
 
 
 class Command(BaseCommand):
@@ -29,8 +30,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--batch-seconds",
             type=float,
-            default=benchmark.BATCH_SECONDS,
-            help=f"each PCN's solve in the batch (default {benchmark.BATCH_SECONDS:g})",
+            default=config.BATCH_SECONDS,
+            help=f"each PCN's solve in the batch (default {config.BATCH_SECONDS:g})",
         )
         # The batch's own steps, run by the command in the batch's database (see Queue).
         parser.add_argument("--enqueue", help=argparse.SUPPRESS)
@@ -41,39 +42,37 @@ class Command(BaseCommand):
             raise CommandError("--batch-seconds must be more than 0.")
         if enqueue:
             problems = (json.loads(line) for line in Path(enqueue).read_text().splitlines())
-            count = batch.enqueue(
-                problems, seconds=batch_seconds, relative_gap=benchmark.TARGET_GAP
-            )
+            count = batch.enqueue(problems, seconds=batch_seconds, relative_gap=config.TARGET_GAP)
             self.stdout.write(f"{count} PCNs queued.")
             return
         if collect:
             Path(collect).write_text(json.dumps(batch.collect()))
             return
-        if not PcnRecord.objects.filter(code=benchmark.DEMO_PCN).exists() or not (
+        if not PcnRecord.objects.filter(code=config.DEMO_PCN).exists() or not (
             WorkforceRecord.objects.exists()
         ):
             raise CommandError(
                 "The NHS files are not loaded: run `manage.py load_reference` first."
             )
 
-        config = (
-            benchmark.Config.smoke_test(batch_seconds)
+        chosen = (
+            config.Config.smoke_test(batch_seconds)
             if quick
-            else benchmark.Config(batch_seconds=batch_seconds)
+            else config.Config(batch_seconds=batch_seconds)
         )
         log = self.stdout.write
 
-        log(f"The demo network ({benchmark.DEMO_PCN}), built afresh and rolled back after…")
-        demo_figures, replan = benchmark.measure_demo(config, log)
+        log(f"The demo network ({config.DEMO_PCN}), built afresh and rolled back after…")
+        demo_figures, replan = networks.measure_demo(chosen, log)
         log("Generated networks…")
-        generated = benchmark.measure_generated(config, log)
+        generated = networks.measure_generated(chosen, log)
         log("Every PCN through the task workers…")
-        batch_figures = benchmark.measure_batch(config, log)
+        batch_figures = workers.measure_batch(chosen, log)
 
-        text = benchmark.markdown(demo_figures, replan, generated, batch_figures, config)
+        text = report.markdown(demo_figures, replan, generated, batch_figures, chosen)
         if quick:
             self.stdout.write("\n" + text)
             self.stdout.write("(--quick: figures printed, docs/benchmarks.md left as it is.)")
             return
-        write_section(benchmark.SECTION, text)
-        log(f"Written to docs/benchmarks.md under “{benchmark.SECTION}”.")
+        write_section(config.SECTION, text)
+        log(f"Written to docs/benchmarks.md under “{config.SECTION}”.")
