@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pcn.networks import demo
 
 SECTION = "Rota optimiser"
+BATCH_SECTION = "Rota optimiser: every PCN, one week each, through the task workers"
 DEMO_PCN = demo.DEFAULT_PCN
 WEEKS = 4
 TARGET_GAP = 0.01  # within 1% of the proven bound

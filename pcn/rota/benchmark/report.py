@@ -54,20 +54,25 @@ def network_table(n: Network) -> str:
     )
 
 
-def markdown(demo: Network, replan: Replan, generated: list[Network], batch: Batch, config) -> str:
+def networks_markdown(demo: Network, replan: Replan, generated: list[Network], config) -> str:
+    """The "Rota optimiser" section: the demo network with its re-plan, and generated ones."""
     sections = [
         _intro(config),
         _demo_section(demo, replan, config),
         _generated_section(generated, config),
-        _batch_section(batch, config),
     ]
     return "\n\n".join(s.strip() for s in sections) + "\n"
+
+
+def batch_markdown(batch: Batch, config) -> str:
+    """The section on every PCN through the task workers."""
+    return _batch_section(batch, config).strip() + "\n"
 
 
 def _intro(config: Config) -> str:
     quick = " --quick" if config.quick else ""
     return f"""
-`python manage.py benchmark_rota{quick}` — the optimiser (CP-SAT, `engine/rota/solve.py`) against
+`python manage.py benchmark_rota --part networks{quick}` — the optimiser (CP-SAT, `engine/rota/solve.py`) against
 what managers do by hand today, computed in the same run on the same problems: an equal split of
 each person's sessions over the practices that opted in to a service they deliver, whole days
 at a time, rooms and practice limits not looked at (`engine/rota/baseline.py`). Both rotas are
@@ -205,7 +210,7 @@ def _drained_row(label, d: Drained) -> str:
 
 def _batch_section(b: Batch, config: Config) -> str:
     if not b.sample:
-        return "### Every PCN in the NHS workforce file\n\nNo workforce records are loaded."
+        return "No workforce records are loaded."
     sample = b.sample[0].pcns
     rows = [_drained_row(f"Sample of {sample}", d) for d in b.sample]
     if b.full is not None:
@@ -238,10 +243,9 @@ def _batch_section(b: Batch, config: Config) -> str:
         )
     else:
         lines.insert(0, "- Every PCN: not run (`--quick` times the sample only).")
+    quick = " --quick" if config.quick else ""
     return f"""
-### Every PCN in the NHS workforce file, one week each, through the task workers
-
-Each of the {b.pcns:,} PCNs in the workforce file's latest census becomes a one-week rota
+`python manage.py benchmark_rota --part batch{quick}`. Each of the {b.pcns:,} PCNs in the workforce file's latest census becomes a one-week rota
 problem from the reference data alone (`pcn/rota/batch.py`): a person per workforce record, with
 its role through the NHS role map (records in no ARRS role do network work at the hub) and
 FTE × 10 sessions a week (at most 10); the practice map's practices; and, from a seed per PCN,

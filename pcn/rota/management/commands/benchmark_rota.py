@@ -33,11 +33,18 @@ class Command(BaseCommand):
             default=config.BATCH_SECONDS,
             help=f"each PCN's solve in the batch (default {config.BATCH_SECONDS:g})",
         )
+        parser.add_argument(
+            "--part",
+            choices=["all", "networks", "batch"],
+            default="all",
+            help="networks: the demo network, its re-plan and the generated ones; batch: every "
+            "PCN through the task workers (each writes its own section; default both)",
+        )
         # The batch's own steps, run by the command in the batch's database (see Queue).
         parser.add_argument("--enqueue", help=argparse.SUPPRESS)
         parser.add_argument("--collect", help=argparse.SUPPRESS)
 
-    def handle(self, quick, batch_seconds, enqueue=None, collect=None, **options):
+    def handle(self, quick, batch_seconds, part="all", enqueue=None, collect=None, **options):
         if batch_seconds <= 0:
             raise CommandError("--batch-seconds must be more than 0.")
         if enqueue:
@@ -61,18 +68,24 @@ class Command(BaseCommand):
             else config.Config(batch_seconds=batch_seconds)
         )
         log = self.stdout.write
+        sections = []
+        if part in ("all", "networks"):
+            log(f"The demo network ({config.DEMO_PCN}), built afresh and rolled back after…")
+            demo_figures, replan = networks.measure_demo(chosen, log)
+            log("Generated networks…")
+            generated = networks.measure_generated(chosen, log)
+            text = report.networks_markdown(demo_figures, replan, generated, chosen)
+            sections.append((config.SECTION, text))
+        if part in ("all", "batch"):
+            log("Every PCN through the task workers…")
+            batch_figures = workers.measure_batch(chosen, log)
+            sections.append((config.BATCH_SECTION, report.batch_markdown(batch_figures, chosen)))
 
-        log(f"The demo network ({config.DEMO_PCN}), built afresh and rolled back after…")
-        demo_figures, replan = networks.measure_demo(chosen, log)
-        log("Generated networks…")
-        generated = networks.measure_generated(chosen, log)
-        log("Every PCN through the task workers…")
-        batch_figures = workers.measure_batch(chosen, log)
-
-        text = report.markdown(demo_figures, replan, generated, batch_figures, chosen)
+        for title, text in sections:
+            if quick:
+                log(f"\n## {title}\n\n{text}")
+            else:
+                write_section(title, text)
+                log(f"Written to docs/benchmarks.md under “{title}”.")
         if quick:
-            self.stdout.write("\n" + text)
-            self.stdout.write("(--quick: figures printed, docs/benchmarks.md left as it is.)")
-            return
-        write_section(config.SECTION, text)
-        log(f"Written to docs/benchmarks.md under “{config.SECTION}”.")
+            log("(--quick: figures printed, docs/benchmarks.md left as it is.)")
