@@ -96,7 +96,10 @@ DEFAULT_WEIGHTS = {
     "irregular_week": 2,  # per session placed differently from the same session of week 1
     "team_apart": 5,  # per team member not with their team in its weekly team session
     "supervision_missed": 15,  # per supervisee-cadence without a shared session with supervisor
-    "change_from_published": 8,  # per session moved from the published rota (re-plans)
+    # Per session moved from the published rota (re-plans). Above every comfort rule (sites,
+    # split days, time away, teams, supervision): a re-plan moves people already planned only
+    # to keep a practice's agreed sessions, never for a slightly tidier week.
+    "change_from_published": 25,
 }
 
 

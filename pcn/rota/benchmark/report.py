@@ -1,5 +1,7 @@
 """The write-up for docs/benchmarks.md."""
 
+from engine.rota.problem import DEFAULT_WEIGHTS
+
 from .config import (
     BATCH_SAMPLE_SEED,
     BATCH_TARGET_SECONDS,
@@ -13,6 +15,8 @@ from .config import (
 from .networks import Network
 from .replan import Replan
 from .workers import Batch, Drained
+
+CHANGE_WEIGHT = DEFAULT_WEIGHTS["change_from_published"]
 
 
 def verdict(met: bool) -> str:
@@ -118,7 +122,7 @@ agreed allocation; {_solves(config)}, then one of {config.long_seconds:g} s.
 **Re-plan after a week of leave.** The first solve's rota is taken as published; then
 {r.person}, who works the most sessions in week {r.leave_week + 1}, has approved leave for the
 whole of that week, and the plan is solved again ({config.seconds:g} s) with the published rota
-to keep to (`change_from_published`, 8 a session). Each objective is the rota's score on its own
+to keep to (`change_from_published`, {CHANGE_WEIGHT} a session). Each objective is the rota's score on its own
 problem (with the leave, but for the first and last rows), changes included; lower is better.
 
 | | Published sessions changed | Objective | Below agreed sessions |
@@ -149,7 +153,7 @@ def _extra(r: Replan) -> str:
         else ""
     )
     return (
-        f". The {r.extra} other moves are the optimiser's trade, each costing 8: they take the "
+        f". The {r.extra} other moves are the optimiser's trade, each costing {CHANGE_WEIGHT}: they take the "
         f"objective from {_number(r.forced.objective)} (forced changes only) to "
         f"{_number(r.replan.objective)}{short}.{control} A fresh solve changes {r.fresh.changed}."
     )

@@ -10,7 +10,7 @@ DAYS = [on(0, 0, "AM"), on(0, 0, "PM")]
 def test_a_moved_session_costs_the_weight_and_says_where_it_went():
     problem = network(person("ann", works=DAYS), published=(at("ann", DAYS[0], A),))
     [found] = change_from_published.check(problem, [at("ann", DAYS[0], B), at("ann", DAYS[1], A)])
-    assert (found.count, found.amount) == (1, 8)
+    assert (found.count, found.amount) == (1, change_from_published.DEFAULT_WEIGHT)
     assert found.message == (
         "Ann's session on Monday 30 November AM moves from Practice A (Structured medication "
         "reviews) to Practice B (Structured medication reviews)."
@@ -35,4 +35,4 @@ def test_the_solver_keeps_the_published_rota_where_it_still_fits():
 def test_a_published_session_the_person_can_no_longer_deliver_always_moves():
     published = (at("ann", DAYS[0], A, VISITS),)
     problem = network(person("ann", works=DAYS), published=published, only="change_from_published")
-    assert solved(problem).objective == 8
+    assert solved(problem).objective == change_from_published.DEFAULT_WEIGHT
