@@ -172,9 +172,7 @@ def requests(request, pcn_code: str):
     if user.has_perm("coordination.view_all_requests", network):
         rows = coordination.request_board(network)
     elif user.has_perm("coordination.view_inbox", network):
-        rows = coordination.requests_of_practices(
-            network, managed_practice_ids(user, network.pk)
-        )
+        rows = coordination.requests_of_practices(network, managed_practice_ids(user, network.pk))
     else:
         raise HttpError(403, "Requests are for leadership, observers and practice managers.")
     return [

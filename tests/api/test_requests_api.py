@@ -25,7 +25,9 @@ def test_the_requests_endpoint_lists_each_practices_status_with_overdue_marked(d
     assert by_status["acknowledged"] == [True]
     assert by_status["waiting"] and all(by_status["waiting"])
     cannot = [
-        p for p in requests["Send your Q3 workforce figures"]["practices"] if p["status"] == "cannot"
+        p
+        for p in requests["Send your Q3 workforce figures"]["practices"]
+        if p["status"] == "cannot"
     ]
     assert cannot and "vacant" in cannot[0]["note"]
 

@@ -35,9 +35,7 @@ def test_leadership_sends_a_request_and_every_practice_is_waiting(demo, role):
     assert {a.status for a in sent.answers.all()} == {"waiting"}
 
 
-@pytest.mark.parametrize(
-    "role", ["Practice manager of Dingle Park", "Staff member", "Observer"]
-)
+@pytest.mark.parametrize("role", ["Practice manager of Dingle Park", "Staff member", "Observer"])
 def test_only_the_pcn_manager_and_clinical_director_send_requests(demo, role):
     client = signed_in(demo.user(role))
     before = PracticeRequest.objects.count()
@@ -119,7 +117,11 @@ def test_a_stale_answer_is_refused(demo, dingle):
     pm = demo.user("Practice manager of Dingle Park")
     answer = queries.inbox(pm, demo.network).outstanding[0]
     actions.answer_request(
-        request=answer.request, practice=dingle, status="acknowledged", version=answer.version, by=pm
+        request=answer.request,
+        practice=dingle,
+        status="acknowledged",
+        version=answer.version,
+        by=pm,
     )
     with pytest.raises(StaleEdit):
         actions.answer_request(
@@ -135,7 +137,10 @@ def test_overdue_means_not_done_after_the_date(demo):
 
 
 def test_staff_have_no_requests_page_and_a_request_not_sent_to_you_is_refused(demo, dingle):
-    assert signed_in(demo.user("Staff member")).get(reverse("coordination:requests")).status_code == 403
+    assert (
+        signed_in(demo.user("Staff member")).get(reverse("coordination:requests")).status_code
+        == 403
+    )
     other = demo.network.practices.exclude(pk=dingle.pk).first()
     only_other = actions.send_request(
         network=demo.network,
