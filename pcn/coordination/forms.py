@@ -9,7 +9,7 @@ NEW = "new"
 
 
 def _people_choices(people):
-    return [(str(u.pk), u.full_name or u.email) for u in people]
+    return [(str(u.pk), getattr(u, "described", None) or u.full_name or u.email) for u in people]
 
 
 class MatrixForm(forms.Form):

@@ -116,8 +116,8 @@ class RequestAnswer(Versioned):
 
 class Meeting(models.Model):
     class Kind(models.TextChoices):
-        BOARD = "board", "Board"
-        PRACTICE_MANAGERS = "practice_managers", "Practice managers"
+        BOARD = "board", "Board meeting"
+        PRACTICE_MANAGERS = "practice_managers", "Practice managers' meeting"
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="meetings")
     kind = models.CharField(max_length=20, choices=Kind.choices)

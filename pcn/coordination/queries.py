@@ -162,12 +162,22 @@ def action_tracker(network, *, status="", owner_id=None, meeting_id=None, today=
 
 
 def network_people(network):
-    """Members of the network, each once, by name: owners, attendees, who agreed."""
-    from pcn.core.models import User
+    """Members of the network, each once, by name, with what they do here (`described`): for
+    choosing owners, attendees and who agreed."""
+    from pcn.core.models import Membership
 
-    return list(
-        User.objects.filter(memberships__network=network).distinct().order_by("full_name", "email")
-    )
+    people = {}
+    for membership in (
+        Membership.objects.filter(network=network)
+        .select_related("user", "practice")
+        .order_by("user__full_name", "user__email", "role")
+    ):
+        user = people.setdefault(membership.user_id, membership.user)
+        roles = user.__dict__.setdefault("_roles_here", [])
+        roles.append(str(membership))
+    for user in people.values():
+        user.described = f"{user.full_name or user.email} ({', '.join(user._roles_here)})"
+    return list(people.values())
 
 
 @dataclass
