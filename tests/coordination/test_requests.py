@@ -153,3 +153,22 @@ def test_staff_have_no_requests_page_and_a_request_not_sent_to_you_is_refused(de
     url = reverse("coordination:request", args=[only_other.pk])
     assert signed_in(demo.user("Practice manager of Dingle Park")).get(url).status_code == 403
     assert signed_in(demo.user("Observer")).get(url).status_code == 200
+
+
+def test_the_request_board_reads_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
+    with django_assert_max_num_queries(5) as few:
+        board = queries.request_board(demo.network)
+        assert sum(len(row.overdue) for row in board)
+    manager = demo.user("PCN manager")
+    for n in range(10):
+        actions.send_request(
+            network=demo.network,
+            title=f"Ask {n}",
+            reason="More",
+            due=timezone.localdate(),
+            practices=list(demo.network.practices.all()),
+            by=manager,
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        board = queries.request_board(demo.network)
+        assert len(board) == 13 and sum(len(row.overdue) for row in board)
