@@ -4,6 +4,7 @@ announcements."""
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from pcn.core.actions import ActionRefused
@@ -198,7 +199,10 @@ def update_action(request, action_id):
             )
     else:
         messages.error(request, "Choose a status.")
-    return redirect(request.POST.get("next") or reverse("coordination:actions"))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("coordination:actions")
+    return redirect(back)
 
 
 # Concerns --------------------------------------------------------------------------------

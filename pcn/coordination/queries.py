@@ -176,7 +176,7 @@ def network_people(network):
         roles = user.__dict__.setdefault("_roles_here", [])
         roles.append(str(membership))
     for user in people.values():
-        user.described = f"{user.full_name or user.email} ({', '.join(user._roles_here)})"
+        user.described = f"{user.full_name or user.email} – {', '.join(user._roles_here)}"
     return list(people.values())
 
 

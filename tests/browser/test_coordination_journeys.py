@@ -87,7 +87,7 @@ def test_the_pcn_manager_proposes_the_matrix_sends_a_request_and_records_a_meeti
     page.get_by_role("button", name="Add the action").click()
     expect(page.get_by_role("alert")).to_contain_text("Choose who owns this action")
     page.get_by_label("Owner").select_option(
-        label="Helen Brooks (Practice manager of Abercromby Family Practice)"
+        label="Helen Brooks – Practice manager of Abercromby Family Practice"
     )
     page.get_by_label("Day").fill("20")
     page.get_by_label("Month").fill("12")

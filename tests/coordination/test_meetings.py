@@ -154,3 +154,12 @@ def test_the_tracker_filters_to_my_actions(demo):
     manager = demo.user("PCN manager")
     page = signed_in(manager).get(reverse("coordination:actions") + "?owner=me&status=")
     assert {item.owner for item, _ in page.context["items"]} == {manager}
+
+
+def test_saving_a_status_never_sends_you_to_another_site(demo):
+    item = demo.network.action_items.first()
+    response = signed_in(demo.user("PCN manager")).post(
+        reverse("coordination:update_action", args=[item.pk]),
+        {"status": "done", "version": item.version, "next": "https://example.com/"},
+    )
+    assert response.url == reverse("coordination:actions")
