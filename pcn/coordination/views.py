@@ -129,12 +129,28 @@ def _my_practices(request):
     return list(request.network.practices.filter(pk__in=ids))
 
 
-@network_page
-def matrix_version(request, version_id):
-    version = _version(request, version_id)
+def _version_page(request, version, bound=None):
+    """The version, what changed, each practice's answer, and an answer form per practice the
+    viewer manages (`bound`: (practice, form) of a refused answer, shown with its message)."""
     previous, changes = queries.changes_since_agreed(version)
     answers = queries.answers_by_practice(version)
-    mine = _my_practices(request)
+    mine = {p.pk for p in _my_practices(request)}
+    forms = []
+    if version.status == version.Status.PROPOSED:
+        for row in answers:
+            if row.practice.pk not in mine:
+                continue
+            if bound and bound[0].pk == row.practice.pk:
+                form = bound[1]
+            else:
+                initial = {}
+                if row.answer is not None:
+                    initial = {
+                        "answer": "agree" if row.answer.agrees else "object",
+                        "comment": row.answer.comment,
+                    }
+                form = MatrixAnswerForm(initial=initial, prefix=row.practice.ods_code)
+            forms.append((row.practice, row.answer, form))
     return render(
         request,
         "coordination/matrix_version.jinja",
@@ -143,9 +159,7 @@ def matrix_version(request, version_id):
             "previous": previous,
             "changes": changes,
             "answers": answers,
-            "my_practices": mine,
-            "form": MatrixAnswerForm(),
-            "can_answer": bool(mine) and version.status == version.Status.PROPOSED,
+            "answer_forms": forms,
             "parties": matrix.PARTIES,
             "letter_labels": matrix.LETTER_LABELS,
             "page_title": str(version),
@@ -155,12 +169,17 @@ def matrix_version(request, version_id):
 
 
 @network_page
+def matrix_version(request, version_id):
+    return _version_page(request, _version(request, version_id))
+
+
+@network_page
 @require_POST
 def answer_matrix(request, version_id, ods_code):
     version = _version(request, version_id)
     practice = get_object_or_404(request.network.practices, ods_code=ods_code)
     require(request.user, "coordination.answer_matrix", practice)
-    form = MatrixAnswerForm(data=request.POST)
+    form = MatrixAnswerForm(data=request.POST, prefix=practice.ods_code)
     if form.is_valid():
         try:
             actions.answer_matrix(
@@ -179,25 +198,7 @@ def answer_matrix(request, version_id, ods_code):
             else:
                 messages.info(request, f"Your answer for {practice.name} is recorded.")
             return redirect("coordination:matrix_version", version.pk)
-    previous, changes = queries.changes_since_agreed(version)
-    return render(
-        request,
-        "coordination/matrix_version.jinja",
-        {
-            "version": version,
-            "previous": previous,
-            "changes": changes,
-            "answers": queries.answers_by_practice(version),
-            "my_practices": _my_practices(request),
-            "form": form,
-            "form_practice": practice,
-            "can_answer": True,
-            "parties": matrix.PARTIES,
-            "letter_labels": matrix.LETTER_LABELS,
-            "page_title": str(version),
-            "nav": "coordination",
-        },
-    )
+    return _version_page(request, version, bound=(practice, form))
 
 
 # Requests to practices -------------------------------------------------------------------

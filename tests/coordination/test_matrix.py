@@ -108,10 +108,13 @@ def test_an_objection_needs_a_comment(demo, practice_managers):
     practice = next(p for p in practice_managers if not proposal.answers.filter(practice=p))
     client = signed_in(practice_managers[practice])
     url = reverse("coordination:answer_matrix", args=[proposal.pk, practice.ods_code])
-    page = text(client.post(url, {"answer": "object", "comment": ""}))
+    prefix = practice.ods_code
+    page = text(client.post(url, {f"{prefix}-answer": "object", f"{prefix}-comment": ""}))
     assert "Say what you object to" in page
     assert not proposal.answers.filter(practice=practice).exists()
-    client.post(url, {"answer": "object", "comment": "Estates should stay with us."})
+    client.post(
+        url, {f"{prefix}-answer": "object", f"{prefix}-comment": "Estates should stay with us."}
+    )
     answer = proposal.answers.get(practice=practice)
     assert not answer.agrees and answer.comment == "Estates should stay with us."
 
@@ -124,7 +127,7 @@ def test_a_practice_manager_cannot_answer_for_another_practice(demo, dingle):
         actions.answer_matrix(version=proposal, practice=other, agrees=True, by=pm)
     before = proposal.answers.count()
     url = reverse("coordination:answer_matrix", args=[proposal.pk, other.ods_code])
-    assert signed_in(pm).post(url, {"answer": "agree"}).status_code == 403
+    assert signed_in(pm).post(url, {f"{other.ods_code}-answer": "agree"}).status_code == 403
     assert proposal.answers.count() == before
 
 
