@@ -112,6 +112,7 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
         "coordination:request",
         "coordination:meeting",
         "coordination:record_decision",
+        "coordination:add_agenda_item",
         "coordination:add_action",
         "coordination:update_action",
         "coordination:concern",

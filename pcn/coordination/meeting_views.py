@@ -128,6 +128,22 @@ def record_decision(request, meeting_id):
 
 @network_page
 @require_POST
+def add_agenda_item(request, meeting_id):
+    meeting = _meeting(request, meeting_id)
+    require(request.user, "coordination.record_meeting", meeting)
+    try:
+        actions.add_agenda_item(
+            meeting=meeting, title=request.POST.get("title", ""), by=request.user
+        )
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.info(request, "Added to the agenda.")
+    return redirect("coordination:meeting", meeting.pk)
+
+
+@network_page
+@require_POST
 def add_action(request, meeting_id):
     meeting = _meeting(request, meeting_id)
     require(request.user, "coordination.record_meeting", meeting)

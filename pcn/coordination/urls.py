@@ -27,6 +27,9 @@ urlpatterns = [
         meeting_views.record_decision,
         name="record_decision",
     ),
+    path(
+        "meetings/<int:meeting_id>/agenda/", meeting_views.add_agenda_item, name="add_agenda_item"
+    ),
     path("meetings/<int:meeting_id>/actions/", meeting_views.add_action, name="add_action"),
     path("actions/", meeting_views.action_tracker, name="actions"),
     path("actions/<int:action_id>/status/", meeting_views.update_action, name="update_action"),

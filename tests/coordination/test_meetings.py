@@ -163,3 +163,13 @@ def test_saving_a_status_never_sends_you_to_another_site(demo):
         {"status": "done", "version": item.version, "next": "https://example.com/"},
     )
     assert response.url == reverse("coordination:actions")
+
+
+def test_leadership_adds_to_a_meetings_agenda(demo):
+    meeting = demo.network.meetings.first()
+    client = signed_in(demo.user("Clinical director"))
+    url = reverse("coordination:add_agenda_item", args=[meeting.pk])
+    client.post(url, {"title": "Winter surge"})
+    assert meeting.agenda.last().title == "Winter surge"
+    response = client.post(url, {"title": " "}, follow=True)
+    assert "Say what the agenda item is." in text(response)
