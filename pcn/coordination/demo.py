@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from pcn.core.models import Role
 
-from . import actions, matrix
+from . import actions, matrix, meeting_actions
 
 # A second version: estates led by the PCN manager, and social prescribing added.
 PROPOSAL_NOTE = (
@@ -136,7 +136,7 @@ def _requests(network, manager, managers, practices, today):
 def _meetings(network, manager, director, managers, today):
     pms = list(managers.values())
     board_day = today - timedelta(days=21)
-    board = actions.create_meeting(
+    board = meeting_actions.create_meeting(
         network=network,
         kind="board",
         title="Network board",
@@ -145,19 +145,19 @@ def _meetings(network, manager, director, managers, today):
         attendees=[manager, director, *pms[:3]],
         by=manager,
     )
-    actions.record_decision(
+    meeting_actions.record_decision(
         meeting=board,
         text="Recruit a second first contact physiotherapist from February, hosted at the hub.",
         agreed_by=[director, *pms[:3]],
         by=manager,
     )
-    actions.record_decision(
+    meeting_actions.record_decision(
         meeting=board,
         text="Enhanced access stays at the hub on Saturdays; weekday evenings rotate between practices.",
         agreed_by=[director, *pms[:2]],
         by=manager,
     )
-    actions.add_action(
+    meeting_actions.add_action(
         network=network,
         meeting=board,
         description="Draft the physiotherapist job description",
@@ -166,7 +166,7 @@ def _meetings(network, manager, director, managers, today):
         by=manager,
         today=board_day,
     )
-    actions.add_action(
+    meeting_actions.add_action(
         network=network,
         meeting=board,
         description="Ask the ICB about the evening rota in the contract report",
@@ -177,7 +177,7 @@ def _meetings(network, manager, director, managers, today):
     )
 
     pm_day = today - timedelta(days=7)
-    pm_meeting = actions.create_meeting(
+    pm_meeting = meeting_actions.create_meeting(
         network=network,
         kind="practice_managers",
         title="Practice managers' meeting",
@@ -186,13 +186,13 @@ def _meetings(network, manager, director, managers, today):
         attendees=[manager, *pms],
         by=manager,
     )
-    actions.record_decision(
+    meeting_actions.record_decision(
         meeting=pm_meeting,
         text="Workforce figures come to the PCN manager by the 5th of each quarter's last month.",
         agreed_by=pms,
         by=manager,
     )
-    item = actions.add_action(
+    item = meeting_actions.add_action(
         network=network,
         meeting=pm_meeting,
         description="Share the room booking sheet with every practice",
@@ -201,9 +201,9 @@ def _meetings(network, manager, director, managers, today):
         by=manager,
         today=pm_day,
     )
-    actions.update_action(item=item, status="in_progress", version=item.version, by=manager)
+    meeting_actions.update_action(item=item, status="in_progress", version=item.version, by=manager)
     if pms:
-        actions.add_action(
+        meeting_actions.add_action(
             network=network,
             meeting=pm_meeting,
             description="Check the lease terms for the hub room",
@@ -217,22 +217,22 @@ def _meetings(network, manager, director, managers, today):
 def _concerns(network, manager, managers, staff_user):
     pms = list(managers.values())
     if len(pms) > 1:
-        concern = actions.raise_concern(
+        concern = meeting_actions.raise_concern(
             network=network,
             subject="Requests arrive with too little notice",
             detail="Three requests last month gave us under a week. Can we agree a minimum notice?",
             by=pms[1],
         )
         upcoming = network.meetings.order_by("-held_on").first()
-        actions.put_concern_on_agenda(concern=concern, meeting=upcoming, by=manager)
+        meeting_actions.put_concern_on_agenda(concern=concern, meeting=upcoming, by=manager)
     if staff_user is not None:
-        concern = actions.raise_concern(
+        concern = meeting_actions.raise_concern(
             network=network,
             subject="Working at four sites in one week",
             detail="Moving between four practices leaves little time with any team.",
             by=staff_user,
         )
-        actions.respond_to_concern(
+        meeting_actions.respond_to_concern(
             concern=concern,
             response="From January the rota keeps everyone to two sites a week at most.",
             by=manager,

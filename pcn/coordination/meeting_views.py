@@ -11,7 +11,7 @@ from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 from pcn.core.versioning import StaleEdit
 
-from . import actions, queries
+from . import actions, meeting_actions, queries
 from .forms import (
     ActionForm,
     ActionStatusForm,
@@ -38,7 +38,7 @@ def meetings(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                meeting = actions.create_meeting(
+                meeting = meeting_actions.create_meeting(
                     network=network,
                     kind=data["kind"],
                     title=data["title"],
@@ -112,7 +112,7 @@ def record_decision(request, meeting_id):
     form = DecisionForm(data=request.POST, people=queries.network_people(request.network))
     if form.is_valid():
         try:
-            actions.record_decision(
+            meeting_actions.record_decision(
                 meeting=meeting,
                 text=form.cleaned_data["text"],
                 agreed_by=form.chosen(),
@@ -132,7 +132,7 @@ def add_agenda_item(request, meeting_id):
     meeting = _meeting(request, meeting_id)
     require(request.user, "coordination.record_meeting", meeting)
     try:
-        actions.add_agenda_item(
+        meeting_actions.add_agenda_item(
             meeting=meeting, title=request.POST.get("title", ""), by=request.user
         )
     except ActionRefused as refusal:
@@ -150,7 +150,7 @@ def add_action(request, meeting_id):
     form = ActionForm(data=request.POST, people=queries.network_people(request.network))
     if form.is_valid():
         try:
-            actions.add_action(
+            meeting_actions.add_action(
                 network=request.network,
                 meeting=meeting,
                 description=form.cleaned_data["description"],
@@ -201,7 +201,7 @@ def update_action(request, action_id):
     form = ActionStatusForm(data=request.POST)
     if form.is_valid():
         try:
-            actions.update_action(
+            meeting_actions.update_action(
                 item=item,
                 status=form.cleaned_data["status"],
                 version=form.cleaned_data["version"],
@@ -236,7 +236,7 @@ def concerns(request):
         require(user, "coordination.raise_concern", network)
         if form.is_valid():
             try:
-                concern = actions.raise_concern(
+                concern = meeting_actions.raise_concern(
                     network=network,
                     subject=form.cleaned_data["subject"],
                     detail=form.cleaned_data["detail"],
@@ -278,14 +278,14 @@ def concern(request, concern_id):
         require(request.user, "coordination.respond_concern", item)
         try:
             if response_form.is_bound and response_form.is_valid():
-                actions.respond_to_concern(
+                meeting_actions.respond_to_concern(
                     concern=item, response=response_form.cleaned_data["response"], by=request.user
                 )
                 messages.info(request, "Response recorded; whoever raised it sees it here.")
                 return redirect("coordination:concern", item.pk)
             if agenda_form.is_bound and agenda_form.is_valid():
                 chosen = agenda_form.meetings[agenda_form.cleaned_data["meeting"]]
-                actions.put_concern_on_agenda(concern=item, meeting=chosen, by=request.user)
+                meeting_actions.put_concern_on_agenda(concern=item, meeting=chosen, by=request.user)
                 messages.info(request, f"Added to the agenda of {chosen}.")
                 return redirect("coordination:concern", item.pk)
         except ActionRefused as refusal:
