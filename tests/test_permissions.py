@@ -29,6 +29,16 @@ PAGES = {
     ("networks:enter_population", (DINGLE,)): {"PCN manager"},
     ("core:members", ()): {"PCN manager", "Clinical director"},
     ("core:history", ()): {"PCN manager", "Clinical director", "Observer"},
+    ("coordination:hub", ()): set(ROLES),
+    ("coordination:matrix", ()): set(ROLES),
+    ("coordination:propose_matrix", ()): {"PCN manager"},
+    ("coordination:requests", ()): set(ROLES) - {"Staff member"},
+    ("coordination:send_request", ()): {"PCN manager", "Clinical director"},
+    ("coordination:meetings", ()): set(ROLES),
+    ("coordination:actions", ()): set(ROLES),
+    ("coordination:concerns", ()): set(ROLES) - {"Observer"},
+    ("coordination:announcements", ()): set(ROLES),
+    ("coordination:my_digest", ()): set(ROLES),
 }
 
 

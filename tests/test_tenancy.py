@@ -18,6 +18,8 @@ NOT_NETWORK_OBJECTS = {
     "core:accept_invitation": "the link's secret token is the permission, by design",
     "core:password_reset_confirm": "a signed, single-use token for one user, not a network object",
     "rota:feed": "the private calendar token is the permission, by design (tested in tests/rota)",
+    "coordination:unsubscribe": "the signed token is the permission, so the link in an email "
+    "works without signing in (tested in tests/coordination)",
     "workforce:enter_figure": "an ARRS role is national reference data; the figure is saved for "
     "the current network only (tested in tests/workforce)",
 }
@@ -72,6 +74,11 @@ def second_network_objects(other_demo):
         "scenario_id": network.scenarios.first().pk,
         "plan_id": plan.pk,
         "assignment_id": assignment.pk,
+        "version_id": network.matrix_versions.first().pk,
+        "request_id": network.practice_requests.first().pk,
+        "meeting_id": network.meetings.first().pk,
+        "action_id": network.action_items.first().pk,
+        "concern_id": network.concerns.first().pk,
     }
 
 
@@ -100,6 +107,15 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
         "rota:plan",
         "rota:move",
         "rota:publish",
+        "coordination:matrix_version",
+        "coordination:answer_matrix",
+        "coordination:request",
+        "coordination:meeting",
+        "coordination:record_decision",
+        "coordination:add_agenda_item",
+        "coordination:add_action",
+        "coordination:update_action",
+        "coordination:concern",
     } <= set(checked)
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from pcn.coordination import queries as coordination
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 from pcn.core.middleware import choose_network
@@ -92,7 +93,12 @@ def overview(request):
     return render(
         request,
         "networks/overview.jinja",
-        {"overview": queries.overview(network), "page_title": "Overview", "nav": "overview"},
+        {
+            "overview": queries.overview(network),
+            "coordination": coordination.overview_panel(network, request.user),
+            "page_title": "Overview",
+            "nav": "overview",
+        },
     )
 
 

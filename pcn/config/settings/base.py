@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "pcn.workforce",
     "pcn.allocation",
     "pcn.rota",
+    "pcn.coordination",
     "django_tasks",
     "django_tasks_db",
     "pcn.api",
@@ -128,6 +129,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 
 INVITATION_VALID_DAYS = 14
+# The address links in scheduled emails point to (no request to take it from).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,239 @@
+"""Coordination in the demo network: an agreed matrix and a newer proposal some practices
+agreed, one objected to; open, overdue and finished requests; a board and a practice managers'
+meeting with decisions and actions; concerns; an announcement."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from pcn.core.models import Role
+
+from . import actions, matrix, meeting_actions
+
+# A second version: estates led by the PCN manager, and social prescribing added.
+PROPOSAL_NOTE = (
+    "Estates: the PCN manager takes it on, with the lead practice consulted. "
+    "Social prescribing added now the link workers report to the network."
+)
+
+
+def build(network, *, manager, director):
+    today = timezone.localdate()
+    managers = {
+        m.practice: m.user
+        for m in network.memberships.filter(role=Role.PRACTICE_MANAGER).select_related(
+            "practice", "user"
+        )
+    }
+    practices = list(network.practices.all())
+    _matrix(network, manager, managers, practices)
+    _requests(network, manager, managers, practices, today)
+    _meetings(network, manager, director, managers, today)
+    staff = network.memberships.filter(role=Role.STAFF).select_related("user").first()
+    _concerns(network, manager, managers, staff.user if staff else None)
+    actions.announce(
+        network=network,
+        title="Flu clinics: extra Saturday sessions",
+        body="Two extra Saturday flu clinics in December at the hub. The rota shows who is on.",
+        by=manager,
+    )
+
+
+def _matrix(network, manager, managers, practices):
+    first = actions.propose_matrix(
+        network=network, rows=matrix.starting_rows(), note="Our first agreed remit.", by=manager
+    )
+    for practice in practices:
+        actions.answer_matrix(version=first, practice=practice, agrees=True, by=managers[practice])
+    rows = matrix.starting_rows()
+    for row in rows:
+        if row["activity"] == "Estates":
+            row["cells"] = {
+                "pcn_manager": "RA",
+                "clinical_director": "I",
+                "practice_managers": "C",
+                "lead_practice": "C",
+            }
+    rows.append(
+        {
+            "activity": "Social prescribing",
+            "cells": {
+                "pcn_manager": "R",
+                "clinical_director": "A",
+                "practice_managers": "I",
+                "lead_practice": "",
+            },
+        }
+    )
+    second = actions.propose_matrix(network=network, rows=rows, note=PROPOSAL_NOTE, by=manager)
+    for practice in practices[:3]:
+        actions.answer_matrix(version=second, practice=practice, agrees=True, by=managers[practice])
+    if len(practices) > 3:
+        actions.answer_matrix(
+            version=second,
+            practice=practices[3],
+            agrees=False,
+            comment="Our building is leased by the practice: we want to be consulted on estates, "
+            "not only informed.",
+            by=managers[practices[3]],
+        )
+
+
+def _answer(request, practice, status, by, note=""):
+    answer = request.answers.get(practice=practice)
+    actions.answer_request(
+        request=request, practice=practice, status=status, note=note, version=answer.version, by=by
+    )
+
+
+def _requests(network, manager, managers, practices, today):
+    overdue = actions.send_request(
+        network=network,
+        title="Confirm your practice's enhanced access hours for December",
+        reason="The ICB needs the network's December plan by the end of the month.",
+        due=today - timedelta(days=4),
+        practices=practices,
+        by=manager,
+        today=today - timedelta(days=18),
+    )
+    for practice in practices[:2]:
+        _answer(overdue, practice, "done", managers[practice])
+    if len(practices) > 2:
+        _answer(overdue, practices[2], "acknowledged", managers[practices[2]])
+
+    open_request = actions.send_request(
+        network=network,
+        title="Send your Q3 workforce figures",
+        reason="The workforce return is due to NHS England; the network files one for everyone.",
+        due=today + timedelta(days=10),
+        practices=practices,
+        by=manager,
+        today=today - timedelta(days=3),
+    )
+    _answer(open_request, practices[0], "done", managers[practices[0]])
+    if len(practices) > 4:
+        _answer(
+            open_request,
+            practices[4],
+            "cannot",
+            managers[practices[4]],
+            note="Our practice manager post is vacant until January; we can send it on the 10th.",
+        )
+
+    finished = actions.send_request(
+        network=network,
+        title="Room bookings for the pharmacist clinics",
+        reason="So the rota puts the clinical pharmacists where there are rooms.",
+        due=today - timedelta(days=20),
+        practices=practices[:3],
+        by=manager,
+        today=today - timedelta(days=35),
+    )
+    for practice in practices[:3]:
+        _answer(finished, practice, "done", managers[practice])
+
+
+def _meetings(network, manager, director, managers, today):
+    pms = list(managers.values())
+    board_day = today - timedelta(days=21)
+    board = meeting_actions.create_meeting(
+        network=network,
+        kind="board",
+        title="Network board",
+        held_on=board_day,
+        agenda=["ARRS spend to date", "Enhanced access from January", "Any other business"],
+        attendees=[manager, director, *pms[:3]],
+        by=manager,
+    )
+    meeting_actions.record_decision(
+        meeting=board,
+        text="Recruit a second first contact physiotherapist from February, hosted at the hub.",
+        agreed_by=[director, *pms[:3]],
+        by=manager,
+    )
+    meeting_actions.record_decision(
+        meeting=board,
+        text="Enhanced access stays at the hub on Saturdays; weekday evenings rotate between practices.",
+        agreed_by=[director, *pms[:2]],
+        by=manager,
+    )
+    meeting_actions.add_action(
+        network=network,
+        meeting=board,
+        description="Draft the physiotherapist job description",
+        owner=manager,
+        due=board_day + timedelta(days=14),
+        by=manager,
+        today=board_day,
+    )
+    meeting_actions.add_action(
+        network=network,
+        meeting=board,
+        description="Ask the ICB about the evening rota in the contract report",
+        owner=director,
+        due=today + timedelta(days=7),
+        by=manager,
+        today=board_day,
+    )
+
+    pm_day = today - timedelta(days=7)
+    pm_meeting = meeting_actions.create_meeting(
+        network=network,
+        kind="practice_managers",
+        title="Practice managers' meeting",
+        held_on=pm_day,
+        agenda=["Who does what: version 2", "Workforce return", "Rooms for the new starters"],
+        attendees=[manager, *pms],
+        by=manager,
+    )
+    meeting_actions.record_decision(
+        meeting=pm_meeting,
+        text="Workforce figures come to the PCN manager by the 5th of each quarter's last month.",
+        agreed_by=pms,
+        by=manager,
+    )
+    item = meeting_actions.add_action(
+        network=network,
+        meeting=pm_meeting,
+        description="Share the room booking sheet with every practice",
+        owner=manager,
+        due=today + timedelta(days=3),
+        by=manager,
+        today=pm_day,
+    )
+    meeting_actions.update_action(item=item, status="in_progress", version=item.version, by=manager)
+    if pms:
+        meeting_actions.add_action(
+            network=network,
+            meeting=pm_meeting,
+            description="Check the lease terms for the hub room",
+            owner=pms[0],
+            due=pm_day + timedelta(days=5),
+            by=manager,
+            today=pm_day,
+        )
+
+
+def _concerns(network, manager, managers, staff_user):
+    pms = list(managers.values())
+    if len(pms) > 1:
+        concern = meeting_actions.raise_concern(
+            network=network,
+            subject="Requests arrive with too little notice",
+            detail="Three requests last month gave us under a week. Can we agree a minimum notice?",
+            by=pms[1],
+        )
+        upcoming = network.meetings.order_by("-held_on").first()
+        meeting_actions.put_concern_on_agenda(concern=concern, meeting=upcoming, by=manager)
+    if staff_user is not None:
+        concern = meeting_actions.raise_concern(
+            network=network,
+            subject="Working at four sites in one week",
+            detail="Moving between four practices leaves little time with any team.",
+            by=staff_user,
+        )
+        meeting_actions.respond_to_concern(
+            concern=concern,
+            response="From January the rota keeps everyone to two sites a week at most.",
+            by=manager,
+        )
