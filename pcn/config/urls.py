@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("pcn.workforce.urls")),
     path("", include("pcn.allocation.urls")),
     path("", include("pcn.rota.urls")),
+    path("", include("pcn.money.urls")),
     path("api/", api.urls),
 ]

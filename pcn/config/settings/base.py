@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "pcn.workforce",
     "pcn.allocation",
     "pcn.rota",
+    "pcn.money",
     "django_tasks",
     "django_tasks_db",
     "pcn.api",
