@@ -115,7 +115,7 @@ def compute(rates, populations):
         elif not rate.known:
             amount, formula = None, f"Unknown: no rate per {noun.rstrip('s')} for this year"
         elif population.value is None:
-            amount, formula = None, f"Unknown: {population.label}"
+            amount, formula = None, population.label[:1].upper() + population.label[1:]
         else:
             amount = pennies(rate.value * Decimal(population.value))
             formula = f"{show_rate(rate.value)} × {population.value:,} {noun} = {pounds(amount)}"
@@ -152,3 +152,44 @@ def network_total(lines):
 
 def as_dict(population):
     return asdict(population)
+
+
+def populations_from_files(practice_codes, list_sizes, estimates):
+    """{basis: Population} for a PCN that is not set up here, from the NHS files: the published
+    registered list and the unofficial adjusted and weighted estimates (labelled as such)."""
+    result = {}
+    codes = list(practice_codes)
+    sizes = [list_sizes[c][0] for c in codes if c in list_sizes]
+    result["registered"] = (
+        Population("registered", sum(sizes), "nhs", KIND_LABELS["nhs"])
+        if codes and len(sizes) == len(codes)
+        else Population("registered", None, "unknown", "unknown: a practice has no list size")
+    )
+    for basis in ("adjusted", "weighted"):
+        values = [estimates[c][basis].value for c in codes if basis in estimates.get(c, {})]
+        result[basis] = (
+            Population(basis, sum(values), "estimate", KIND_LABELS["estimate"])
+            if codes and len(values) == len(codes)
+            else Population(basis, None, "unknown", "unknown: a practice has no figure")
+        )
+    result[BEDS] = Population(BEDS, None, "unknown", "unknown: not in the NHS files")
+    return result
+
+
+def for_pcn_code(pcn_code, year):
+    """(name, [Entitlement], set up here?) for any PCN code: a network set up here uses its own
+    populations and rates; any other PCN the NHS files and the published rates."""
+    from pcn.networks.models import Network
+    from pcn.reference import queries as reference
+
+    network = Network.objects.filter(pcn_code=pcn_code.strip().upper()).first()
+    if network:
+        return network.name, for_network(network, year), True
+    record = reference.find_pcn(pcn_code)
+    if record is None:
+        raise LookupError(f"No PCN has the code {pcn_code} in the loaded NHS files.")
+    codes = [p.code for p in reference.member_practices(record.code)]
+    populations = populations_from_files(
+        codes, reference.latest_list_sizes(codes), reference.population_estimates(codes)
+    )
+    return record.name, compute(rates_for(None, year, entered=[]), populations), False
