@@ -120,3 +120,10 @@ PUBLISHED = {
     },
 }
 PUBLISHED_YEARS = sorted(PUBLISHED)
+
+INCOME_NAMES = {"arrs": "ARRS reimbursements"}
+
+
+def income_name(key):
+    """A stream as income received: the ARRS sum arrives as reimbursements of claims."""
+    return INCOME_NAMES.get(key, STREAM_BY_KEY[key].name)
