@@ -72,6 +72,7 @@ def second_network_objects(other_demo):
         "scenario_id": network.scenarios.first().pk,
         "plan_id": plan.pk,
         "assignment_id": assignment.pk,
+        "claim_id": network.claims.first().pk,
     }
 
 
@@ -100,6 +101,8 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
         "rota:plan",
         "rota:move",
         "rota:publish",
+        "money:claim",
+        "money:statement",
     } <= set(checked)
 
 
