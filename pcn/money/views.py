@@ -187,7 +187,9 @@ def salary_lines(request):
     require(request.user, "money.view_pay", network)
     today = timezone.localdate()
     choices = _claimable_months(today)
-    month = _month(request.GET["month"]) if request.GET.get("month") else choices[-1]
+    latest = network.salary_lines.order_by("-month").values_list("month", flat=True).first()
+    default = latest if latest in choices else choices[-1]
+    month = _month(request.GET["month"]) if request.GET.get("month") else default
     form = None
     if request.user.has_perm("money.edit_pay", network):
         form = SalaryLineForm(
