@@ -5,7 +5,8 @@ person in post that month at their latest monthly cost (or, with no salary line 
 role's maximum × WTE), through the same reimbursement rules as a claim line.
 """
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -98,21 +99,24 @@ def project(year, entitlement, people, maxima, actual_by_month):
     """`maxima`: {role code: max per WTE or None} for the year; `actual_by_month`:
     {month: reimbursable total} for months with salary lines."""
     forecast = Forecast(year=year, entitlement=entitlement)
+    alike = Counter(replace(p, key=None) for p in people)
     for month in months(year):
         if month in actual_by_month:
             forecast.months.append(MonthRow(month, actual_by_month[month], True))
             continue
         amount, unknown = ZERO, 0
-        for person in people:
+        # People alike in every input cost the same: work each out once (a PCN often has
+        # several full-time people in one role).
+        for person, count in alike.items():
             if person.start and person.start > month_end(month):
                 continue
             if person.end and person.end < month:
                 continue
             value = estimate_month(person, month, maxima.get(person.role_code))
             if value is None:
-                unknown += 1
+                unknown += count
             else:
-                amount += value
+                amount += value * count
         forecast.months.append(MonthRow(month, amount, False, unknown))
     return forecast
 

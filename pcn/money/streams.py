@@ -60,7 +60,7 @@ def _ended(source):
     return Published(None, source, ended=True)
 
 
-UNKNOWN_2026 = "2026/27 DES (PRN02483) figure not in our sources [S40][S31] ❓"
+UNKNOWN_2026 = "2026/27 DES (PRN02483) figure not in our sources [S40][S31] (unconfirmed)"
 CAP_ENDED = (
     "Removed from the DES in 2026/27: now a practice-level GP reimbursement scheme [S29][S31]"
 )
@@ -73,10 +73,12 @@ PUBLISHED = {
         ),
         "core_adjusted": _r("0.684", "Leadership & management £0.684 × adjusted population [S26]"),
         "enhanced_access": _r("7.578", "£7.578 × adjusted population [S26]"),
-        "casp": _r("2.765", "£2.765 × adjusted population [S26] (Pulse quotes £2.795 [S13] ❓)"),
-        "caip": _r(None, "Not given separately in our sources ❓"),
+        "casp": _r(
+            "2.765", "£2.765 × adjusted population [S26] (Pulse quotes £2.795 [S13], unconfirmed)"
+        ),
+        "caip": _r(None, "Not given separately in our sources (unconfirmed)"),
         "care_home": _r("120", "£120 per bed per year [S26]"),
-        "participation": _r(None, "Not in our sources for this year ❓"),
+        "participation": _r(None, "Not in our sources for this year (unconfirmed)"),
     },
     "2024/25": {
         "arrs": _r("22.894", "£22.894 × weighted population at 1 Jan 2024 [S13][S15]"),
@@ -92,7 +94,7 @@ PUBLISHED = {
         "casp": _r("3.248", "£3.248 × adjusted population [S13][S18]"),
         "caip": _r("1.392", "£1.392 × adjusted population [S18]"),
         "care_home": _r("127.20", "£127.20 per bed per year (Sept 2024 update) [S15]"),
-        "participation": _r(None, "Not in our sources for this year ❓"),
+        "participation": _r(None, "Not in our sources for this year (unconfirmed)"),
     },
     "2025/26": {
         "arrs": _r(

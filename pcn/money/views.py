@@ -313,7 +313,7 @@ def claims_page(request):
     if request.user.has_perm("money.edit_pay", network):
         form = StartClaimForm(
             data=request.POST or None,
-            months=[m for m in _claimable_months(today) if m not in claimed],
+            months=[m for m in reversed(_claimable_months(today)) if m not in claimed],
         )
         if request.method == "POST" and form.is_valid():
             try:
