@@ -1,6 +1,5 @@
 """Every write about money. Keyword-only, an explicit `by`, one transaction, audited."""
 
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -353,7 +352,3 @@ def record_income(*, network, stream, month, amount, received_on, by):
         label=f"{receipt}: {pounds(value)}",
     )
     return receipt
-
-
-def first_of(day: date) -> date:
-    return day.replace(day=1)

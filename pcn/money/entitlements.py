@@ -4,7 +4,7 @@ Each amount is rounded to the penny once, as the entitlement (exact.pennies); co
 is the sum of its two rounded parts.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 
 from pcn.networks.models import PopulationKind
@@ -148,10 +148,6 @@ def network_total(lines):
     return sum(known, Decimal("0.00")), len(known) < len(
         [line for line in to_network if not line.rate.ended]
     )
-
-
-def as_dict(population):
-    return asdict(population)
 
 
 def populations_from_files(practice_codes, list_sizes, estimates):

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from .exact import ZERO, pennies, pounds
 from .reimbursement import WHOLE, monthly_cap
-from .years import first_day, last_day, month_end, months, next_year, year_of
+from .years import first_day, last_day, month_end, months, next_year
 
 
 @dataclass(frozen=True)
@@ -205,7 +205,3 @@ def what_if(
         next_committed=committed,
         covered_next_year=covered,
     )
-
-
-def in_year(day, year):
-    return year_of(day) == year

@@ -5,7 +5,7 @@ from pcn.networks.forms import VersionedForm
 from pcn.workforce.models import Funding
 
 from .models import DistributionBasis, PayArea
-from .streams import STREAM_CHOICES, STREAMS
+from .streams import STREAM_CHOICES, STREAMS, income_name
 from .years import label_month
 
 
@@ -107,7 +107,11 @@ class PaidClaimForm(VersionedForm):
 class IncomeForm(forms.Form):
     stream = forms.ChoiceField(
         label="Payment stream",
-        choices=[(s.key, s.name) for s in STREAMS if not s.paid_to.startswith("each practice")],
+        choices=[
+            (s.key, income_name(s.key))
+            for s in STREAMS
+            if not s.paid_to.startswith("each practice")
+        ],
     )
     month = forms.ChoiceField(label="Month it is for")
     amount = forms.CharField(label="Amount received (£)", max_length=20)

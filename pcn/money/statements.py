@@ -19,7 +19,7 @@ from .claims import RoleTerms
 from .distribution import rule_for, split, weights_for
 from .exact import ZERO, pennies
 from .models import IncomeShare, SalaryLine
-from .streams import STREAM_BY_KEY, STREAMS, income_name
+from .streams import STREAMS, income_name
 from .years import month_end, period_months
 
 SESSIONS_PER_WTE_YEAR = Decimal(10 * 52)  # ten sessions a week, a year of weeks
@@ -130,7 +130,13 @@ def _staff_time(result, network, practice, year, start, end):
         result.sessions = len(seen)
         result.sessions_by_service = sorted(by_service.items())
         result.sessions_cost = pennies(cost)
-        result.sessions_source = "sessions in published rotas"
+        days = [day for _, day, _, _ in assignments]
+        result.sessions_source = (
+            f"sessions in published rotas, {min(days).day} {min(days):%B} to "
+            f"{max(days).day} {max(days):%B %Y} (the rest of the period has no published rota)"
+            if min(days) > start + timedelta(days=6) or max(days) < end - timedelta(days=6)
+            else "sessions in published rotas"
+        )
         return
     scenario = agreed_scenario(network)
     if scenario is None:
@@ -203,7 +209,3 @@ def csv_rows(result):
     ]
     for service in result.services:
         yield ["Services opted into", service, "", ""]
-
-
-def stream_name(key):
-    return STREAM_BY_KEY[key].name
