@@ -297,3 +297,31 @@ def test_the_statement_shows_income_costs_time_services_and_net(demo, manager):
         reverse("money:statement_csv", args=[DINGLE]) + "?quarter=Q2"
     ).content.decode()
     assert "Income,Total income," in content and "Net,Income less share of costs," in content
+
+
+def test_a_stale_claim_submission_is_refused_and_nothing_changes(demo, manager):
+    claim = demo.network.claims.get(status=Claim.Status.DRAFT)
+    stale = claim.version
+    Claim.objects.filter(pk=claim.pk).update(version=stale + 1)
+    response = manager.post(
+        reverse("money:submit_claim", args=[claim.pk]),
+        {
+            "version": stale,
+            "submitted_on_day": "10",
+            "submitted_on_month": "11",
+            "submitted_on_year": "2026",
+        },
+        follow=True,
+    )
+    assert "changed by someone else" in text(response)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DRAFT and claim.submitted_on is None
+
+
+def test_a_claim_cannot_be_started_for_a_month_without_pay_lines_or_twice(demo, manager):
+    claims = Claim.objects.filter(network=demo.network).count()
+    page = text(manager.post(reverse("money:claims"), {"month": "2025-04"}))
+    assert "There are no salary lines for April 2025 yet" in page
+    page = text(manager.post(reverse("money:claims"), {"month": "2026-10"}))
+    assert "Select a valid choice" in page or "already a claim" in page
+    assert Claim.objects.filter(network=demo.network).count() == claims
