@@ -1,6 +1,6 @@
 """Claim lines: each salary line with what the ARRS reimburses for it, for pages and CSV."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -58,9 +58,21 @@ class RoleTerms:
             self._years[year] = effective_roles(self.network, year)
         return self._years[year]
 
+    def maximum(self, role_code, year):
+        """(maximum per WTE, note): the year's figure (the network's own entry first); if the
+        year's is not published yet, the latest earlier year's, said so in the note, because a
+        PCN budgets on last year's Table 2 until the new one is out. None if neither is known."""
+        for back in range(3):
+            earlier = year if back == 0 else _years_before(year, back)
+            row = self.roles(earlier).get(role_code)
+            value = row.figures[self.field].value if row else None
+            if value is not None:
+                note = "" if back == 0 else f"{earlier} maximum: {year}'s is not known yet"
+                return value, note
+        return None, ""
+
     def max_per_wte(self, role_code, year):
-        row = self.roles(year).get(role_code)
-        return row.figures[self.field].value if row else None
+        return self.maximum(role_code, year)[0]
 
     def share(self, person):
         return mental_health_share(
@@ -70,15 +82,22 @@ class RoleTerms:
         )
 
     def reimburse(self, person, month, actual) -> Reimbursement:
-        return reimburse(
+        maximum, note = self.maximum(person.role_code, year_of(month))
+        result = reimburse(
             actual,
-            self.max_per_wte(person.role_code, year_of(month)),
+            maximum,
             person.wte,
             month,
             person.start_date,
             person.end_date,
             self.share(person),
         )
+        return replace(result, rule=f"{result.rule}; {note}") if note else result
+
+
+def _years_before(year, count):
+    start = int(year[:4]) - count
+    return f"{start}/{(start + 1) % 100:02d}"
 
 
 @dataclass

@@ -8,7 +8,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from pcn.workforce.catalogue_actions import set_role_figure
 from pcn.workforce.models import Funding
 
 from . import actions
@@ -36,7 +35,6 @@ def build(network, *, manager):
         care_home_beds_source="Beds in the network's aligned care homes, from the CQC register",
     )
     _carry_forward_rates(network, manager, year, last_year)
-    _carry_forward_maxima(network, manager, year, last_year)
     terms = RoleTerms(network)
     _salary_lines(network, manager, terms, today, rng)
     _claims(network, manager, today)
@@ -61,24 +59,6 @@ def _carry_forward_rates(network, manager, year, last_year):
             source=CARRIED.format(what="rate", year=year) + f" ({figure.source})",
             by=manager,
         )
-
-
-def _carry_forward_maxima(network, manager, year, last_year):
-    roles_here = set(network.staff.exclude(role_code="").values_list("role_code", flat=True))
-    terms = RoleTerms(network)
-    this, last = terms.roles(year), terms.roles(last_year)
-    for code in sorted(roles_here):
-        if code in this and code in last:
-            value = last[code].figures["max_national"].value
-            if value is not None and this[code].figures["max_national"].value is None:
-                set_role_figure(
-                    network=network,
-                    role=this[code].role,
-                    field="max_national",
-                    value=value,
-                    source=CARRIED.format(what="maximum", year=year),
-                    by=manager,
-                )
 
 
 def _salary_lines(network, manager, terms, today, rng):
