@@ -17,9 +17,10 @@ from .years import days_in_month, months, next_year, this_year
 def arrs_people(network, terms):
     """The register's ARRS-funded people as forecast inputs, with their latest full month's cost."""
     staff = list(network.staff.filter(funding=Funding.ARRS).exclude(role_code=""))
+    by_pk = {p.pk: p for p in staff}
     latest = {}
     for line in network.salary_lines.order_by("month"):
-        person = next((p for p in staff if p.pk == line.staff_id), None)
+        person = by_pk.get(line.staff_id)
         if person and days_in_post(line.month, person.start_date, person.end_date) == days_in_month(
             line.month
         ):

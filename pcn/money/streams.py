@@ -129,3 +129,15 @@ INCOME_NAMES = {"arrs": "ARRS reimbursements"}
 def income_name(key):
     """A stream as income received: the ARRS sum arrives as reimbursements of claims."""
     return INCOME_NAMES.get(key, STREAM_BY_KEY[key].name)
+
+
+SHORT_NAMES = {
+    "arrs": "ARRS",
+    "core_registered": "Core (registered)",
+    "core_adjusted": "Core (adjusted)",
+    "enhanced_access": "Enhanced access",
+    "casp": "CASP",
+    "caip": "CAIP",
+    "care_home": "Care homes",
+    "participation": "Participation",
+}

@@ -33,7 +33,7 @@ from .forms import (
 from .models import Claim, DistributionBasis, IncomeReceipt
 from .queries import forecast_for, recruitment_what_if, unspent_money_warning
 from .rates import rates_for, show_rate, years_for
-from .streams import STREAM_BY_KEY, STREAMS, income_name
+from .streams import SHORT_NAMES, STREAM_BY_KEY, STREAMS, income_name
 from .years import QUARTERS, check_year, label_month, months, next_year, this_year
 
 IMPORT_KEY = "salary_import"
@@ -588,7 +588,7 @@ def ledger(request):
         "money/ledger.jinja",
         f"Practice ledger {year}",
         year=year,
-        columns=[income_name(c.key) for c in columns],
+        columns=[(SHORT_NAMES[c.key], income_name(c.key)) for c in columns],
         rows=rows,
         totals=totals,
     )
