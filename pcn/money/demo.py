@@ -43,7 +43,14 @@ def build(network, *, manager):
 
 def _carry_forward_rates(network, manager, year, last_year):
     published = PUBLISHED.get(last_year, {})
-    for stream in ("arrs", "core_registered", "core_adjusted", "enhanced_access", "care_home"):
+    for stream in (
+        "arrs",
+        "core_registered",
+        "core_adjusted",
+        "enhanced_access",
+        "care_home",
+        "participation",
+    ):
         figure = published.get(stream)
         if (
             figure is None

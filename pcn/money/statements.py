@@ -13,12 +13,14 @@ from decimal import Decimal
 
 from pcn.allocation.models import Participation
 from pcn.allocation.queries import agreed_scenario, practice_totals
+from pcn.networks.populations import network_populations
 from pcn.rota.models import Assignment, RotaPlan
 
 from .claims import RoleTerms
 from .distribution import rule_for, split, weights_for
 from .exact import ZERO, pennies
 from .models import IncomeShare, SalaryLine
+from .rates import rates_for, show_rate
 from .streams import STREAMS, income_name
 from .years import month_end, period_months
 
@@ -43,6 +45,8 @@ class Statement:
     sessions_cost: Decimal | None = None
     services: list = field(default_factory=list)
     problem: str = ""
+    participation: Decimal | None = None  # paid to the practice directly, for the period
+    participation_working: str = ""
 
     @property
     def period(self):
@@ -98,6 +102,7 @@ def statement(practice, year, quarter=None):
     except ValueError as problem:
         result.problem = str(problem)
 
+    _participation(result, network, practice, year, len(months))
     _staff_time(result, network, practice, year, start, end)
     result.services = list(
         Participation.objects.filter(practice=practice, opted_in=True)
@@ -105,6 +110,25 @@ def statement(practice, year, quarter=None):
         .values_list("service__name", flat=True)
     )
     return result
+
+
+def _participation(result, network, practice, year, month_count):
+    """The network participation payment the practice earns by being in the network: paid to
+    it directly, on its own weighted list, a twelfth a month."""
+    rate = rates_for(network, year)["participation"]
+    row = next(r for r in network_populations(network).rows if r.practice.pk == practice.pk)
+    figure = row.figures["weighted"]
+    if not rate.known or figure is None:
+        result.participation_working = "Unknown: " + (
+            "no rate for this year" if not rate.known else "no weighted population"
+        )
+        return
+    result.participation = pennies(rate.value * figure.value * month_count / 12)
+    result.participation_working = (
+        f"{show_rate(rate.value)} × {figure.value:,} weighted patients"
+        + (f" × {month_count}/12" if month_count != 12 else "")
+        + f" ({figure.get_kind_display().lower()})"
+    )
 
 
 def _staff_time(result, network, practice, year, start, end):
@@ -206,6 +230,12 @@ def csv_rows(result):
         "Cost of the sessions",
         "" if result.sessions_cost is None else str(result.sessions_cost),
         "",
+    ]
+    yield [
+        "Paid to the practice directly",
+        "Network participation payment",
+        "" if result.participation is None else str(result.participation),
+        result.participation_working,
     ]
     for service in result.services:
         yield ["Services opted into", service, "", ""]

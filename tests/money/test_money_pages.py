@@ -325,3 +325,13 @@ def test_a_claim_cannot_be_started_for_a_month_without_pay_lines_or_twice(demo, 
     page = text(manager.post(reverse("money:claims"), {"month": "2026-10"}))
     assert "Select a valid choice" in page or "already a claim" in page
     assert Claim.objects.filter(network=demo.network).count() == claims
+
+
+def test_the_statement_shows_the_participation_payment_paid_to_the_practice(demo, manager):
+    from pcn.networks.populations import network_populations
+
+    row = next(r for r in network_populations(demo.network).rows if r.practice.ods_code == DINGLE)
+    weighted = row.figures["weighted"].value
+    expected = (Decimal("1.761") * weighted / 4).quantize(Decimal("0.01"))
+    page = text(manager.get(reverse("money:statement", args=[DINGLE]) + "?year=2025/26&quarter=Q1"))
+    assert f"£{expected:,}" in page and f"£1.761 × {weighted:,} weighted patients × 3/12" in page
