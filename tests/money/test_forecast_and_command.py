@@ -111,3 +111,27 @@ def test_the_command_refuses_an_unknown_year_or_pcn(db):
         call_command("entitlements", "U89141", "--year", "2040/41")
     with pytest.raises(CommandError, match="X12345"):
         call_command("entitlements", "X12345", "--year", "2025/26")
+
+
+def test_a_network_just_set_up_has_no_warning_until_this_years_rate_is_known(db):
+    from pcn.core.models import User
+    from pcn.networks import actions as network_actions
+
+    manager = User.objects.create_user(email="new@example.nhs.uk", full_name="New", password="x")
+    network = network_actions.set_up(pcn_code="U89141", by=manager)
+    assert unspent_money_warning(network, today=TODAY) is None
+    actions.set_rate(
+        network=network,
+        year="2026/27",
+        stream="arrs",
+        value="26.631",
+        source="ICB letter",
+        by=manager,
+    )
+    # Nobody in the register yet: the whole entitlement would go unclaimed.
+    forecast, _, _ = forecast_for(network, today=TODAY)
+    assert forecast.total == 0
+    assert unspent_money_warning(network, today=TODAY) == (
+        f"£{forecast.entitlement:,.2f} of this year's ARRS entitlement is forecast to go "
+        "unclaimed by 31 March 2027."
+    )
