@@ -67,7 +67,7 @@ class RoleTerms:
             row = self.roles(earlier).get(role_code)
             value = row.figures[self.field].value if row else None
             if value is not None:
-                note = "" if back == 0 else f"{earlier} maximum: {year}'s is not known yet"
+                note = "" if back == 0 else f"at the {earlier} maximum ({year}'s not yet known)"
                 return value, note
         return None, ""
 
