@@ -59,6 +59,7 @@ benchmark: setup
 	$(PY) manage.py benchmark_pages
 	$(PY) manage.py benchmark_workforce
 	$(PY) manage.py benchmark_rota
+	$(PY) manage.py benchmark_money
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles data/*.sqlite3*

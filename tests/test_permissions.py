@@ -16,6 +16,9 @@ ROLES = [
     "Observer",
 ]
 
+MONEY_TOTALS = ("overview", "rates", "forecast", "income")
+MONEY_PAY = ("claims", "salary_lines", "ledger")
+
 # page -> roles that get 200 (everyone else signed in gets 403)
 PAGES = {
     ("networks:overview", ()): set(ROLES),
@@ -29,6 +32,14 @@ PAGES = {
     ("networks:enter_population", (DINGLE,)): {"PCN manager"},
     ("core:members", ()): {"PCN manager", "Clinical director"},
     ("core:history", ()): {"PCN manager", "Clinical director", "Observer"},
+    **{(f"money:{name}", ()): set(ROLES) - {"Staff member"} for name in MONEY_TOTALS},
+    **{(f"money:{name}", ()): {"PCN manager", "Clinical director"} for name in MONEY_PAY},
+    **{(f"money:{name}", ()): {"PCN manager"} for name in ("set_rate", "profile", "import_lines")},
+    ("money:statement", (DINGLE,)): {
+        "PCN manager",
+        "Clinical director",
+        "Practice manager of Dingle Park Practice",
+    },
     ("coordination:hub", ()): set(ROLES),
     ("coordination:matrix", ()): set(ROLES),
     ("coordination:propose_matrix", ()): {"PCN manager"},

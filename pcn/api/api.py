@@ -197,3 +197,47 @@ def requests(request, pcn_code: str):
         }
         for row in sorted(rows, key=lambda r: (r.request.due, r.request.pk))
     ]
+
+
+class EntitlementOut(Schema):
+    stream: str
+    name: str
+    paid_to: str
+    rate: str | None
+    rate_source: str
+    rate_entered_by_network: bool
+    population_basis: str
+    population: int | None
+    population_kind: str
+    population_official: bool
+    population_estimated: bool
+    amount: str | None
+    formula: str
+
+
+class EntitlementsOut(Schema):
+    year: str
+    streams: list[EntitlementOut]
+    unspent_money_warning: str | None
+
+
+@api.get("/networks/{pcn_code}/entitlements", response=EntitlementsOut, tags=["money"])
+def entitlements(request, pcn_code: str, year: str | None = None):
+    """Each payment stream's rate, population used and amount (as `manage.py entitlements`);
+    amounts are strings of exact pounds and pence, null where unknown."""
+    from pcn.money import entitlements as money
+    from pcn.money.queries import unspent_money_warning
+    from pcn.money.years import check_year, this_year
+
+    network = _network_for(request, pcn_code)
+    if not request.auth.has_perm("money.view_totals", network):
+        raise HttpError(403, "Staff members can't read the network's money.")
+    try:
+        year = check_year(year or this_year())
+    except ValueError as problem:
+        raise HttpError(400, str(problem)) from None
+    return {
+        "year": year,
+        "streams": [line.as_json() for line in money.for_network(network, year)],
+        "unspent_money_warning": unspent_money_warning(network) if year == this_year() else None,
+    }

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("pcn.workforce.urls")),
     path("", include("pcn.allocation.urls")),
     path("", include("pcn.rota.urls")),
+    path("", include("pcn.money.urls")),
     path("", include("pcn.coordination.urls")),
     path("api/", api.urls),
 ]

@@ -194,6 +194,18 @@ def concerns(user, network, since):
     )
 
 
+def unspent_money(user, network, since):
+    """Every week until it is fixed: ARRS money not claimed by 31 March is lost."""
+    if not user.has_perm("money.view_totals", network):
+        return None
+    from pcn.money.queries import unspent_money_warning
+
+    warning = unspent_money_warning(network)
+    if warning is None:
+        return None
+    return Section("Money at risk", [warning], reverse("money:forecast"))
+
+
 SECTIONS = [
     requests_due,
     matrix_to_agree,
@@ -203,6 +215,7 @@ SECTIONS = [
     rota_published,
     isolation_alerts,
     supervision_alerts,
+    unspent_money,
     concerns,
 ]
 

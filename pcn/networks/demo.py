@@ -103,6 +103,9 @@ def build(pcn_code=DEFAULT_PCN):
             for m in network.memberships.filter(role=Role.PRACTICE_MANAGER).select_related("user")
         },
     )
+    from pcn.money import demo as money_demo
+
+    money_demo.build(network, manager=manager)
     from pcn.coordination import demo as coordination_demo
 
     coordination_demo.build(network, manager=manager, director=director)

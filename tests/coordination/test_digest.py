@@ -34,6 +34,19 @@ def test_send_digest_emails_everyone_what_matters_to_them(demo):
         assert message.extra_headers["List-Unsubscribe"].startswith("<http")
 
 
+def test_the_unspent_money_warning_reaches_those_who_see_the_networks_money(demo):
+    from pcn.money.queries import unspent_money_warning
+
+    warning = unspent_money_warning(demo.network)
+    assert warning and "forecast to go unclaimed by 31 March" in warning
+    call_command("send_digest", "--now")
+    for role in ("PCN manager", "Clinical director", "Practice manager of Dingle Park"):
+        body = _mail_to(demo.user(role))[0].body
+        assert "Money at risk" in body and warning in body
+    staff = _mail_to(demo.user("Staff member"))[0].body
+    assert "Money at risk" not in staff and "unclaimed" not in staff
+
+
 def test_the_queued_task_sends_the_same_digest(demo):
     call_command("send_digest")  # queued; the test settings run tasks at once
     assert _mail_to(demo.user("PCN manager"))

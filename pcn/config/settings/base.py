@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "pcn.workforce",
     "pcn.allocation",
     "pcn.rota",
+    "pcn.money",
     "pcn.coordination",
     "django_tasks",
     "django_tasks_db",

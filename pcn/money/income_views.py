@@ -1,0 +1,205 @@
+"""Income received, how each stream is shared out, the practice ledger and statements."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+
+from pcn.core.actions import ActionRefused
+from pcn.core.decorators import network_page, require
+
+from . import actions, statements
+from .distribution import rule_for
+from .exact import pounds
+from .forms import (
+    IncomeForm,
+    RuleForm,
+)
+from .models import DistributionBasis, IncomeReceipt
+from .rates import years_for
+from .streams import SHORT_NAMES, STREAM_BY_KEY, STREAMS, income_name
+from .views import _claimable_months, _month, _page, _refused, _year
+from .years import QUARTERS, months, this_year
+
+# Income and distribution ------------------------------------------------------------------
+
+
+@network_page
+def income(request):
+    network = request.network
+    require(request.user, "money.view_totals", network)
+    today = timezone.localdate()
+    year = this_year(today)
+    form = None
+    if request.user.has_perm("money.edit_income", network):
+        form = IncomeForm(
+            data=request.POST or None,
+            months=_claimable_months(today),
+            initial={"received_on": today, "month": f"{today.replace(day=1):%Y-%m}"},
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                receipt = actions.record_income(
+                    network=network,
+                    stream=data["stream"],
+                    month=_month(data["month"]),
+                    amount=data["amount"],
+                    received_on=data["received_on"],
+                    by=request.user,
+                )
+            except ActionRefused as refusal:
+                _refused(form, refusal)
+            else:
+                messages.info(
+                    request, f"Recorded {pounds(receipt.amount)} {receipt} and shared it out."
+                )
+                return redirect("money:income")
+    elif request.method == "POST":
+        require(request.user, "money.edit_income", network)
+    receipts = list(
+        IncomeReceipt.objects.filter(network=network, month__in=months(year)).order_by(
+            "-received_on", "stream"
+        )
+    )
+    by_stream = {}
+    for receipt in receipts:
+        by_stream[receipt.stream] = by_stream.get(receipt.stream, 0) + receipt.amount
+    return _page(
+        request,
+        "money/income.jinja",
+        "Income and how it is shared",
+        year=year,
+        receipts=receipts,
+        by_stream=[(income_name(k), v) for k, v in by_stream.items()],
+        total=sum(by_stream.values(), 0),
+        rules=[(s, rule_for(network, s.key)) for s in STREAMS if s.key != "participation"],
+        income_name=income_name,
+        form=form,
+    )
+
+
+@network_page
+def distribution_rule(request):
+    network = request.network
+    require(request.user, "money.edit_income", network)
+    stream = request.GET.get("stream", "")
+    if stream not in STREAM_BY_KEY or stream == "participation":
+        raise Http404
+    practices = list(network.practices.all())
+    current = rule_for(network, stream)
+    initial = {"basis": current.basis}
+    for practice in practices:
+        initial[f"pct_{practice.ods_code}"] = current.percentages.get(practice.ods_code, "")
+    form = RuleForm(data=request.POST or None, initial=initial, practices=practices)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.set_distribution_rule(
+                network=network,
+                stream=stream,
+                basis=form.cleaned_data["basis"],
+                percentages=form.percentages(),
+                by=request.user,
+            )
+        except ActionRefused as refusal:
+            _refused(form, refusal)
+        else:
+            messages.info(request, f"Saved how {income_name(stream)} is shared out.")
+            return redirect("money:income")
+    return _page(
+        request,
+        "money/rule_form.jinja",
+        f"How {income_name(stream)} is shared out",
+        form=form,
+        stream=stream,
+        agreed=DistributionBasis.AGREED,
+    )
+
+
+@network_page
+def ledger(request):
+    network = request.network
+    require(request.user, "money.view_ledger", network)
+    year = _year(request)
+    columns, rows, totals = statements.ledger(network, year)
+    return _page(
+        request,
+        "money/ledger.jinja",
+        f"Practice ledger {year}",
+        year=year,
+        columns=[(SHORT_NAMES[c.key], income_name(c.key)) for c in columns],
+        rows=rows,
+        totals=totals,
+    )
+
+
+# Practice statements ----------------------------------------------------------------------
+
+
+def _period(request):
+    year = _year(request)
+    quarter = request.GET.get("quarter") or None
+    if quarter and quarter not in QUARTERS:
+        raise Http404
+    return year, quarter
+
+
+@network_page
+def statements_index(request):
+    network = request.network
+    practices = [
+        p for p in network.practices.all() if request.user.has_perm("money.view_statement", p)
+    ]
+    if not practices:
+        require(request.user, "money.view_ledger", network)  # refuses
+    if len(practices) == 1 and not request.user.has_perm("money.view_ledger", network):
+        return redirect("money:statement", practices[0].ods_code)
+    return _page(request, "money/statements.jinja", "Practice statements", practices=practices)
+
+
+def _statement(request, ods_code):
+    network = request.network
+    practice = get_object_or_404(network.practices, ods_code=ods_code)
+    require(request.user, "money.view_statement", practice)
+    year, quarter = _period(request)
+    return statements.statement(practice, year, quarter)
+
+
+@network_page
+def statement(request, ods_code):
+    result = _statement(request, ods_code)
+    return _page(
+        request,
+        "money/statement.jinja",
+        f"{result.practice.name}: statement {result.period}",
+        s=result,
+        years=years_for(request.network),
+        quarters=list(QUARTERS),
+    )
+
+
+@network_page
+def statement_print(request, ods_code):
+    result = _statement(request, ods_code)
+    return _page(
+        request,
+        "money/statement_print.jinja",
+        f"{result.practice.name}: statement {result.period}",
+        s=result,
+    )
+
+
+@network_page
+def statement_csv(request, ods_code):
+    result = _statement(request, ods_code)
+    out = io.StringIO()
+    csv.writer(out).writerows(statements.csv_rows(result))
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    period = result.period.replace("/", "-").replace(" ", "-")
+    response["Content-Disposition"] = (
+        f'attachment; filename="statement-{result.practice.ods_code}-{period}.csv"'
+    )
+    return response

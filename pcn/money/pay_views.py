@@ -1,0 +1,298 @@
+"""Pay lines (entered or imported from a CSV file) and the monthly ARRS claims."""
+
+import csv
+import io
+import uuid
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from pcn.core.actions import ActionRefused
+from pcn.core.decorators import network_page, require
+from pcn.core.versioning import StaleEdit
+from pcn.workforce.catalogue import role_names
+
+from . import actions, claims, salary_import
+from .forms import (
+    PaidClaimForm,
+    SalaryLineForm,
+    StartClaimForm,
+    SubmitClaimForm,
+    UploadForm,
+)
+from .models import Claim
+from .views import _claimable_months, _month, _page, _refused
+from .years import label_month
+
+IMPORT_KEY = "salary_import"
+
+
+# Pay lines --------------------------------------------------------------------------------
+
+
+@network_page
+def salary_lines(request):
+    network = request.network
+    require(request.user, "money.view_pay", network)
+    today = timezone.localdate()
+    choices = _claimable_months(today)
+    latest = network.salary_lines.order_by("-month").values_list("month", flat=True).first()
+    default = latest if latest in choices else choices[-1]
+    month = _month(request.GET["month"]) if request.GET.get("month") else default
+    form = None
+    if request.user.has_perm("money.edit_pay", network):
+        form = SalaryLineForm(
+            data=request.POST or None,
+            network=network,
+            months=choices,
+            initial={"month": f"{month:%Y-%m}"},
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                line = actions.enter_salary_line(
+                    network=network,
+                    staff=form.people[data["staff"]],
+                    month=_month(data["month"]),
+                    salary=data["salary"],
+                    employer_ni=data["employer_ni"],
+                    employer_pension=data["employer_pension"],
+                    by=request.user,
+                )
+            except ActionRefused as refusal:
+                _refused(form, refusal)
+            else:
+                messages.info(request, f"Saved {line.staff}'s pay for {label_month(line.month)}.")
+                return redirect(f"{request.path}?month={line.month:%Y-%m}")
+    elif request.method == "POST":
+        require(request.user, "money.edit_pay", network)
+    found = claims.lines_for(network, [month])
+    return _page(
+        request,
+        "money/salary_lines.jinja",
+        f"Pay lines for {label_month(month)}",
+        month=month,
+        months=choices,
+        lines=found,
+        totals=claims.totals(found),
+        roles=role_names(),
+        form=form,
+        claim=network.claims.filter(month=month).first(),
+    )
+
+
+@network_page
+def salary_lines_csv(request):
+    network = request.network
+    require(request.user, "money.view_pay", network)
+    month = _month(request.GET.get("month", ""))
+    lines = network.salary_lines.filter(month=month).select_related("staff")
+    response = HttpResponse(salary_import.export(lines), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="salary-lines-{network.pcn_code}-{month:%Y-%m}.csv"'
+    )
+    return response
+
+
+@network_page
+def import_lines(request):
+    network = request.network
+    require(request.user, "money.edit_pay", network)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        preview = salary_import.parse(network, upload, upload.name)
+        token = uuid.uuid4().hex
+        if preview.ok:
+            request.session[IMPORT_KEY] = {"token": token, "preview": preview.to_dict()}
+        else:
+            request.session.pop(IMPORT_KEY, None)
+        return _page(
+            request,
+            "money/import_preview.jinja",
+            f"Check {upload.name} before importing",
+            preview=preview,
+            token=token,
+        )
+    return _page(request, "money/import.jinja", "Import salary lines from a CSV file", form=form)
+
+
+@network_page
+@require_POST
+def confirm_import(request):
+    network = request.network
+    require(request.user, "money.edit_pay", network)
+    waiting = request.session.pop(IMPORT_KEY, None)
+    if not waiting or waiting.get("token") != request.POST.get("token"):
+        messages.error(
+            request,
+            "There is no checked file to import (it may have been imported already). Nothing "
+            "was imported: upload the file again.",
+        )
+        return redirect("money:import_lines")
+    preview = salary_import.Preview.from_dict(waiting["preview"])
+    try:
+        rows = salary_import.to_action_rows(network, preview)
+        saved = actions.import_salary_lines(network=network, rows=rows, by=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, f"Nothing was imported. {refusal}")
+        return redirect("money:import_lines")
+    messages.info(request, f"{preview.file_name} is imported: {len(saved)} salary lines saved.")
+    return redirect(f"{_url('money:salary_lines')}?month={saved[-1].month:%Y-%m}")
+
+
+def _url(name, *args):
+    from django.urls import reverse
+
+    return reverse(name, args=args)
+
+
+# Claims -----------------------------------------------------------------------------------
+
+
+@network_page
+def claims_page(request):
+    network = request.network
+    require(request.user, "money.view_pay", network)
+    today = timezone.localdate()
+    all_claims = list(network.claims.all())
+    claimed = {c.month for c in all_claims}
+    with_lines = sorted(set(network.salary_lines.values_list("month", flat=True)) - claimed)
+    form = None
+    if request.user.has_perm("money.edit_pay", network):
+        form = StartClaimForm(
+            data=request.POST or None,
+            months=[m for m in reversed(_claimable_months(today)) if m not in claimed],
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                claim = actions.start_claim(
+                    network=network,
+                    month=_month(form.cleaned_data["month"]),
+                    by=request.user,
+                    today=today,
+                )
+            except ActionRefused as refusal:
+                _refused(form, refusal)
+            else:
+                messages.info(request, f"Started the {claim}. Check its lines, then submit it.")
+                return redirect("money:claim", claim.pk)
+    elif request.method == "POST":
+        require(request.user, "money.edit_pay", network)
+    owed = [c for c in all_claims if c.status == Claim.Status.SUBMITTED]
+    return _page(
+        request,
+        "money/claims.jinja",
+        "ARRS claims",
+        claims=all_claims,
+        owed=owed,
+        owed_total=sum((c.amount_claimed for c in owed), 0),
+        waiting={c.pk: (today - c.submitted_on).days for c in owed},
+        paid_after={
+            c.pk: (c.paid_on - c.submitted_on).days
+            for c in all_claims
+            if c.status == Claim.Status.PAID
+        },
+        unclaimed=with_lines,
+        form=form,
+        today=today,
+    )
+
+
+@network_page
+def claim(request, claim_id):
+    network = request.network
+    found = get_object_or_404(network.claims, pk=claim_id)
+    require(request.user, "money.view_pay", network)
+    lines = claims.lines_for(network, [found.month])
+    edit = request.user.has_perm("money.edit_pay", network)
+    today = timezone.localdate()
+    return _page(
+        request,
+        "money/claim.jinja",
+        str(found),
+        claim=found,
+        lines=lines,
+        totals=claims.totals(lines),
+        roles=role_names(),
+        submit_form=SubmitClaimForm(initial={"version": found.version, "submitted_on": today})
+        if edit and found.status == Claim.Status.DRAFT
+        else None,
+        paid_form=PaidClaimForm(
+            initial={
+                "version": found.version,
+                "paid_on": today,
+                "amount_paid": found.amount_claimed,
+            }
+        )
+        if edit and found.status == Claim.Status.SUBMITTED
+        else None,
+    )
+
+
+@network_page
+@require_POST
+def submit_claim(request, claim_id):
+    network = request.network
+    found = get_object_or_404(network.claims, pk=claim_id)
+    require(request.user, "money.edit_pay", network)
+    form = SubmitClaimForm(data=request.POST)
+    if form.is_valid():
+        try:
+            actions.submit_claim(
+                claim=found,
+                version=form.cleaned_data["version"],
+                submitted_on=form.cleaned_data["submitted_on"],
+                by=request.user,
+            )
+        except (ActionRefused, StaleEdit) as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.info(request, f"Recorded the {found} as submitted.")
+    else:
+        messages.error(request, "Enter the date the claim was submitted, like 10 11 2026.")
+    return redirect("money:claim", found.pk)
+
+
+@network_page
+@require_POST
+def pay_claim(request, claim_id):
+    network = request.network
+    found = get_object_or_404(network.claims, pk=claim_id)
+    require(request.user, "money.edit_pay", network)
+    form = PaidClaimForm(data=request.POST)
+    if form.is_valid():
+        try:
+            actions.mark_paid(
+                claim=found,
+                version=form.cleaned_data["version"],
+                paid_on=form.cleaned_data["paid_on"],
+                amount_paid=form.cleaned_data["amount_paid"],
+                by=request.user,
+            )
+        except (ActionRefused, StaleEdit) as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.info(request, f"Recorded the {found} as paid.")
+    else:
+        messages.error(request, "Enter the date paid and the amount paid.")
+    return redirect("money:claim", found.pk)
+
+
+@network_page
+def claim_csv(request, claim_id):
+    network = request.network
+    found = get_object_or_404(network.claims, pk=claim_id)
+    require(request.user, "money.view_pay", network)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(claims.CSV_HEADER)
+    writer.writerows(claims.csv_rows(claims.lines_for(network, [found.month]), role_names()))
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="arrs-claim-{network.pcn_code}-{found.month:%Y-%m}.csv"'
+    )
+    return response

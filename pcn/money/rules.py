@@ -1,0 +1,37 @@
+"""Who may see and change the network's money.
+
+Pay (salary lines, claims and their lines, the cash flow of claims, the recruitment what-if):
+the PCN manager and the clinical director only; the PCN manager makes the changes. Practice
+managers see the network totals (entitlements, the forecast's monthly totals, income by stream)
+and their own practice's statement; never another practice's ledger, never anyone's pay.
+Observers (e.g. the ICB) see the network totals. Staff see none of it.
+"""
+
+import rules
+
+from pcn.core.models import Role
+from pcn.core.roles import has_network_role
+from pcn.core.rules import (
+    is_clinical_director,
+    is_observer,
+    is_pcn_manager,
+    manages_this_practice,
+    network_id_of,
+)
+
+
+@rules.predicate
+def is_a_practice_manager(user, obj):
+    return has_network_role(user, network_id_of(obj), Role.PRACTICE_MANAGER)
+
+
+leadership = is_pcn_manager | is_clinical_director
+
+rules.add_perm("money.view_totals", leadership | is_a_practice_manager | is_observer)
+rules.add_perm("money.view_pay", leadership)
+rules.add_perm("money.edit_pay", is_pcn_manager)
+rules.add_perm("money.edit_rates", is_pcn_manager)
+rules.add_perm("money.edit_income", is_pcn_manager)
+rules.add_perm("money.view_ledger", leadership)
+# On a practice: leadership, or that practice's own manager.
+rules.add_perm("money.view_statement", leadership | manages_this_practice)

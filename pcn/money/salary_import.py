@@ -1,0 +1,160 @@
+"""Reading salary lines from a CSV file: columns found by their header, every row checked, each
+problem named by file line and column. The preview is all a user sees until they confirm; the
+import then saves every row or none (actions.import_salary_lines)."""
+
+import csv
+import io
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from pcn.core.actions import ActionRefused
+
+from .actions import check_line
+from .exact import parse_amount
+
+COLUMNS = ["staff_id", "month", "salary", "employer_ni", "employer_pension"]
+AMOUNTS = {"salary": "Salary", "employer_ni": "Employer NI", "employer_pension": "Employer pension"}
+MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+
+
+@dataclass
+class Row:
+    line: int
+    staff_id: int
+    staff_name: str
+    month: str  # "2026-10"
+    salary: str
+    employer_ni: str
+    employer_pension: str
+
+
+@dataclass
+class Preview:
+    file_name: str
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # [(line, column, message)]
+
+    @property
+    def ok(self):
+        return not self.errors and bool(self.rows)
+
+    def to_dict(self):
+        return {"file_name": self.file_name, "rows": [asdict(r) for r in self.rows]}
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(data["file_name"], [Row(**r) for r in data["rows"]])
+
+
+def _key(header):
+    return re.sub(r"[^a-z]+", "_", (header or "").strip().lower()).strip("_")
+
+
+def parse_month(text):
+    match = MONTH.match((text or "").strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise ValueError(f"“{text}” is not a month: write it like 2026-10.")
+    return date(int(match.group(1)), int(match.group(2)), 1)
+
+
+def parse(network, upload, file_name):
+    preview = Preview(file_name)
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        preview.errors.append((1, "", "The file is not UTF-8 text: save it as CSV (UTF-8)."))
+        return preview
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header:
+        preview.errors.append((1, "", "The file is empty."))
+        return preview
+    position = {_key(h): i for i, h in enumerate(header)}
+    missing = [c for c in COLUMNS if c not in position]
+    if missing:
+        preview.errors.append(
+            (1, ", ".join(missing), "The header has no column " + ", ".join(missing) + ".")
+        )
+        return preview
+    people = {p.pk: p for p in network.staff.all()}
+    seen = {}
+    for number, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue
+
+        def cell(column, values=values):
+            index = position[column]
+            return values[index].strip() if index < len(values) else ""
+
+        problems = []
+        staff_text = cell("staff_id")
+        person = people.get(int(staff_text)) if staff_text.isdigit() else None
+        if person is None:
+            problems.append(
+                ("staff_id", f"No one in this network's register has the id “{staff_text}”.")
+            )
+        try:
+            month = parse_month(cell("month"))
+        except ValueError as problem:
+            problems.append(("month", str(problem)))
+            month = None
+        amounts = {}
+        for column, label in AMOUNTS.items():
+            try:
+                amount = parse_amount(cell(column))
+                if amount < 0:
+                    raise ValueError("it can't be negative.")
+                amounts[column] = str(amount)
+            except ValueError as problem:
+                problems.append((column, f"{label}: {problem}"))
+        if person is not None and month is not None:
+            if (person.pk, month) in seen:
+                problems.append(
+                    ("month", f"Line {seen[person.pk, month]} already has {person} for this month.")
+                )
+            seen[person.pk, month] = number
+            try:
+                check_line(network=network, staff=person, month=month)
+            except ActionRefused as refusal:
+                problems.append((refusal.field or "", str(refusal)))
+        if problems:
+            preview.errors.extend((number, column, message) for column, message in problems)
+            continue
+        preview.rows.append(Row(number, person.pk, str(person), f"{month:%Y-%m}", **amounts))
+    if not preview.rows and not preview.errors:
+        preview.errors.append((2, "", "The file has a header but no salary lines."))
+    return preview
+
+
+def to_action_rows(network, preview):
+    """The confirmed preview as actions.import_salary_lines takes it (people looked up again
+    in this network, so a stale session can't reach another's register)."""
+    people = {p.pk: p for p in network.staff.filter(pk__in=[r.staff_id for r in preview.rows])}
+    rows = []
+    for row in preview.rows:
+        person = people.get(row.staff_id)
+        if person is None:
+            raise ActionRefused(f"Line {row.line}: that person is no longer in the register.")
+        amounts = {c: parse_amount(getattr(row, c)) for c in AMOUNTS}
+        rows.append((row.line, person, parse_month(row.month), amounts))
+    return rows
+
+
+def export(lines):
+    """A month's lines in the import layout, so a file can be downloaded, filled and uploaded."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS + ["name"])
+    for line in lines:
+        writer.writerow(
+            [
+                line.staff_id,
+                f"{line.month:%Y-%m}",
+                line.salary,
+                line.employer_ni,
+                line.employer_pension,
+                str(line.staff),
+            ]
+        )
+    return out.getvalue()

@@ -1,0 +1,198 @@
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from pcn.core.actions import ActionRefused
+from pcn.core.decorators import network_page, require
+from pcn.core.roles import managed_practice_ids
+from pcn.core.versioning import StaleEdit
+
+from . import actions, claims, entitlements, salary_import
+from .exact import pounds
+from .forms import (
+    ProfileForm,
+    RateForm,
+    WhatIfForm,
+)
+from .queries import forecast_for, recruitment_what_if, unspent_money_warning
+from .rates import rates_for, show_rate, years_for
+from .streams import STREAMS
+from .years import check_year, months, next_year, this_year
+
+
+def _page(request, template, title, **context):
+    network = request.network
+    user = request.user
+    return render(
+        request,
+        template,
+        {
+            "page_title": title,
+            "nav": "money",
+            "pounds": pounds,
+            "show_rate": show_rate,
+            "can": {
+                "pay": user.has_perm("money.view_pay", network),
+                "edit_pay": user.has_perm("money.edit_pay", network),
+                "edit_rates": user.has_perm("money.edit_rates", network),
+                "edit_income": user.has_perm("money.edit_income", network),
+                "ledger": user.has_perm("money.view_ledger", network),
+            },
+            **context,
+        },
+    )
+
+
+def _refused(form, refusal):
+    field = getattr(refusal, "field", None)
+    form.add_error(field if field in form.fields else None, str(refusal))
+
+
+def _year(request, default=None):
+    year = request.GET.get("year") or default or this_year()
+    try:
+        return check_year(year)
+    except ValueError:
+        raise Http404 from None
+
+
+def _month(text):
+    try:
+        return salary_import.parse_month(text)
+    except ValueError:
+        raise Http404 from None
+
+
+def _claimable_months(today):
+    """This financial year's months to date and last year's: what lines and claims are for."""
+    year = this_year(today)
+    return [m for m in months(_previous(year)) + months(year) if m <= today.replace(day=1)]
+
+
+def _previous(year):
+    start = int(year[:4]) - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
+# Entitlements and rates -------------------------------------------------------------------
+
+
+@network_page
+def overview(request):
+    network = request.network
+    require(request.user, "money.view_totals", network)
+    year = _year(request)
+    lines = entitlements.for_network(network, year)
+    total, incomplete = entitlements.network_total(lines)
+    mine = managed_practice_ids(request.user, network.pk)
+    return _page(
+        request,
+        "money/overview.jinja",
+        "Money",
+        year=year,
+        years=years_for(network),
+        lines=lines,
+        total=total,
+        incomplete=incomplete,
+        warning=unspent_money_warning(network) if year == this_year() else None,
+        my_practices=[p for p in network.practices.all() if p.pk in mine],
+    )
+
+
+@network_page
+def rates(request):
+    network = request.network
+    require(request.user, "money.view_totals", network)
+    years = years_for(network)
+    table = {year: rates_for(network, year) for year in years}
+    return _page(
+        request,
+        "money/rates.jinja",
+        "Payment rates by year",
+        years=years,
+        table=table,
+        streams=STREAMS,
+    )
+
+
+@network_page
+def set_rate(request):
+    network = request.network
+    require(request.user, "money.edit_rates", network)
+    initial = {"year": request.GET.get("year", this_year()), "stream": request.GET.get("stream")}
+    form = RateForm(data=request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = actions.set_rate(network=network, by=request.user, **form.cleaned_data)
+        except ActionRefused as refusal:
+            _refused(form, refusal)
+        else:
+            messages.info(request, f"Saved the {row.get_stream_display()} rate for {row.year}.")
+            return redirect("money:rates")
+    return _page(request, "money/rate_form.jinja", "Enter or correct a rate", form=form)
+
+
+@network_page
+def profile(request):
+    network = request.network
+    require(request.user, "money.edit_rates", network)
+    current = claims.profile_of(network)
+    initial = {
+        "pay_area": current.pay_area,
+        "mental_health_agreement": "yes" if current.mental_health_agreement else "no",
+        "care_home_beds": current.care_home_beds,
+        "care_home_beds_source": current.care_home_beds_source,
+        "version": current.version,
+    }
+    form = ProfileForm(data=request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        version = fields.pop("version")
+        fields["mental_health_agreement"] = fields["mental_health_agreement"] == "yes"
+        try:
+            actions.update_profile(network=network, version=version, by=request.user, **fields)
+        except (ActionRefused, StaleEdit) as refusal:
+            _refused(form, refusal)
+        else:
+            messages.info(request, "Saved the claim and entitlement settings.")
+            return redirect("money:overview")
+    return _page(request, "money/profile_form.jinja", "Claim and entitlement settings", form=form)
+
+
+# Forecast ---------------------------------------------------------------------------------
+
+
+@network_page
+def forecast(request):
+    network = request.network
+    require(request.user, "money.view_totals", network)
+    today = timezone.localdate()
+    result, _, terms = forecast_for(network, today=today)
+    what_if, form = None, None
+    if request.user.has_perm("money.view_pay", network):
+        roles = terms.roles(result.year)
+        form = WhatIfForm(data=request.GET if "role" in request.GET else None, roles=roles)
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            if data["start"] < today or data["start"] > date(int(result.year[:4]) + 1, 3, 31):
+                form.add_error("start", "Choose a start date from today to 31 March.")
+            else:
+                _, what_if = recruitment_what_if(
+                    network,
+                    role_code=data["role"],
+                    wte=data["wte"],
+                    start=data["start"],
+                    today=today,
+                )
+    return _page(
+        request,
+        "money/forecast.jinja",
+        f"ARRS forecast to 31 March {int(result.year[:4]) + 1}",
+        forecast=result,
+        form=form,
+        what_if=what_if,
+        next_year=next_year(result.year),
+    )
