@@ -12,6 +12,7 @@ from pcn.core.decorators import network_page, require
 from pcn.core.middleware import choose_network
 from pcn.core.names import display_name
 from pcn.core.versioning import StaleEdit
+from pcn.money.queries import unspent_money_warning
 from pcn.reference import queries as reference
 
 from . import actions, queries
@@ -96,6 +97,11 @@ def overview(request):
         {
             "overview": queries.overview(network),
             "coordination": coordination.overview_panel(network, request.user),
+            "unspent_money": (
+                unspent_money_warning(network)
+                if request.user.has_perm("money.view_totals", network)
+                else None
+            ),
             "page_title": "Overview",
             "nav": "overview",
         },

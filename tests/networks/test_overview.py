@@ -45,7 +45,10 @@ def test_a_network_below_30000_patients_is_flagged(db):
     response = signed_in(small.user("PCN manager")).get(reverse("networks:overview"))
     page = text(response)
     assert "Below the minimum network size" in page
-    assert "21,642" in page
+    assert (
+        "The network has 21,642 registered patients. The Network Contract DES asks for at least "
+        "30,000" in page
+    )
 
 
 def test_an_official_figure_takes_precedence_over_the_estimate(demo):
@@ -84,3 +87,17 @@ def test_page_queries_do_not_grow_with_the_number_of_practices(demo, other_demo)
     assert _queries_for(big, reverse("networks:practice", args=[big_practice])) == _queries_for(
         small, reverse("networks:practice", args=[small_practice])
     )
+
+
+def test_the_overview_warns_of_unspent_arrs_money_to_those_who_see_the_networks_money(
+    demo, as_role
+):
+    from pcn.money.queries import unspent_money_warning
+
+    warning = unspent_money_warning(demo.network)
+    assert warning  # the demo's forecast leaves money unclaimed
+    for role in ("PCN manager", "Clinical director", "Practice manager", "Observer"):
+        page = text(as_role(role).get(reverse("networks:overview")))
+        assert "Money will go unspent" in page and warning in page
+    staff = text(as_role("Staff member").get(reverse("networks:overview")))
+    assert "Money will go unspent" not in staff and "unclaimed" not in staff
