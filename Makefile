@@ -58,6 +58,7 @@ benchmark: setup
 	$(PY) manage.py benchmark_load
 	$(PY) manage.py benchmark_pages
 	$(PY) manage.py benchmark_workforce
+	$(PY) manage.py benchmark_allocation
 	$(PY) manage.py benchmark_rota
 	$(PY) manage.py benchmark_money
 
