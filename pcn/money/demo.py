@@ -33,6 +33,7 @@ def build(network, *, manager):
         by=manager,
         care_home_beds=40 * network.practices.count(),
         care_home_beds_source="Beds in the network's aligned care homes, from the CQC register",
+        mental_health_agreement=True,
     )
     _carry_forward_rates(network, manager, year, last_year)
     terms = RoleTerms(network)

@@ -47,8 +47,8 @@ class MoneyProfile(Versioned):
     mental_health_agreement = models.BooleanField(
         "written agreement with the mental health provider",
         default=False,
-        help_text="Needed to claim up to 100% for a second or later mental health practitioner "
-        "in a band",
+        help_text="Needed to claim for any mental health practitioner: 50% for the first in a "
+        "band, up to 100% for later ones",
     )
     care_home_beds = models.PositiveIntegerField(null=True, blank=True)
     care_home_beds_source = models.CharField(max_length=300, blank=True)

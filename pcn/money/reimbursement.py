@@ -4,8 +4,8 @@
   maximum per WTE × the person's WTE, a twelfth of the annual maximum per month [S7][S42].
 - Pro rata by calendar days in post for a month someone starts or leaves in (the DES wording
   for part months is not in our sources: days in post over days in the month is our rule).
-- Mental health practitioners: 50% for the first in each band; up to 100% for later ones in
-  the band where the PCN has a written agreement with the mental health provider [S45].
+- Mental health practitioners: only with the PCN's written agreement with the local mental
+  health provider; then 50% for the first in each band and up to 100% for later ones [S45][G2].
 - Rounded to the penny once, at the end (exact.pennies).
 """
 
@@ -16,6 +16,7 @@ from decimal import Decimal
 from .exact import pennies
 from .years import days_in_month, month_end
 
+NOTHING = Decimal("0")
 HALF = Decimal("0.5")
 WHOLE = Decimal("1")
 
@@ -40,9 +41,9 @@ def monthly_cap(max_per_wte, wte, month, start, end):
 def mental_health_share(is_mental_health: bool, first_in_band: bool, agreement: bool) -> Decimal:
     if not is_mental_health:
         return WHOLE
-    if first_in_band or not agreement:
-        return HALF
-    return WHOLE
+    if not agreement:
+        return NOTHING
+    return HALF if first_in_band else WHOLE
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,10 @@ def reimburse(actual, max_per_wte, wte, month, start, end, share=WHOLE) -> Reimb
     days = days_in_post(month, start, end)
     if days < days_in_month(month):
         rule += f", {days} of {days_in_month(month)} days in post"
-    if share != WHOLE:
-        rule += f", {share * 100:.0f}% (mental health practitioner)"
+    if share == NOTHING:
+        rule += (
+            ", none until the network records its written agreement with the mental health provider"
+        )
+    elif share != WHOLE:
+        rule += f", {share * 100:.0f}% (first mental health practitioner in the band)"
     return Reimbursement(actual, pennies(cap), share, pennies(lesser * share), rule)

@@ -182,10 +182,19 @@ def test_the_first_mental_health_practitioner_in_a_band_is_half_reimbursed():
     assert result.amount == Decimal("2000.00")
 
 
-def test_later_mental_health_practitioners_need_the_providers_agreement_for_full_cost():
+def test_later_mental_health_practitioners_are_reimbursed_up_to_full_cost():
     assert mental_health_share(True, first_in_band=False, agreement=True) == WHOLE
-    assert mental_health_share(True, first_in_band=False, agreement=False) == HALF
     assert mental_health_share(False, first_in_band=True, agreement=False) == WHOLE
+
+
+def test_no_mental_health_practitioner_is_reimbursed_without_the_providers_agreement():
+    assert mental_health_share(True, first_in_band=True, agreement=False) == 0
+    assert mental_health_share(True, first_in_band=False, agreement=False) == 0
+    result = reimburse(
+        Decimal("4000.00"), Decimal("60000"), Decimal("1.0"), NOVEMBER, None, None, Decimal(0)
+    )
+    assert result.amount == Decimal("0.00")
+    assert "none until the network records its written agreement" in result.rule
 
 
 def test_an_unknown_maximum_leaves_the_line_unknown():

@@ -1,5 +1,5 @@
-"""Mental health practitioners in the register: the first in each band is reimbursed at 50%;
-a later one in the band at 100% only with the provider's written agreement."""
+"""Mental health practitioners in the register: nothing without the network's written agreement
+with the mental health provider; with it, 50% for the first in each band and 100% for later ones."""
 
 from datetime import date
 from decimal import Decimal
@@ -26,7 +26,7 @@ def _practitioner(network, manager, name, started):
     )
 
 
-def test_the_first_in_band_is_half_and_a_later_one_needs_the_agreement(demo):
+def test_the_agreement_is_needed_then_the_first_in_band_is_half_and_later_ones_full(demo):
     network, manager = demo.network, demo.user("PCN manager")
     role = ArrsRole.objects.get(year="2026/27", code="mental-health-practitioner-adult")
     set_role_figure(
@@ -55,12 +55,16 @@ def test_the_first_in_band_is_half_and_a_later_one_needs_the_agreement(demo):
             c.staff.pk: c.result.amount for c in lines_for(network, [OCTOBER], RoleTerms(network))
         }
 
+    profile = network.money
+    actions.update_profile(
+        network=network, version=profile.version, by=manager, mental_health_agreement=False
+    )
     assert reimbursed() == {
         **reimbursed(),
-        first.pk: Decimal("2000.00"),
-        later.pk: Decimal("2000.00"),
+        first.pk: Decimal("0.00"),
+        later.pk: Decimal("0.00"),
     }
-    profile = network.money
+    profile.refresh_from_db()
     actions.update_profile(
         network=network, version=profile.version, by=manager, mental_health_agreement=True
     )
