@@ -1,0 +1,320 @@
+"""The master linear programme: a mix of patterns for each person's week, held together by the
+rules that couple people, and the Lagrangian bound its prices give.
+
+Rows that couple people (each a row of the LP, each priced in the patterns):
+- delivery of a service at a practice in a week: at least the target less the shortfall, at most
+  the target plus the tolerance (allocation, fair_share_shortfall);
+- rooms at a practice in a session (rooms);
+- "this member is with the team at this site in the team session" no more than the member is
+  there (team_apart), and likewise for a supervisee meeting their supervisor (supervision_missed).
+
+The bound is not read off the LP. For any prices with the right signs, the Lagrangian function
+(the prices times the right-hand sides, plus each person-week's cheapest pattern under the
+prices, plus the least each block of the rules' own variables can cost under them) is at most
+the cost of every rota, because every rota is one pattern per person-week and its rules' own
+variables at their exact values. So the bound stays proven however early the column generation
+stops and whatever rounding the LP solver does; the LP only supplies good prices.
+"""
+
+import math
+import time
+from collections import defaultdict
+
+import numpy as np
+from ortools.math_opt.python import mathopt
+
+from .. import horizon
+from ..findings import weight_of
+from ..problem import HUB, Problem
+from ..rules import allocation, rooms, supervision_missed, team_apart
+from .person_week import PersonWeek, person_weeks
+
+
+class Master:
+    def __init__(self, problem: Problem, *, teams: bool = True, supervision: bool = True):
+        self.problem = problem
+        self.weeks = person_weeks(problem)
+        self.lp = mathopt.Model()
+        self.solver = None  # made at the first solve, once every row is in
+        self.basis = None
+        self.constant = 0.0
+        self.rows = []  # (constraint, right-hand side, sign): +1 for >=, -1 for <=
+        self.columns: list[tuple[int, tuple]] = []  # (person-week index, pattern)
+        self.convexity = []
+        self.delivery: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+        self.room: dict[tuple[str, object], int] = {}
+        self.link: dict[tuple[str, object, str], list[int]] = defaultdict(list)
+        self.shorts = []  # (row, weight, most short)
+        self.team_blocks = []  # (constant, weight, [[rows of a candidate's members]])
+        self.supervision_blocks = []  # (weight, [(row, row)] per meeting place)
+        self._deliveries()
+        self._rooms()
+        if teams and weight_of(problem, team_apart.NAME):
+            self._teams()
+        if supervision and weight_of(problem, supervision_missed.NAME):
+            self._supervision()
+        self.convexity = [self.lp.add_linear_constraint(lb=1, ub=1) for _ in self.weeks]
+        self.entry_rows = [self._entry_rows(pw) for pw in self.weeks]
+
+    # --- rows ------------------------------------------------------------------------------
+
+    def _row(self, low, high):
+        constraint = self.lp.add_linear_constraint(lb=low, ub=high)
+        if low == -math.inf:
+            self.rows.append((constraint, high, -1))
+        else:
+            self.rows.append((constraint, low, +1))
+        return len(self.rows) - 1
+
+    def _deliveries(self):
+        problem = self.problem
+        inf = math.inf
+        weight = weight_of(problem, "fair_share_shortfall")
+        offered = defaultdict(bool)
+        for pw in self.weeks:
+            for here in pw.options.values():
+                for site, service in here:
+                    if site != HUB:
+                        offered[site, service, pw.week] = True
+        for site, service, week in list(offered):
+            _, most = allocation.bounds(problem, site, service)
+            self.delivery[site, service, week].append(self._row(-inf, most))
+        for t in problem.targets:
+            if t.sessions_per_week <= 0 or not weight:
+                continue
+            least, _ = allocation.bounds(problem, t.site, t.service)
+            for week in range(problem.weeks):
+                if not offered[t.site, t.service, week]:
+                    self.constant += weight * t.sessions_per_week
+                    continue
+                if least >= t.sessions_per_week:
+                    continue
+                row = self._row(t.sessions_per_week, inf)
+                short = self.lp.add_variable(lb=0, ub=t.sessions_per_week - least)
+                self.rows[row][0].set_coefficient(short, 1)
+                self.lp.objective.set_linear_coefficient(short, weight)
+                self.delivery[t.site, t.service, week].append(row)
+                self.shorts.append((row, weight, t.sessions_per_week - least))
+
+    def _rooms(self):
+        problem = self.problem
+        inf = math.inf
+        for pw in self.weeks:
+            for slot, here in pw.options.items():
+                for site, service in here:
+                    if (site, slot) not in self.room and rooms.needs_room(problem, site, service):
+                        self.room[site, slot] = self._row(-inf, rooms.capacity(problem, site, slot))
+
+    def _sites(self, person: str, slot) -> set[str]:
+        return {
+            site
+            for pw in self.weeks
+            if pw.person.id == person and slot in pw.options
+            for site, _ in pw.options[slot]
+        }
+
+    def _teams(self):
+        """Per team and week: choose a place (session, site) with weights y summing to at most
+        1; each working member is with the team there no more than y and no more than they are
+        at the site (z). The penalty is the members working less Σz: exact for a rota, where y
+        picks the place most members are at, and never more than a rota's penalty otherwise."""
+        problem = self.problem
+        weight = weight_of(problem, team_apart.NAME)
+        inf = math.inf
+        for team in problem.teams:
+            for week in range(problem.weeks):
+                slots, working, most = team_apart.team_sessions(problem, team, week)
+                if not slots:
+                    continue
+                self.constant += weight * most
+                choose = self.lp.add_linear_constraint(lb=-inf, ub=1)
+                places = []
+                for slot in slots:
+                    sites = sorted(set().union(*(self._sites(m, slot) for m in working[slot])))
+                    for site in sites:
+                        y = self.lp.add_variable(lb=0, ub=1)
+                        choose.set_coefficient(y, 1)
+                        rows = []
+                        for member in working[slot]:
+                            if site not in self._sites(member, slot):
+                                continue
+                            z = self.lp.add_variable(lb=0, ub=1)
+                            self.lp.objective.set_linear_coefficient(z, -weight)
+                            below_y = self.lp.add_linear_constraint(lb=-inf, ub=0)
+                            below_y.set_coefficient(z, 1)
+                            below_y.set_coefficient(y, -1)
+                            row = self._row(-inf, 0)
+                            self.rows[row][0].set_coefficient(z, 1)
+                            self.link[member, slot, site].append(row)
+                            rows.append(row)
+                        places.append(rows)
+                self.team_blocks.append((weight * most, weight, places))
+
+    def _supervision(self):
+        """Per supervisee and period: missed + Σ met ≥ 1, each `met` (a session and site) no
+        more than either of the two is there. Exact for a rota; a relaxation otherwise."""
+        problem = self.problem
+        weight = weight_of(problem, supervision_missed.NAME)
+        inf = math.inf
+        for person in problem.people:
+            for _, _, both in supervision_missed.periods(problem, person):
+                missed = self.lp.add_variable(lb=0, ub=1)
+                self.lp.objective.set_linear_coefficient(missed, weight)
+                cover = self.lp.add_linear_constraint(lb=1, ub=inf)
+                cover.set_coefficient(missed, 1)
+                meetings = []
+                for slot in both:
+                    shared = self._sites(person.id, slot) & self._sites(person.supervisor, slot)
+                    for site in sorted(shared):
+                        met = self.lp.add_variable(lb=0, ub=1)
+                        cover.set_coefficient(met, 1)
+                        pair = []
+                        for who in (person.id, person.supervisor):
+                            row = self._row(-inf, 0)
+                            self.rows[row][0].set_coefficient(met, 1)
+                            self.link[who, slot, site].append(row)
+                            pair.append(row)
+                        meetings.append(tuple(pair))
+                self.supervision_blocks.append((weight, meetings))
+
+    # --- columns ---------------------------------------------------------------------------
+
+    def _entry_rows(self, pw: PersonWeek):
+        """(entry, row, coefficient) arrays: which rows each of the person-week's placements
+        counts in."""
+        entries, rows, coefficients = [], [], []
+        for e, (slot, site, service) in enumerate(pw.entries):
+            found = []
+            if site != HUB:
+                found += [(row, 1.0) for row in self.delivery.get((site, service, pw.week), ())]
+                if rooms.needs_room(self.problem, site, service):
+                    found.append((self.room[site, slot], 1.0))
+            found += [(row, -1.0) for row in self.link.get((pw.person.id, slot, site), ())]
+            for row, coefficient in found:
+                entries.append(e)
+                rows.append(row)
+                coefficients.append(coefficient)
+        return np.array(entries, dtype=int), np.array(rows, dtype=int), np.array(coefficients)
+
+    def add(self, index: int, pattern: tuple[int, ...]) -> None:
+        pw = self.weeks[index]
+        var = self.lp.add_variable(lb=0, ub=math.inf)
+        self.lp.objective.set_linear_coefficient(var, pw.cost(pattern))
+        self.convexity[index].set_coefficient(var, 1)
+        entries, rows, values = self.entry_rows[index]
+        chosen = np.isin(entries, pattern)
+        coefficients = defaultdict(float)
+        for row, value in zip(rows[chosen], values[chosen], strict=True):
+            coefficients[int(row)] += value
+        for row, value in coefficients.items():
+            self.rows[row][0].set_coefficient(var, value)
+        self.columns.append((index, pattern))
+
+    # --- prices and the bound --------------------------------------------------------------
+
+    def solve(self) -> tuple[float, list[float], list[float]] | None:
+        """The LP's value, the rows' prices (signs made right) and the convexity prices."""
+        if self.solver is None:
+            self.solver = mathopt.IncrementalSolver(self.lp, mathopt.SolverType.GLOP)
+        start = None
+        if self.basis is not None:
+            # GLOP starts afresh after columns are added unless told the last basis, with the
+            # new columns out of it: a few hundred pivots instead of thousands.
+            status = dict(self.basis.variable_status)
+            for var in self.lp.variables():
+                status.setdefault(var, mathopt.BasisStatus.AT_LOWER_BOUND)
+            start = mathopt.ModelSolveParameters(
+                initial_basis=mathopt.Basis(status, self.basis.constraint_status)
+            )
+        result = self.solver.solve(model_params=start)
+        if result.termination.reason != mathopt.TerminationReason.OPTIMAL:
+            return None
+        self.basis = result.solutions[0].basis if result.solutions else None
+        duals = result.dual_values()
+        prices = np.array([max(0.0, sign * duals[c]) * sign for c, _, sign in self.rows])
+        return (
+            result.objective_value() + self.constant,
+            prices,
+            [duals[c] for c in self.convexity],
+        )
+
+    def entry_prices(self, prices: np.ndarray, index: int) -> np.ndarray:
+        """What each placement of the person-week adds to a pattern's reduced cost."""
+        entries, rows, values = self.entry_rows[index]
+        return -np.bincount(
+            entries, weights=values * prices[rows], minlength=len(self.weeks[index].entries)
+        )
+
+    def lagrangian(self, prices, cheapest: list[float]) -> float:
+        """A proven lower bound from any prices of the right signs (see the module's note)."""
+        value = self.constant + sum(prices[r] * rhs for r, (_, rhs, _) in enumerate(self.rows))
+        value += sum(cheapest)
+        for row, weight, most in self.shorts:
+            value += min(0.0, weight - prices[row]) * most
+        for _, weight, places in self.team_blocks:
+            gain = [sum(min(0.0, -weight - prices[row]) for row in rows) for rows in places]
+            value += min([0.0, *gain])
+        for weight, meetings in self.supervision_blocks:
+            value += min([float(weight), *(-prices[a] - prices[b] for a, b in meetings)])
+        return value
+
+
+def column_generation(master: Master, *, seconds: float, seed_rotas=()) -> dict:
+    """Price columns in until none improves the LP or the time is up; return the best bound."""
+    started = time.monotonic()
+    for index, pw in enumerate(master.weeks):
+        hub = tuple(
+            pw.entry[slot, *min(here, key=lambda option: (option[0] != HUB, here[option]))]
+            for slot, here in pw.options.items()
+        )
+        master.add(index, hub)
+    by_person_week = {(pw.person.id, pw.week): i for i, pw in enumerate(master.weeks)}
+    for rota in seed_rotas:
+        patterns = defaultdict(list)
+        for a in rota:
+            key = (a.person, horizon.week_of(master.problem, a.day))
+            patterns[key].append((a.slot, a.site, a.service))
+        for key, pattern in patterns.items():
+            index = by_person_week.get(key)
+            if index is not None and _is_pattern(master.weeks[index], pattern):
+                master.add(index, tuple(master.weeks[index].entry[p] for p in pattern))
+    best, lp_value, rounds, converged = -math.inf, None, 0, False
+    while time.monotonic() - started < seconds:
+        solved = master.solve()
+        if solved is None:
+            break
+        lp_value, prices, convexity = solved
+        rounds += 1
+        cheapest, new = [], []
+        for index, pw in enumerate(master.weeks):
+            value, pattern = pw.cheapest(master.entry_prices(prices, index))
+            cheapest.append(value)
+            if value - convexity[index] < -1e-6:
+                new.append((index, pattern))
+        best = max(best, master.lagrangian(prices, cheapest))
+        if not new:
+            converged = True
+            break
+        if math.ceil(best - 1e-6) >= math.ceil(lp_value - 1e-6):
+            converged = True
+            break
+        for index, pattern in new:
+            master.add(index, pattern)
+    return {
+        "bound": best,
+        "lp": lp_value,
+        "rounds": rounds,
+        "converged": converged,
+        "columns": len(master.columns),
+        "seconds": time.monotonic() - started,
+    }
+
+
+def _is_pattern(pw: PersonWeek, pattern) -> bool:
+    where = {slot: (site, service) for slot, site, service in pattern}
+    if set(where) != set(pw.options) or len(where) != len(pattern):
+        return False
+    if any(option not in pw.options[slot] for slot, option in where.items()):
+        return False
+    practices = {site for site, _ in where.values() if site != HUB}
+    return len(practices) <= pw.limit
