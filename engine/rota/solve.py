@@ -98,7 +98,7 @@ def solve(
     clock = _Clock(seconds, started, deterministic=_workers(workers) == 1)
 
     model = build(problem)
-    proven = lower_bound(problem, seconds=clock.take(BOUND_SHARE)).value
+    proven = lower_bound(problem, seconds=clock.take(BOUND_SHARE), workers=_workers(workers)).value
     if proven:
         # Valid for every rota, so no rota is lost; it lets the search stop once it reaches it.
         model.cp.add(model.objective() >= proven)

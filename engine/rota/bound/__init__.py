@@ -13,7 +13,14 @@ of practices within the person's limit and, for each set, the days), and the bou
 Lagrangian function at the master's prices, which is proven whenever it is computed; at the end
 of the column generation it is the LP's own value.
 
-What the bound holds, rule by rule:
+The LP still mixes weeks that each over-deliver somewhere into a mix that meets every target,
+so the master's prices then go to a second Lagrangian split (service_groups.py): the rooms and
+team rows keep their prices, and each group of people linked by the services they share has its
+week solved whole by CP-SAT, targets and shortfalls included; CP-SAT's proven bound for each
+group-week (or the master's own share, when larger) counts. The bound is the larger of the two.
+
+What the bound holds, rule by rule (in the column generation; the service groups hold the same
+rules, and within a group-week allocation and fair_share_shortfall exactly as well):
 
 - exactly, within each person's week (every column keeps or scores them as check() does):
   working_sessions, skills, locked, site_limit, the rooms grid's empty sessions and the
@@ -33,27 +40,52 @@ rota; the objective is a whole number, so the bound is rounded up.
 """
 
 import math
+import time
 from dataclasses import dataclass
 
 from .master import Master, column_generation
+from .service_groups import group_bound
 
 
 @dataclass(frozen=True)
 class Bound:
     value: int  # no rota that keeps every hard rule scores below this
-    converged: bool  # pricing found no better column: value is the LP's own, rounded up
+    columns_only: int  # the column generation's own bound, before the service groups
+    converged: bool  # pricing found no better column: columns_only is the LP's, rounded up
     rounds: int
     columns: int
     seconds: float
 
 
-def lower_bound(problem, *, seconds: float = 2.0, rotas=()) -> Bound:
-    """The bound, searched for up to `seconds` (stopping sooner once the LP is solved). `rotas`
-    (any that keep the hard rules, such as a heuristic's) give the search its first columns."""
+def lower_bound(problem, *, seconds: float = 3.0, workers: int = 1, rotas=()) -> Bound:
+    """The bound, searched for up to `seconds`: at most half on the column generation (which
+    stops sooner once its LP is solved), the rest on the service groups. `rotas` (any that keep
+    the hard rules, such as a heuristic's) give the column generation its first columns."""
+    started = time.monotonic()
     master = Master(problem, supervision=False)
     if not all(pw.feasible for pw in master.weeks):
         # Someone's locked sessions cannot all be kept: there is no rota to bound.
-        return Bound(0, False, 0, 0, 0.0)
-    found = column_generation(master, seconds=seconds, seed_rotas=rotas)
-    value = max(0, math.ceil(found["bound"] - 1e-4)) if math.isfinite(found["bound"]) else 0
-    return Bound(value, found["converged"], found["rounds"], found["columns"], found["seconds"])
+        return Bound(0, 0, False, 0, 0, 0.0)
+    # On one worker the run must repeat exactly: the column generation is let run to its end
+    # (the clock stops it only at five times its share) and the groups get fixed shares.
+    deterministic = workers == 1
+    found = column_generation(
+        master, seconds=seconds * (2.5 if deterministic else 0.5), seed_rotas=rotas
+    )
+    best = found["bound"]
+    if found["prices"] is not None:
+        left = seconds / 2 if deterministic else seconds - (time.monotonic() - started)
+        best = max(best, group_bound(master, found["prices"], seconds=left, workers=workers))
+    return Bound(
+        value=_whole(best),
+        columns_only=_whole(found["bound"]),
+        converged=found["converged"],
+        rounds=found["rounds"],
+        columns=found["columns"],
+        seconds=time.monotonic() - started,
+    )
+
+
+def _whole(bound: float) -> int:
+    """Rounded up, as the objective is whole, less a margin for floating-point sums."""
+    return max(0, math.ceil(bound - 1e-4)) if math.isfinite(bound) else 0

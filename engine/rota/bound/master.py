@@ -70,7 +70,7 @@ class Master:
         problem = self.problem
         inf = math.inf
         weight = weight_of(problem, "fair_share_shortfall")
-        offered = defaultdict(bool)
+        self.offered = offered = defaultdict(bool)
         for pw in self.weeks:
             for here in pw.options.values():
                 for site, service in here:
@@ -247,10 +247,19 @@ class Master:
 
     def lagrangian(self, prices, cheapest: list[float]) -> float:
         """A proven lower bound from any prices of the right signs (see the module's note)."""
-        value = self.constant + sum(prices[r] * rhs for r, (_, rhs, _) in enumerate(self.rows))
-        value += sum(cheapest)
-        for row, weight, most in self.shorts:
-            value += min(0.0, weight - prices[row]) * most
+        value = self.constant + self.rows_value(prices, range(len(self.rows))) + sum(cheapest)
+        return value + self.shorts_value(prices, self.shorts) + self.blocks_value(prices)
+
+    def rows_value(self, prices, rows) -> float:
+        return sum(prices[r] * self.rows[r][1] for r in rows)
+
+    def shorts_value(self, prices, shorts) -> float:
+        """The least the shortfalls can add at these prices."""
+        return sum(min(0.0, weight - prices[row]) * most for row, weight, most in shorts)
+
+    def blocks_value(self, prices) -> float:
+        """The least the team and supervision variables can add at these prices."""
+        value = 0.0
         for _, weight, places in self.team_blocks:
             gain = [sum(min(0.0, -weight - prices[row]) for row in rows) for rows in places]
             value += min([0.0, *gain])
@@ -278,7 +287,7 @@ def column_generation(master: Master, *, seconds: float, seed_rotas=()) -> dict:
             index = by_person_week.get(key)
             if index is not None and _is_pattern(master.weeks[index], pattern):
                 master.add(index, tuple(master.weeks[index].entry[p] for p in pattern))
-    best, lp_value, rounds, converged = -math.inf, None, 0, False
+    best, best_prices, lp_value, rounds, converged = -math.inf, None, None, 0, False
     while time.monotonic() - started < seconds:
         solved = master.solve()
         if solved is None:
@@ -291,7 +300,9 @@ def column_generation(master: Master, *, seconds: float, seed_rotas=()) -> dict:
             cheapest.append(value)
             if value - convexity[index] < -1e-6:
                 new.append((index, pattern))
-        best = max(best, master.lagrangian(prices, cheapest))
+        value = master.lagrangian(prices, cheapest)
+        if value > best:
+            best, best_prices = value, prices
         if not new:
             converged = True
             break
@@ -302,6 +313,7 @@ def column_generation(master: Master, *, seconds: float, seed_rotas=()) -> dict:
             master.add(index, pattern)
     return {
         "bound": best,
+        "prices": best_prices,
         "lp": lp_value,
         "rounds": rounds,
         "converged": converged,
