@@ -119,8 +119,9 @@ class PersonWeek:
         practices = {site for _, site, _ in placed if site != HUB}
         return total + self.extra * max(0, len(practices) - 1)
 
-    def cheapest(self, prices: np.ndarray) -> tuple[float, tuple[int, ...]]:
-        """The least of cost + Σ prices[entry] over every pattern, and a pattern reaching it."""
+    def cheapest(self, prices: np.ndarray, count: int = 1) -> list[tuple[float, tuple[int, ...]]]:
+        """The least of cost + Σ prices[entry] over every pattern, with a pattern reaching it,
+        first; then the best patterns on the next best sets of practices, up to `count` in all."""
         n = len(self.sites)
         v = self.own + prices
         order = np.lexsort((v, self.cell))
@@ -138,11 +139,16 @@ class PersonWeek:
         apart = masked[:, :, 0, :].min(axis=2) + masked[:, :, 1, :].min(axis=2)
         apart = apart + self.split * self.both[None, :]
         total = np.minimum(same, apart).sum(axis=1) + self.set_cost
-        k = int(np.argmin(total))
-        best = float(total[k])
-        if not np.isfinite(best):
-            return best, ()
-        row = np.where(self.masks[k][None, None, :], value, np.inf)  # days, 2, sites
+        found = []
+        for k in np.argsort(total, kind="stable")[:count]:
+            if not np.isfinite(total[k]):
+                break
+            found.append((float(total[k]), self._pattern(value, which, self.masks[k])))
+        return found or [(float("inf"), ())]
+
+    def _pattern(self, value, which, allowed) -> tuple[int, ...]:
+        """The day-by-day best placements within the set of practices `allowed`."""
+        row = np.where(allowed[None, None, :], value, np.inf)  # days, 2, sites
         pattern = []
         for d in range(len(self.days)):
             together = row[d, 0] + row[d, 1]
@@ -155,7 +161,7 @@ class PersonWeek:
             for s in (0, 1):
                 if not self.idle[d, s]:
                     pattern.append(int(which[d, s, places[s]]))
-        return best, tuple(pattern)
+        return tuple(pattern)
 
 
 def person_weeks(problem: Problem) -> list[PersonWeek]:
