@@ -9,12 +9,13 @@ that breaks as little as it can, with the conflicts that force it, in plain Engl
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from . import conflicts, well_formed
-from .bound import lower_bound
+from .bound import Bounding
 from .explain import Explanation, explain
 from .first_week import first_week
 from .greedy import greedy_rota
@@ -40,11 +41,14 @@ STATUSES = {
 # larger shares the better ones for the larger networks.
 PATTERN_SHARE = 0.5
 
-# The most of the time spent proving a lower bound by column generation (bound/) before the
-# search; it stops sooner once its LP is solved, and what it leaves goes to the search. Measured
-# at 10 seconds on 2 workers: the demo network's bound is done in about 2 seconds, 4 times
-# CP-SAT's; an 80-person network's needs about 5 seconds for its last few per cent.
-BOUND_SHARE = 0.3
+# The shares of the time spent proving a lower bound (bound/): at most COLUMNS_SHARE on the
+# column generation, first (it stops sooner once its LP is solved), then GROUPS_SHARE on the
+# service groups, on one thread beside the search: nearly all of it is CP-SAT, which leaves
+# Python free, so the search loses a third of its speed for that while rather than all of it.
+# Measured at 10 seconds on 2 workers: the column generation takes about 1.5 seconds on the
+# demo network and on an 80-person one.
+COLUMNS_SHARE = 0.25
+GROUPS_SHARE = 0.5
 
 # progress(fraction of the time used, best objective so far, best bound so far); return False
 # to stop the search early (the best rota so far is kept).
@@ -97,11 +101,16 @@ def solve(
 
     clock = _Clock(seconds, started, deterministic=_workers(workers) == 1)
 
+    deterministic = _workers(workers) == 1
+    bounding = Bounding(problem, seconds=clock.take(COLUMNS_SHARE), deterministic=deterministic)
+    beside = ThreadPoolExecutor(max_workers=1)
+    bound_found = beside.submit(bounding.finish, seconds=GROUPS_SHARE * seconds, workers=1)
+    beside.shutdown(wait=False)
+
+    def proven() -> int:
+        return bound_found.result().value
+
     model = build(problem)
-    proven = lower_bound(problem, seconds=clock.take(BOUND_SHARE), workers=_workers(workers)).value
-    if proven:
-        # Valid for every rota, so no rota is lost; it lets the search stop once it reaches it.
-        model.cp.add(model.objective() >= proven)
     start, report, known = (), None, None
 
     def offer(rota) -> bool:
@@ -120,12 +129,12 @@ def solve(
     if hint:
         # A rota in a fraction of a second; then one built on the solver's best first week.
         if offer(greedy_rota(problem)):
-            return _starting_result(problem, start, report, warnings, started, proven)
+            return _starting_result(problem, start, report, warnings, started, proven())
         hinted = start or greedy_rota(problem)
         if problem.weeks > 1:
             patterned = _patterned(problem, clock, seed, workers)
             if offer(patterned):
-                return _starting_result(problem, start, report, warnings, started, proven)
+                return _starting_result(problem, start, report, warnings, started, proven())
             # Even when it misses a target somewhere, the patterned rota is the better place
             # for the search to start: it repairs a near miss quickly. The start kept for
             # `progress` and as a fallback is the best rota that keeps every rule.
@@ -147,7 +156,7 @@ def solve(
         # reductions the reported value of a solution short of optimal can be higher than its
         # own variables add up to. This one is what check() finds, by construction.
         objective = solver.value(model.objective())
-        bound = min(objective, max(proven, round(solver.best_objective_bound)))
+        bound = min(objective, max(proven(), round(solver.best_objective_bound)))
         if progress is not None:
             progress(1.0, objective, bound)
         return Result(
@@ -166,7 +175,7 @@ def solve(
     if start and (report := validate(problem, start)).ok:
         # Out of time before the solver confirmed the starting rota (a big network on a slow
         # machine): it keeps every hard rule, so it is a rota.
-        return _starting_result(problem, start, report, warnings, started, proven)
+        return _starting_result(problem, start, report, warnings, started, proven())
     message = (
         f"No rota was found within {seconds:g} seconds, and none was proved impossible. "
         "Allow more time, or loosen the rules (the tolerance, or the practices a week)."

@@ -57,33 +57,65 @@ class Bound:
     seconds: float
 
 
-def lower_bound(problem, *, seconds: float = 3.0, workers: int = 1, rotas=()) -> Bound:
+def lower_bound(
+    problem, *, seconds: float = 3.0, workers: int = 1, deterministic: bool | None = None, rotas=()
+) -> Bound:
     """The bound, searched for up to `seconds`: at most half on the column generation (which
-    stops sooner once its LP is solved), the rest on the service groups. `rotas` (any that keep
-    the hard rules, such as a heuristic's) give the column generation its first columns."""
+    stops sooner once its LP is solved), the rest on the service groups, whose CP-SAT solves
+    use `workers`. `deterministic` (by default, on one worker) makes every run give the same
+    bound, as the solver's own search does on one worker. `rotas` (any that keep the hard rules,
+    such as a heuristic's) give the column generation its first columns."""
+    if deterministic is None:
+        deterministic = workers == 1
     started = time.monotonic()
-    master = Master(problem, supervision=False)
-    if not all(pw.feasible for pw in master.weeks):
-        # Someone's locked sessions cannot all be kept: there is no rota to bound.
-        return Bound(0, 0, False, 0, 0, 0.0)
-    # On one worker the run must repeat exactly: the column generation is let run to its end
-    # (the clock stops it only at five times its share) and the groups get fixed shares.
-    deterministic = workers == 1
-    found = column_generation(
-        master, seconds=seconds * (2.5 if deterministic else 0.5), seed_rotas=rotas
-    )
-    best = found["bound"]
-    if found["prices"] is not None:
-        left = seconds / 2 if deterministic else seconds - (time.monotonic() - started)
-        best = max(best, group_bound(master, found["prices"], seconds=left, workers=workers))
-    return Bound(
-        value=_whole(best),
-        columns_only=_whole(found["bound"]),
-        converged=found["converged"],
-        rounds=found["rounds"],
-        columns=found["columns"],
-        seconds=time.monotonic() - started,
-    )
+    bounding = Bounding(problem, seconds=seconds / 2, deterministic=deterministic, rotas=rotas)
+    left = seconds / 2 if deterministic else seconds - (time.monotonic() - started)
+    return bounding.finish(seconds=left, workers=workers)
+
+
+class Bounding:
+    """The bound in its two stages, so that the second, nearly all CP-SAT, can run beside the
+    search: the column generation when made, the service groups in `finish()`."""
+
+    def __init__(self, problem, *, seconds: float, deterministic: bool = False, rotas=()):
+        started = time.monotonic()
+        self.deterministic = deterministic
+        self.master = Master(problem, supervision=False)
+        self.found = None
+        if all(pw.feasible for pw in self.master.weeks):
+            # On one worker the run must repeat exactly: the column generation is let run to
+            # its end (the clock stops it only at five times its share).
+            self.found = column_generation(
+                self.master, seconds=seconds * (5 if deterministic else 1), seed_rotas=rotas
+            )
+        # else someone's locked sessions cannot all be kept: there is no rota to bound.
+        self.seconds = time.monotonic() - started
+
+    def finish(self, *, seconds: float, workers: int = 1) -> Bound:
+        started = time.monotonic()
+        found = self.found
+        if found is None:
+            return Bound(0, 0, False, 0, 0, self.seconds)
+        best = found["bound"]
+        if found["prices"] is not None and seconds > 0:
+            best = max(
+                best,
+                group_bound(
+                    self.master,
+                    found["prices"],
+                    seconds=seconds,
+                    workers=workers,
+                    deterministic=self.deterministic,
+                ),
+            )
+        return Bound(
+            value=_whole(best),
+            columns_only=_whole(found["bound"]),
+            converged=found["converged"],
+            rounds=found["rounds"],
+            columns=found["columns"],
+            seconds=self.seconds + time.monotonic() - started,
+        )
 
 
 def _whole(bound: float) -> int:

@@ -82,7 +82,7 @@ def _group_week(problem: Problem, people, services, week: int, offered) -> Probl
     )
 
 
-def _solved_bound(sub: Problem, master: Master, prices, seconds: float, workers: int):
+def _solved_bound(sub: Problem, master: Master, prices, seconds, workers, deterministic):
     """CP-SAT's proven least of the group-week's cost plus its placements' prices, or None."""
     model = build(sub)
     priced = []
@@ -98,7 +98,7 @@ def _solved_bound(sub: Problem, master: Master, prices, seconds: float, workers:
     model.cp.minimize(SCALE * model.objective() + sum(priced))
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
-    if workers == 1:
+    if deterministic:
         # As the main search on one worker: deterministic time, so a run is repeatable.
         solver.parameters.max_deterministic_time = seconds
         solver.parameters.max_time_in_seconds = 5 * seconds
@@ -110,7 +110,9 @@ def _solved_bound(sub: Problem, master: Master, prices, seconds: float, workers:
     return solver.best_objective_bound / SCALE
 
 
-def group_bound(master: Master, prices, *, seconds: float, workers: int = 1) -> float:
+def group_bound(
+    master: Master, prices, *, seconds: float, workers: int = 1, deterministic: bool = False
+) -> float:
     """The Lagrangian split by service groups at `prices` (the master's), as a proven bound."""
     started = time.monotonic()
     problem = master.problem
@@ -147,14 +149,16 @@ def group_bound(master: Master, prices, *, seconds: float, workers: int = 1) -> 
     order = sorted(shares, key=lambda key: (len(groups[key[0]][0]), key))
     for n, (g, week) in enumerate(order):
         people, services = groups[g]
-        if workers == 1:
+        if deterministic:
             left = seconds * (len(order) - n) / len(order)  # the same shares on every run
         else:
             left = seconds - (time.monotonic() - started)
         share = shares[g, week]
         if left > 0.05:
             sub = _group_week(problem, people, services, week, master.offered)
-            solved = _solved_bound(sub, master, prices, left / (len(order) - n), workers)
+            solved = _solved_bound(
+                sub, master, prices, left / (len(order) - n), workers, deterministic
+            )
             if solved is not None:
                 share = max(share, solved)
         total += share
