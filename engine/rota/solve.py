@@ -9,13 +9,12 @@ that breaks as little as it can, with the conflicts that force it, in plain Engl
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from . import conflicts, well_formed
-from .bound import Bounding
+from .bound import lower_bound
 from .explain import Explanation, explain
 from .first_week import first_week
 from .greedy import greedy_rota
@@ -41,14 +40,13 @@ STATUSES = {
 # larger shares the better ones for the larger networks.
 PATTERN_SHARE = 0.5
 
-# The shares of the time spent proving a lower bound (bound/): at most COLUMNS_SHARE on the
-# column generation, first (it stops sooner once its LP is solved), then GROUPS_SHARE on the
-# service groups, on one thread beside the search: nearly all of it is CP-SAT, which leaves
-# Python free, so the search loses a third of its speed for that while rather than all of it.
-# Measured at 10 seconds on 2 workers: the column generation takes about 1.5 seconds on the
-# demo network and on an 80-person one.
-COLUMNS_SHARE = 0.25
-GROUPS_SHARE = 0.5
+# The share of the time spent proving a lower bound (bound/) before the search: the column
+# generation first (it stops sooner once its LP is solved), then the service groups. Measured
+# at 10 seconds on 2 workers: the demo network's column generation takes about 1.5 seconds, and
+# its small service groups, which give most of what the groups add, a few hundredths each; an
+# 80-person network's column generation about 1.5 too. Run beside the search instead, the
+# groups cost the search more than they cost before it, on 2 cores.
+BOUND_SHARE = 0.25
 
 # progress(fraction of the time used, best objective so far, best bound so far); return False
 # to stop the search early (the best rota so far is kept).
@@ -101,14 +99,7 @@ def solve(
 
     clock = _Clock(seconds, started, deterministic=_workers(workers) == 1)
 
-    deterministic = _workers(workers) == 1
-    bounding = Bounding(problem, seconds=clock.take(COLUMNS_SHARE), deterministic=deterministic)
-    beside = ThreadPoolExecutor(max_workers=1)
-    bound_found = beside.submit(bounding.finish, seconds=GROUPS_SHARE * seconds, workers=1)
-    beside.shutdown(wait=False)
-
-    def proven() -> int:
-        return bound_found.result().value
+    proven = lower_bound(problem, seconds=clock.take(BOUND_SHARE), workers=_workers(workers)).value
 
     model = build(problem)
     start, report, known = (), None, None
@@ -129,12 +120,12 @@ def solve(
     if hint:
         # A rota in a fraction of a second; then one built on the solver's best first week.
         if offer(greedy_rota(problem)):
-            return _starting_result(problem, start, report, warnings, started, proven())
+            return _starting_result(problem, start, report, warnings, started, proven)
         hinted = start or greedy_rota(problem)
         if problem.weeks > 1:
             patterned = _patterned(problem, clock, seed, workers)
             if offer(patterned):
-                return _starting_result(problem, start, report, warnings, started, proven())
+                return _starting_result(problem, start, report, warnings, started, proven)
             # Even when it misses a target somewhere, the patterned rota is the better place
             # for the search to start: it repairs a near miss quickly. The start kept for
             # `progress` and as a fallback is the best rota that keeps every rule.
@@ -156,7 +147,7 @@ def solve(
         # reductions the reported value of a solution short of optimal can be higher than its
         # own variables add up to. This one is what check() finds, by construction.
         objective = solver.value(model.objective())
-        bound = min(objective, max(proven(), round(solver.best_objective_bound)))
+        bound = min(objective, max(proven, round(solver.best_objective_bound)))
         if progress is not None:
             progress(1.0, objective, bound)
         return Result(
@@ -175,7 +166,7 @@ def solve(
     if start and (report := validate(problem, start)).ok:
         # Out of time before the solver confirmed the starting rota (a big network on a slow
         # machine): it keeps every hard rule, so it is a rota.
-        return _starting_result(problem, start, report, warnings, started, proven())
+        return _starting_result(problem, start, report, warnings, started, proven)
     message = (
         f"No rota was found within {seconds:g} seconds, and none was proved impossible. "
         "Allow more time, or loosen the rules (the tolerance, or the practices a week)."
