@@ -79,7 +79,9 @@ def solve(
 ) -> Result:
     """Search for the best rota for up to `seconds` (model building included).
 
-    The search starts (with `hint`, the default) from a rota that keeps the published one where
+    First a quarter of the time goes on proving a lower bound (bound/): the solver's own is
+    weak where people are shared between practices, and the result's `bound` is the better of
+    the two. The search starts (with `hint`, the default) from a rota that keeps the published one where
     it can, built on the best first week the solver finds in about half the time
     (first_week.py); then it improves the whole horizon. It stops early once the objective is proved
     within `relative_gap` of the best possible (0.01: within 1%).
@@ -134,7 +136,9 @@ def solve(
         model.hint_in_full(hinted)
     # What is left of the time, less a little for reading and explaining the rota after.
     solver = _solver(max(0.5, clock.left() - 0.05 * seconds), seed, workers, relative_gap)
-    watcher = _Watcher(progress, seconds, started, best=report.total if report else None)
+    watcher = _Watcher(
+        progress, seconds, started, best=report.total if report else None, proven=proven
+    )
     status = solver.solve(model.cp, watcher)
     if watcher.error is not None:
         raise watcher.error
@@ -275,8 +279,9 @@ def _solver(seconds, seed, workers, relative_gap) -> cp_model.CpSolver:
 class _Watcher(cp_model.CpSolverSolutionCallback):
     """Notes the first solution's time and passes each improvement to `progress`."""
 
-    def __init__(self, progress, seconds, started, best=None):
+    def __init__(self, progress, seconds, started, best=None, proven=0):
         super().__init__()
+        self.proven = proven  # the bound proved before the search
         self.progress = progress
         self.seconds = seconds
         self.started = started
@@ -297,7 +302,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             keep = self.progress(
                 min(1.0, (time.monotonic() - self.started) / self.seconds),
                 self.best,
-                min(self.best, round(self.best_objective_bound)),
+                min(self.best, max(self.proven, round(self.best_objective_bound))),
             )
         except BaseException as error:  # raised again once the solver has stopped
             self.error = error
