@@ -60,6 +60,7 @@ class Master:
         self.room: dict[tuple[str, object], int] = {}
         self.link: dict[tuple[str, object, str], list[int]] = defaultdict(list)
         self.shorts = []  # (row, weight, most short)
+        self.shorts_rhs = []  # (row, weight, target)
         self.team_blocks = []  # (constant, weight, [[rows of a candidate's members]])
         self.supervision_blocks = []  # (weight, [(row, row)] per meeting place)
         self._deliveries()
@@ -70,6 +71,7 @@ class Master:
             self._supervision()
         self.convexity = [self.lp.add_linear_constraint(lb=1, ub=1) for _ in self.weeks]
         self.entry_rows = [self._entry_rows(pw) for pw in self.weeks]
+        self.capped = [self._capped(pw) for pw in self.weeks]
 
     # --- rows ------------------------------------------------------------------------------
 
@@ -110,6 +112,7 @@ class Master:
                 self.lp.objective.set_linear_coefficient(short, weight)
                 self.delivery[t.site, t.service, week].append(row)
                 self.shorts.append((row, weight, t.sessions_per_week - least))
+                self.shorts_rhs.append((row, weight, t.sessions_per_week))
 
     def _rooms(self):
         problem = self.problem
@@ -211,19 +214,114 @@ class Master:
                 coefficients.append(coefficient)
         return np.array(entries, dtype=int), np.array(rows, dtype=int), np.array(coefficients)
 
-    def add(self, index: int, pattern: tuple[int, ...]) -> None:
-        pw = self.weeks[index]
-        var = self.lp.add_variable(lb=0, ub=math.inf)
-        self.lp.objective.set_linear_coefficient(var, pw.cost(pattern))
-        self.convexity[index].set_coefficient(var, 1)
+    def _capped(self, pw: PersonWeek):
+        """(rows, site indexes, targets) of the targets the person-week could deliver more
+        sessions of than the target itself: its column counts towards them only up to the
+        target (see `coefficients`)."""
+        targets = {row: rhs for row, _, rhs in self.shorts_rhs}
+        found = {}
+        for _, site, service in pw.entries:
+            for row in self.delivery.get((site, service, pw.week), ()) if site != HUB else ():
+                if row in targets and targets[row] < len(pw.slots):
+                    found[row] = (pw.index[site], targets[row], (site, service))
+        rows = np.array(sorted(found), dtype=int)
+        sites = np.array([found[r][0] for r in rows], dtype=int)
+        most = np.array([found[r][1] for r in rows], dtype=float)
+        return rows, sites, most, [found[r][2] for r in rows]
+
+    def coefficients(self, index: int, pattern: tuple[int, ...]) -> dict[int, float]:
+        """The column's entry in each row. Towards a target a column counts only up to the
+        target: in any rota, if one person alone meets the target, so do all together, so the
+        target row still holds for every rota, and a mix of weeks that each over-deliver at one
+        practice can no longer pass for meeting the targets of two."""
         entries, rows, values = self.entry_rows[index]
         chosen = np.isin(entries, pattern)
         coefficients = defaultdict(float)
         for row, value in zip(rows[chosen], values[chosen], strict=True):
             coefficients[int(row)] += value
-        for row, value in coefficients.items():
+        for row in self.capped[index][0]:
+            row = int(row)
+            if row in coefficients:
+                coefficients[row] = min(coefficients[row], self.rows[row][1])
+        return coefficients
+
+    def add(self, index: int, pattern: tuple[int, ...]) -> None:
+        pw = self.weeks[index]
+        var = self.lp.add_variable(lb=0, ub=math.inf)
+        self.lp.objective.set_linear_coefficient(var, pw.cost(pattern))
+        self.convexity[index].set_coefficient(var, 1)
+        for row, value in self.coefficients(index, pattern).items():
             self.rows[row][0].set_coefficient(var, value)
         self.columns.append((index, pattern))
+
+    def reduced_cost(self, prices, index: int, pattern) -> float:
+        """The pattern's cost less its rows' prices (the convexity price not taken off)."""
+        rows = self.coefficients(index, pattern)
+        return self.weeks[index].cost(pattern) - sum(prices[r] * v for r, v in rows.items())
+
+    def price(self, prices, index: int, count: int = 1) -> tuple[float, list[tuple[int, ...]]]:
+        """A lower bound on the least reduced cost (convexity price not taken off) of any
+        pattern of the person-week, and up to `count` sets' worth of patterns worth trying.
+
+        A capped target row r pays π·min(d, t) for d sessions, which no day-by-day programme
+        prices directly. Two linear prices each bound it from below for every pattern: π·d
+        (as if uncapped), and π·t whatever d is (charged with the set of practices that
+        includes the target's practice). For each set of practices the larger of the two
+        programmes' values is still at most every pattern's own within that set, so the least
+        over sets bounds every pattern."""
+        pw = self.weeks[index]
+        linear = self.entry_prices(prices, index)
+        total, table = pw.by_set(linear)
+        tables = [table]
+        rows, sites, most, keys = self.capped[index]
+        live = prices[rows] > 1e-9 if len(rows) else np.zeros(0, dtype=bool)
+        exact, traced = None, None
+        if live.any():
+            entries, entry_rows, values = self.entry_rows[index]
+            held = np.isin(entry_rows, rows[live])
+            saturated = linear + np.bincount(
+                entries[held],
+                weights=values[held] * prices[entry_rows[held]],
+                minlength=len(pw.entries),
+            )
+            full = prices[rows[live]] * most[live]
+            constant = -(pw.masks[:, sites[live]] * full[None, :]).sum(axis=1)
+            other, table = pw.by_set(saturated)
+            total = np.maximum(total, other + constant)
+            tables.append(table)
+            exact = (saturated, [i for i in np.flatnonzero(live)])
+        best = float(total.min())
+        if exact is not None:
+            # Where the capped targets' states are few, the exact least over the sets most
+            # likely to hold it: each set's estimate is below its exact value, so once the
+            # next estimate is above the best exact value, no later set can beat it.
+            saturated, held = exact
+            found, traced = np.inf, None
+            for k in np.argsort(total, kind="stable"):
+                if total[k] >= found:
+                    break
+                caps = {
+                    keys[i]: (int(most[i]), -float(prices[rows[i]]))
+                    for i in held
+                    if pw.masks[k, sites[i]]
+                }
+                states = math.prod(t + 1 for t, _ in caps.values())
+                if len(caps) == sum(pw.masks[k, sites[i]] for i in held) and states <= STATES:
+                    value, pattern = pw.least_capped(k, saturated, caps, trace=True)
+                    if value < found:
+                        found, traced = value, pattern
+                else:
+                    found = min(found, float(total[k]))
+            best = max(best, found)
+        patterns = [] if exact is None or traced is None else [traced]
+        for k in np.argsort(total, kind="stable")[:count]:
+            if not np.isfinite(total[k]):
+                break
+            for table in tables:
+                pattern = pw.pattern(k, table)
+                if pattern not in patterns:
+                    patterns.append(pattern)
+        return best, patterns
 
     # --- prices and the bound --------------------------------------------------------------
 
@@ -283,6 +381,10 @@ class Master:
         return value
 
 
+# The most states (sessions so far towards each capped target) for which a set of practices'
+# patterns are priced exactly; above it the estimate stands, a weaker bound but still one.
+STATES = 3000
+
 # Columns priced in per person-week each round: the best pattern, and the best on the next sets
 # of practices. Measured on the demo and an 80-person network: fewer rounds to the end.
 COLUMNS_PER_ROUND = 3
@@ -315,10 +417,14 @@ def column_generation(master: Master, *, seconds: float, seed_rotas=()) -> dict:
         lp_value, prices, convexity = solved
         rounds += 1
         cheapest, new = [], []
-        for index, pw in enumerate(master.weeks):
-            found = pw.cheapest(master.entry_prices(prices, index), COLUMNS_PER_ROUND)
-            cheapest.append(found[0][0])
-            new += [(index, p) for value, p in found if value - convexity[index] < -1e-6]
+        for index in range(len(master.weeks)):
+            least, patterns = master.price(prices, index, COLUMNS_PER_ROUND)
+            cheapest.append(least)
+            new += [
+                (index, p)
+                for p in patterns
+                if master.reduced_cost(prices, index, p) - convexity[index] < -1e-6
+            ]
         value = master.lagrangian(prices, cheapest)
         if value > best:
             best, best_prices = value, prices

@@ -122,6 +122,17 @@ class PersonWeek:
     def cheapest(self, prices: np.ndarray, count: int = 1) -> list[tuple[float, tuple[int, ...]]]:
         """The least of cost + Σ prices[entry] over every pattern, with a pattern reaching it,
         first; then the best patterns on the next best sets of practices, up to `count` in all."""
+        total, table = self.by_set(prices)
+        found = []
+        for k in np.argsort(total, kind="stable")[:count]:
+            if not np.isfinite(total[k]):
+                break
+            found.append((float(total[k]), self.pattern(k, table)))
+        return found or [(float("inf"), ())]
+
+    def by_set(self, prices: np.ndarray):
+        """For each set of practices (self.masks), the least of cost + Σ prices[entry] over the
+        patterns within it; and the table `pattern()` reads a pattern back from."""
         n = len(self.sites)
         v = self.own + prices
         order = np.lexsort((v, self.cell))
@@ -139,12 +150,121 @@ class PersonWeek:
         apart = masked[:, :, 0, :].min(axis=2) + masked[:, :, 1, :].min(axis=2)
         apart = apart + self.split * self.both[None, :]
         total = np.minimum(same, apart).sum(axis=1) + self.set_cost
-        found = []
-        for k in np.argsort(total, kind="stable")[:count]:
-            if not np.isfinite(total[k]):
-                break
-            found.append((float(total[k]), self._pattern(value, which, self.masks[k])))
-        return found or [(float("inf"), ())]
+        return total, (value, which)
+
+    def pattern(self, k: int, table) -> tuple[int, ...]:
+        value, which = table
+        return self._pattern(value, which, self.masks[k])
+
+    def least_capped(self, k: int, prices: np.ndarray, caps: dict, *, trace: bool = False):
+        """The exact least of cost + Σ prices[entry] over the patterns within set k, where the
+        placements in `caps` ((site, service) -> (target, reward per session)) earn their reward
+        only for the first `target` sessions. A dynamic programme over the days whose state is
+        how many sessions each capped target has had so far. With `trace`, (the least, a
+        pattern reaching it)."""
+        allowed = self.masks[k]
+        keys = list(caps)
+        axis = {key: i for i, key in enumerate(keys)}
+        shape = tuple(caps[key][0] + 1 for key in keys)
+        table = np.full(shape, np.inf)
+        table[(0,) * len(keys)] = 0.0
+        by_slot: dict[Slot, list[int]] = {}
+        for e, (slot, site, _) in enumerate(self.entries):
+            if allowed[self.index[site]]:
+                by_slot.setdefault(slot, []).append(e)
+
+        def session(start: np.ndarray, slot: Slot, only=None) -> dict[int, np.ndarray]:
+            """site index -> the best table after placing the session there."""
+            after: dict[int, np.ndarray] = {}
+            for e in by_slot.get(slot, ()):
+                _, site, service = self.entries[e]
+                i = self.index[site]
+                if only is not None and i != only:
+                    continue
+                cost = self.own[e] + prices[e]
+                if (site, service) in axis:
+                    most, reward = caps[site, service]
+                    moved = _shifted(start, axis[site, service], most, reward) + cost
+                else:
+                    moved = start + cost
+                after[i] = moved if i not in after else np.minimum(after[i], moved)
+            return after
+
+        def least(tables) -> np.ndarray:
+            found = np.full(shape, np.inf)
+            for each in tables:
+                found = np.minimum(found, each)
+            return found
+
+        tables = [table]
+        for day in self.days:
+            am, pm = Slot(day, "AM"), Slot(day, "PM")
+            if am in self.options and pm in self.options:
+                mornings = session(table, am)
+                anywhere = least(mornings.values()) + self.split
+                best = []
+                for i in np.flatnonzero(allowed):
+                    start = np.minimum(anywhere, mornings[i]) if i in mornings else anywhere
+                    best += session(start, pm, only=i).values()
+                table = least(best)
+            else:
+                table = least(session(table, am if am in self.options else pm).values())
+            tables.append(table)
+        value = float(table.min()) + float(self.set_cost[k])
+        if not trace:
+            return value
+        return value, self._trace(tables, by_slot, prices, caps, axis)
+
+    def _trace(self, tables, by_slot, prices, caps, axis) -> tuple[int, ...]:
+        """Walk the capped programme's tables back from the best end state to a pattern."""
+
+        def step(state, e):
+            """The state after entry e, and its cost there."""
+            _, site, service = self.entries[e]
+            cost = self.own[e] + prices[e]
+            if (site, service) in axis:
+                most, reward = caps[site, service]
+                r = axis[site, service]
+                if state[r] < most:
+                    state = state[:r] + (state[r] + 1,) + state[r + 1 :]
+                    cost += reward
+            return state, cost
+
+        state = tuple(int(i) for i in np.unravel_index(np.argmin(tables[-1]), tables[-1].shape))
+        pattern = []
+        for d in range(len(self.days) - 1, -1, -1):
+            day = self.days[d]
+            am, pm = Slot(day, "AM"), Slot(day, "PM")
+            mornings = by_slot.get(am, [None]) if am in self.options else [None]
+            afternoons = by_slot.get(pm, [None]) if pm in self.options else [None]
+            target = tables[d + 1][state]
+            before = tables[d]
+            found = None
+            ranges = [range(max(0, c - 2), c + 1) for c in state]
+            for start in np.ndindex(*[len(r) for r in ranges]):
+                prior = tuple(r[i] for r, i in zip(ranges, start, strict=True))
+                if not np.isfinite(before[prior]):
+                    continue
+                for e1 in mornings:
+                    middle, cost1 = (prior, 0.0) if e1 is None else step(prior, e1)
+                    for e2 in afternoons:
+                        end, cost2 = (middle, 0.0) if e2 is None else step(middle, e2)
+                        if end != state:
+                            continue
+                        split = 0.0
+                        if e1 is not None and e2 is not None:
+                            split = self.split * (self.entries[e1][1] != self.entries[e2][1])
+                        if abs(before[prior] + cost1 + cost2 + split - target) < 1e-6:
+                            found = (prior, e1, e2)
+                            break
+                    if found:
+                        break
+                if found:
+                    break
+            prior, e1, e2 = found
+            pattern += [e for e in (e2, e1) if e is not None]
+            state = prior
+        return tuple(reversed(pattern))
 
     def _pattern(self, value, which, allowed) -> tuple[int, ...]:
         """The day-by-day best placements within the set of practices `allowed`."""
@@ -174,3 +294,17 @@ def person_weeks(problem: Problem) -> list[PersonWeek]:
         for week, slots in sorted(by_week.items()):
             found.append(PersonWeek(problem, person, week, slots))
     return found
+
+
+def _shifted(table: np.ndarray, axis: int, most: int, reward: float) -> np.ndarray:
+    """One more session towards a capped target: the count on `axis` goes up by one, earning
+    `reward` (a negative price) while it is below `most`, and stays at `most` after."""
+    moved = np.full_like(table, np.inf)
+    up = [slice(None)] * table.ndim
+    down = [slice(None)] * table.ndim
+    up[axis], down[axis] = slice(1, most + 1), slice(0, most)
+    moved[tuple(up)] = table[tuple(down)] + reward
+    last = [slice(None)] * table.ndim
+    last[axis] = most
+    moved[tuple(last)] = np.minimum(moved[tuple(last)], table[tuple(last)])
+    return moved

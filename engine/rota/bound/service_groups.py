@@ -125,9 +125,7 @@ def group_bound(
     # is as good or better without them (the team_apart part then counts for nothing here).
     links = sorted({r for rows in master.link.values() for r in rows})
     prices[links] = 0.0
-    cheapest = [
-        pw.cheapest(master.entry_prices(prices, i))[0][0] for i, pw in enumerate(master.weeks)
-    ]
+    cheapest = [master.price(prices, i)[0] for i in range(len(master.weeks))]
     total = master.constant + master.rows_value(prices, coupling) + master.blocks_value(prices)
     groups = service_groups(problem)
     group_of = {person: g for g, (people, _) in enumerate(groups) for person in people}
