@@ -259,9 +259,12 @@ class Master:
         rows = self.coefficients(index, pattern)
         return self.weeks[index].cost(pattern) - sum(prices[r] * v for r, v in rows.items())
 
-    def price(self, prices, index: int, count: int = 1) -> tuple[float, list[tuple[int, ...]]]:
+    def price(
+        self, prices, index: int, count: int = 1, below: float = -math.inf
+    ) -> tuple[float, list[tuple[int, ...]]]:
         """A lower bound on the least reduced cost (convexity price not taken off) of any
-        pattern of the person-week, and up to `count` sets' worth of patterns worth trying.
+        pattern of the person-week, and up to `count` sets' worth of patterns worth trying
+        when that bound is under `below` (none can be worth it otherwise).
 
         A capped target row r pays π·min(d, t) for d sessions, which no day-by-day programme
         prices directly. Two linear prices each bound it from below for every pattern: π·d
@@ -307,13 +310,17 @@ class Master:
                 }
                 states = math.prod(t + 1 for t, _ in caps.values())
                 if len(caps) == sum(pw.masks[k, sites[i]] for i in held) and states <= STATES:
-                    value, pattern = pw.least_capped(k, saturated, caps, trace=True)
+                    value = pw.least_capped(k, saturated, caps)
                     if value < found:
-                        found, traced = value, pattern
+                        found, traced = value, (k, caps)
                 else:
                     found = min(found, float(total[k]))
             best = max(best, found)
-        patterns = [] if exact is None or traced is None else [traced]
+        if best >= below - 1e-6:
+            return best, []
+        patterns = []
+        if traced is not None:
+            patterns.append(pw.least_capped(traced[0], exact[0], traced[1], trace=True)[1])
         for k in np.argsort(total, kind="stable")[:count]:
             if not np.isfinite(total[k]):
                 break
@@ -418,7 +425,7 @@ def column_generation(master: Master, *, seconds: float, seed_rotas=()) -> dict:
         rounds += 1
         cheapest, new = [], []
         for index in range(len(master.weeks)):
-            least, patterns = master.price(prices, index, COLUMNS_PER_ROUND)
+            least, patterns = master.price(prices, index, COLUMNS_PER_ROUND, convexity[index])
             cheapest.append(least)
             new += [
                 (index, p)

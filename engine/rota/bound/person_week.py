@@ -103,6 +103,14 @@ class PersonWeek:
         self.own = np.array(own, dtype=float)
         self.cell = np.array(cells, dtype=int)
         self.entry = {placement: e for e, placement in enumerate(self.entries)}
+        # For the capped programme: each session's entries, and each day's worked sessions.
+        self.slot_entries: dict[Slot, list[tuple[int, int, tuple[str, str]]]] = {}
+        for e, (slot, site, service) in enumerate(self.entries):
+            self.slot_entries.setdefault(slot, []).append((e, self.index[site], (site, service)))
+        self.day_slots = [
+            tuple(Slot(day, s) if Slot(day, s) in self.options else None for s in ("AM", "PM"))
+            for day in sorted({slot.day for slot in slots})
+        ]
         # A session not worked costs nothing wherever the other one is.
         self.idle = np.ones((len(self.days), 2), dtype=bool)
         for slot in slots:
@@ -168,25 +176,26 @@ class PersonWeek:
         shape = tuple(caps[key][0] + 1 for key in keys)
         table = np.full(shape, np.inf)
         table[(0,) * len(keys)] = 0.0
-        by_slot: dict[Slot, list[int]] = {}
-        for e, (slot, site, _) in enumerate(self.entries):
-            if allowed[self.index[site]]:
-                by_slot.setdefault(slot, []).append(e)
+        by_slot = {
+            slot: [e for e, i, _ in here if allowed[i]] for slot, here in self.slot_entries.items()
+        }
+        cost = self.own + prices
 
-        def session(start: np.ndarray, slot: Slot, only=None) -> dict[int, np.ndarray]:
+        def session(start: np.ndarray, slot, only=None) -> dict[int, np.ndarray]:
             """site index -> the best table after placing the session there."""
+            plain: dict[int, float] = {}  # the cheapest uncapped placement at each site
             after: dict[int, np.ndarray] = {}
-            for e in by_slot.get(slot, ()):
-                _, site, service = self.entries[e]
-                i = self.index[site]
-                if only is not None and i != only:
+            for e, i, key in self.slot_entries.get(slot, ()):
+                if not allowed[i] or (only is not None and i != only):
                     continue
-                cost = self.own[e] + prices[e]
-                if (site, service) in axis:
-                    most, reward = caps[site, service]
-                    moved = _shifted(start, axis[site, service], most, reward) + cost
-                else:
-                    moved = start + cost
+                if key in axis:
+                    most, reward = caps[key]
+                    moved = _shifted(start, axis[key], most, reward) + cost[e]
+                    after[i] = moved if i not in after else np.minimum(after[i], moved)
+                elif cost[e] < plain.get(i, np.inf):
+                    plain[i] = cost[e]
+            for i, least_cost in plain.items():
+                moved = start + least_cost
                 after[i] = moved if i not in after else np.minimum(after[i], moved)
             return after
 
@@ -197,9 +206,8 @@ class PersonWeek:
             return found
 
         tables = [table]
-        for day in self.days:
-            am, pm = Slot(day, "AM"), Slot(day, "PM")
-            if am in self.options and pm in self.options:
+        for am, pm in self.day_slots:
+            if am is not None and pm is not None:
                 mornings = session(table, am)
                 anywhere = least(mornings.values()) + self.split
                 best = []
@@ -208,7 +216,7 @@ class PersonWeek:
                     best += session(start, pm, only=i).values()
                 table = least(best)
             else:
-                table = least(session(table, am if am in self.options else pm).values())
+                table = least(session(table, am if am is not None else pm).values())
             tables.append(table)
         value = float(table.min()) + float(self.set_cost[k])
         if not trace:
