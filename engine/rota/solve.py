@@ -41,12 +41,12 @@ STATUSES = {
 PATTERN_SHARE = 0.5
 
 # The share of the time spent proving a lower bound (bound/) before the search: the column
-# generation first (it stops sooner once its LP is solved), then the service groups. Measured
-# at 10 seconds on 2 workers: the demo network's column generation takes about 1.5 seconds, and
-# its small service groups, which give most of what the groups add, a few hundredths each; an
-# 80-person network's column generation about 1.5 too. Run beside the search instead, the
-# groups cost the search more than they cost before it, on 2 cores.
-BOUND_SHARE = 0.25
+# generation first (it stops sooner once its LP is solved), then the service groups with what
+# is left. Measured at 10 seconds on 2 workers: the demo network's column generation is done in
+# about 2.5 seconds; an 80-person network's reaches its uncapped LP (see bound/master.py) in
+# about 1.5 and needs 6 for the capped one. Beside the search instead, on 2 cores, the bound
+# cost the search more than it does before it.
+BOUND_SHARE = 0.3
 
 # progress(fraction of the time used, best objective so far, best bound so far); return False
 # to stop the search early (the best rota so far is kept).
@@ -79,7 +79,7 @@ def solve(
 ) -> Result:
     """Search for the best rota for up to `seconds` (model building included).
 
-    First a quarter of the time goes on proving a lower bound (bound/): the solver's own is weak
+    First 30% of the time goes on proving a lower bound (bound/): the solver's own is weak
     where people are shared between practices, and the result's `bound` is the better of the two.
     The search starts (with `hint`, the default) from a rota that keeps the published one where it
     can, built on the best first week the solver finds in about half the time left

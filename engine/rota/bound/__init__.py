@@ -60,7 +60,7 @@ class Bound:
 def lower_bound(
     problem, *, seconds: float = 3.0, workers: int = 1, deterministic: bool | None = None, rotas=()
 ) -> Bound:
-    """The bound, searched for up to `seconds`: at most 60% on the column generation (which
+    """The bound, searched for up to `seconds`: at most 85% on the column generation (which
     stops sooner once its LP is solved), the rest on the service groups, whose CP-SAT solves
     use `workers`. `deterministic` (by default, on one worker) makes every run give the same
     bound, as the solver's own search does on one worker. `rotas` (any that keep the hard rules,
@@ -68,8 +68,8 @@ def lower_bound(
     if deterministic is None:
         deterministic = workers == 1
     started = time.monotonic()
-    bounding = Bounding(problem, seconds=0.6 * seconds, deterministic=deterministic, rotas=rotas)
-    left = 0.4 * seconds if deterministic else seconds - (time.monotonic() - started)
+    bounding = Bounding(problem, seconds=0.85 * seconds, deterministic=deterministic, rotas=rotas)
+    left = 0.15 * seconds if deterministic else seconds - (time.monotonic() - started)
     return bounding.finish(seconds=left, workers=workers)
 
 

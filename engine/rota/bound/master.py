@@ -55,6 +55,7 @@ class Master:
         self.constant = 0.0
         self.rows = []  # (constraint, right-hand side, sign): +1 for >=, -1 for <=
         self.columns: list[tuple[int, tuple]] = []  # (person-week index, pattern)
+        self.variables = []  # each column's LP variable
         self.convexity = []
         self.delivery: dict[tuple[str, str, int], list[int]] = defaultdict(list)
         self.room: dict[tuple[str, object], int] = {}
@@ -71,7 +72,9 @@ class Master:
             self._supervision()
         self.convexity = [self.lp.add_linear_constraint(lb=1, ub=1) for _ in self.weeks]
         self.entry_rows = [self._entry_rows(pw) for pw in self.weeks]
-        self.capped = [self._capped(pw) for pw in self.weeks]
+        # Uncapped first (see `cap`): the column generation settles far sooner that way.
+        none = (np.zeros(0, dtype=int), np.zeros(0, dtype=int), np.zeros(0), [])
+        self.capped = [none for _ in self.weeks]
 
     # --- rows ------------------------------------------------------------------------------
 
@@ -253,6 +256,17 @@ class Master:
         for row, value in self.coefficients(index, pattern).items():
             self.rows[row][0].set_coefficient(var, value)
         self.columns.append((index, pattern))
+        self.variables.append(var)
+
+    def cap(self) -> None:
+        """From now on a column counts towards a target only up to the target (see
+        `coefficients`), the columns so far included. Uncapped, the LP is weaker but settles in
+        a few rounds of the cheap pricing; capped, it starts from there."""
+        self.capped = [self._capped(pw) for pw in self.weeks]
+        for (index, pattern), var in zip(self.columns, self.variables, strict=True):
+            for row, value in self.coefficients(index, pattern).items():
+                if row in self.capped[index][0]:
+                    self.rows[row][0].set_coefficient(var, value)
 
     def reduced_cost(self, prices, index: int, pattern) -> float:
         """The pattern's cost less its rows' prices (the convexity price not taken off)."""
@@ -294,6 +308,10 @@ class Master:
             tables.append(table)
             exact = (saturated, [i for i in np.flatnonzero(live)])
         best = float(total.min())
+        if best >= below - 1e-6:
+            # Already at or above the convexity price: the exact least is that price (a
+            # column in the LP's basis reaches it), so neither the bound nor a column gains.
+            return best, []
         if exact is not None:
             # Where the capped targets' states are few, the exact least over the sets most
             # likely to hold it: each set's estimate is below its exact value, so once the
@@ -417,6 +435,7 @@ def column_generation(master: Master, *, seconds: float, seed_rotas=()) -> dict:
             if index is not None and _is_pattern(master.weeks[index], pattern):
                 master.add(index, tuple(master.weeks[index].entry[p] for p in pattern))
     best, best_prices, lp_value, rounds, converged = -math.inf, None, None, 0, False
+    capped = False
     while time.monotonic() - started < seconds:
         solved = master.solve()
         if solved is None:
@@ -435,12 +454,13 @@ def column_generation(master: Master, *, seconds: float, seed_rotas=()) -> dict:
         value = master.lagrangian(prices, cheapest)
         if value > best:
             best, best_prices = value, prices
-        if not new:
-            converged = True
-            break
-        if math.ceil(best - 1e-6) >= math.ceil(lp_value - 1e-6):
-            converged = True
-            break
+        if not new or math.ceil(best - 1e-6) >= math.ceil(lp_value - 1e-6):
+            if capped:
+                converged = True
+                break
+            master.cap()
+            capped = True
+            continue
         for index, pattern in new:
             master.add(index, pattern)
     return {
