@@ -2,18 +2,20 @@
 rules that couple people, and the Lagrangian bound its prices give.
 
 Rows that couple people (each a row of the LP, each priced in the patterns):
-- delivery of a service at a practice in a week: at least the target less the shortfall, at most
-  the target plus the tolerance (allocation, fair_share_shortfall);
+- delivery of a service at a practice in a week: at least the target less the shortfall (each
+  column counting up to the target once `cap()` is called), at most the target plus the
+  tolerance (allocation, fair_share_shortfall);
 - rooms at a practice in a session (rooms);
 - "this member is with the team at this site in the team session" no more than the member is
-  there (team_apart), and likewise for a supervisee meeting their supervisor (supervision_missed).
+  there (team_apart).
 
 The bound is not read off the LP. For any prices with the right signs, the Lagrangian function
 (the prices times the right-hand sides, plus each person-week's cheapest pattern under the
 prices, plus the least each block of the rules' own variables can cost under them) is at most
 the cost of every rota, because every rota is one pattern per person-week and its rules' own
 variables at their exact values. So the bound stays proven however early the column generation
-stops and whatever rounding the LP solver does; the LP only supplies good prices.
+stops and whatever rounding the LP solver does; the LP only supplies good prices. `price()`
+may understate a person-week's cheapest pattern (never overstate it) and the bound still holds.
 """
 
 import math
@@ -26,7 +28,7 @@ from ortools.math_opt.python import mathopt
 from .. import horizon
 from ..findings import weight_of
 from ..problem import HUB, Problem
-from ..rules import allocation, rooms, supervision_missed, team_apart
+from ..rules import allocation, rooms, team_apart
 from .person_week import PersonWeek, person_weeks
 
 # The most team rows (a member at a site in a team session) the master takes on. Each is cheap
@@ -46,7 +48,7 @@ def _team_rows(problem: Problem) -> int:
 
 
 class Master:
-    def __init__(self, problem: Problem, *, teams: bool = True, supervision: bool = True):
+    def __init__(self, problem: Problem, *, teams: bool = True):
         self.problem = problem
         self.weeks = person_weeks(problem)
         self.lp = mathopt.Model()
@@ -63,13 +65,10 @@ class Master:
         self.shorts = []  # (row, weight, most short)
         self.shorts_rhs = []  # (row, weight, target)
         self.team_blocks = []  # (constant, weight, [[rows of a candidate's members]])
-        self.supervision_blocks = []  # (weight, [(row, row)] per meeting place)
         self._deliveries()
         self._rooms()
         if teams and weight_of(problem, team_apart.NAME) and _team_rows(problem) <= TEAM_ROWS:
             self._teams()
-        if supervision and weight_of(problem, supervision_missed.NAME):
-            self._supervision()
         self.convexity = [self.lp.add_linear_constraint(lb=1, ub=1) for _ in self.weeks]
         self.entry_rows = [self._entry_rows(pw) for pw in self.weeks]
         # Uncapped first (see `cap`): the column generation settles far sooner that way.
@@ -170,33 +169,6 @@ class Master:
                             rows.append(row)
                         places.append(rows)
                 self.team_blocks.append((weight * most, weight, places))
-
-    def _supervision(self):
-        """Per supervisee and period: missed + Σ met ≥ 1, each `met` (a session and site) no
-        more than either of the two is there. Exact for a rota; a relaxation otherwise."""
-        problem = self.problem
-        weight = weight_of(problem, supervision_missed.NAME)
-        inf = math.inf
-        for person in problem.people:
-            for _, _, both in supervision_missed.periods(problem, person):
-                missed = self.lp.add_variable(lb=0, ub=1)
-                self.lp.objective.set_linear_coefficient(missed, weight)
-                cover = self.lp.add_linear_constraint(lb=1, ub=inf)
-                cover.set_coefficient(missed, 1)
-                meetings = []
-                for slot in both:
-                    shared = self._sites(person.id, slot) & self._sites(person.supervisor, slot)
-                    for site in sorted(shared):
-                        met = self.lp.add_variable(lb=0, ub=1)
-                        cover.set_coefficient(met, 1)
-                        pair = []
-                        for who in (person.id, person.supervisor):
-                            row = self._row(-inf, 0)
-                            self.rows[row][0].set_coefficient(met, 1)
-                            self.link[who, slot, site].append(row)
-                            pair.append(row)
-                        meetings.append(tuple(pair))
-                self.supervision_blocks.append((weight, meetings))
 
     # --- columns ---------------------------------------------------------------------------
 
@@ -396,13 +368,11 @@ class Master:
         return sum(min(0.0, weight - prices[row]) * most for row, weight, most in shorts)
 
     def blocks_value(self, prices) -> float:
-        """The least the team and supervision variables can add at these prices."""
+        """The least the team variables can add at these prices."""
         value = 0.0
         for _, weight, places in self.team_blocks:
             gain = [sum(min(0.0, -weight - prices[row]) for row in rows) for rows in places]
             value += min([0.0, *gain])
-        for weight, meetings in self.supervision_blocks:
-            value += min([float(weight), *(-prices[a] - prices[b] for a, b in meetings)])
         return value
 
 

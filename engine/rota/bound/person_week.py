@@ -7,12 +7,13 @@ a practice with no allowance for the service, locked sessions, and the practices
 The soft rules that concern only the person's week are the pattern's cost, exactly as their
 check() scores it: away_from_home, extra_site, split_day and change_from_published.
 
-`cheapest()` finds the pattern of least cost under extra per-placement prices (the master's
+`by_set()` finds the pattern of least cost under extra per-placement prices (the master's
 duals) exactly, so the bound built on it is proven: for each set of practices within the limit
 it solves each day's morning and afternoon together, and keeps the best set. A set that the
 day-by-day choice does not use in full is charged extra_site for the whole set, never less than
 the pattern's own cost, and the smaller set it does use is tried too, so the least over sets is
-the least over patterns.
+the least over patterns. `least_capped()` does the same for one set when some placements earn
+their price only up to a target's count, carrying the counts through the days.
 """
 
 from itertools import combinations
@@ -126,17 +127,6 @@ class PersonWeek:
             total += self.split * (am is not None and pm is not None and am != pm)
         practices = {site for _, site, _ in placed if site != HUB}
         return total + self.extra * max(0, len(practices) - 1)
-
-    def cheapest(self, prices: np.ndarray, count: int = 1) -> list[tuple[float, tuple[int, ...]]]:
-        """The least of cost + Σ prices[entry] over every pattern, with a pattern reaching it,
-        first; then the best patterns on the next best sets of practices, up to `count` in all."""
-        total, table = self.by_set(prices)
-        found = []
-        for k in np.argsort(total, kind="stable")[:count]:
-            if not np.isfinite(total[k]):
-                break
-            found.append((float(total[k]), self.pattern(k, table)))
-        return found or [(float("inf"), ())]
 
     def by_set(self, prices: np.ndarray):
         """For each set of practices (self.masks), the least of cost + Σ prices[entry] over the
