@@ -9,7 +9,7 @@ from ortools.sat.python import cp_model
 from engine.rota.bound import lower_bound
 from engine.rota.generate import generated_problem
 from engine.rota.model import build
-from engine.rota.problem import HUB, Team
+from engine.rota.problem import DEFAULT_WEIGHTS, HUB, Team
 from engine.rota.validate import validate
 
 from .tiny import SMR, VISITS, A, B, C, at, every, network, on, person, solved
@@ -120,6 +120,23 @@ def test_the_bound_is_stronger_than_the_solvers_linear_relaxation_where_people_c
     found = lower_bound(problem, seconds=5)
     assert relaxation < found.columns_only <= optimum
     assert found.value == optimum
+
+
+def test_a_week_that_overdelivers_at_one_practice_does_not_count_as_meeting_two_targets():
+    # Ann, at one practice a week, can meet one target of 2 but not three. Halves of weeks
+    # spent wholly at one practice would meet every target in the LP, were a week's sessions
+    # beyond a target counted towards it.
+    problem = network(
+        person("ann", home_base=A, works=every(weekdays=(0, 1, 2, 3))),
+        practices=(A, B, C),
+        targets={(A, SMR): 2, (B, SMR): 2, (C, SMR): 2},
+        strict_allocation=False,
+        max_sites=1,
+    )
+    optimum = solved(problem).objective
+    found = lower_bound(problem, seconds=5)
+    session_short = DEFAULT_WEIGHTS["fair_share_shortfall"]
+    assert optimum - session_short < found.columns_only <= optimum
 
 
 networks = st.builds(
