@@ -1,19 +1,19 @@
-"""A stronger bound where the master LP is weakest: the people who share a set of services.
+"""A second Lagrangian split, for the people who share a set of services.
 
-The LP mixes whole weeks, but it still lets a practice's target be met by halves of two weeks
-that each over-deliver there, which no single rota can do. Only the people who deliver a
-service can deliver it, so the people linked by the services they share (a service group: the
-pharmacists and technicians, say, or the one person offering enhanced access) settle their own
-targets and shortfalls among themselves; what ties one group to another is the rooms and the
-teams.
+Only the people who deliver a service can deliver it, so the people linked by the services they
+share (a service group: the pharmacists and technicians, say, or the one person offering
+enhanced access) settle their own targets and shortfalls among themselves; what ties one group
+to another is the rooms and the teams. The master LP mixes whole weeks, which can still be
+weaker than the group's own best week where the capped targets' states were too many to price
+exactly, or where the group's packing is tight.
 
-So the Lagrangian is split differently: the rooms and team rows keep the master's prices, and
-each group's week, with its targets, shortfalls and every rule of its own people, is solved
-whole by CP-SAT under those prices. CP-SAT's proven bound for the group-week is a lower bound of
-that part (its rooms kept at the practice's full capacity, which every rota respects too), and so
-is the master's own share for it; the larger of the two counts. The room prices are rounded
-to hundredths first, so that CP-SAT's objective is whole, and the team rows go unpriced; any
-prices of the right signs give a proven bound.
+So the Lagrangian is split differently: the rooms keep the master's prices, and each group's
+week, with its targets, shortfalls and every rule of its own people, is solved whole by CP-SAT
+under those prices. CP-SAT's proven bound for the group-week is a lower bound of that part (its
+rooms kept at the practice's full capacity, which every rota respects too), and so is the
+master's own share for it; the larger of the two counts. The room prices are rounded to
+hundredths first, so that CP-SAT's objective is whole, and the team rows go unpriced (so
+team_apart counts for nothing here); any prices of the right signs give a proven bound.
 """
 
 import dataclasses
@@ -30,7 +30,7 @@ from ..rules import rooms
 from .master import Master
 
 SCALE = 100  # prices rounded to hundredths of a point
-DROPPED = ("team_apart", "supervision_missed", "irregular_week")  # priced or dropped (bound/)
+DROPPED = ("team_apart", "supervision_missed", "irregular_week")  # not in a group's week
 
 
 def service_groups(problem: Problem) -> list[tuple[frozenset[str], frozenset[str]]]:
