@@ -53,7 +53,8 @@ import math
 import time
 from dataclasses import dataclass
 
-from .master import Master, column_generation
+from .column_generation import column_generation
+from .master import Master
 from .service_groups import group_bound
 
 
