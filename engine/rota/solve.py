@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from . import conflicts, well_formed
+from .bound import lower_bound
 from .explain import Explanation, explain
 from .first_week import first_week
 from .greedy import greedy_rota
@@ -38,6 +39,14 @@ STATUSES = {
 # and on the demo network, 0.3 to 0.6 all give rotas far better at 10 seconds than none, the
 # larger shares the better ones for the larger networks.
 PATTERN_SHARE = 0.5
+
+# The share of the time spent proving a lower bound (bound/) before the search: the column
+# generation first (it stops sooner once its LP is solved), then the service groups with what
+# is left. Measured at 10 seconds on 2 workers: the demo network's column generation is done in
+# about 2.5 seconds; an 80-person network's reaches its uncapped LP (see bound/master.py) in
+# about 1.5 and needs 6 for the capped one. Beside the search instead, on 2 cores, the bound
+# cost the search more than it does before it.
+BOUND_SHARE = 0.3
 
 # progress(fraction of the time used, best objective so far, best bound so far); return False
 # to stop the search early (the best rota so far is kept).
@@ -70,10 +79,12 @@ def solve(
 ) -> Result:
     """Search for the best rota for up to `seconds` (model building included).
 
-    The search starts (with `hint`, the default) from a rota that keeps the published one where
-    it can, built on the best first week the solver finds in about half the time
-    (first_week.py); then it improves the whole horizon. It stops early once the objective is proved
-    within `relative_gap` of the best possible (0.01: within 1%).
+    First 30% of the time goes on proving a lower bound (bound/): the solver's own is weak
+    where people are shared between practices, and the result's `bound` is the better of the two.
+    The search starts (with `hint`, the default) from a rota that keeps the published one where it
+    can, built on the best first week the solver finds in about half the time left
+    (first_week.py); then it improves the whole horizon. It stops early once the objective is
+    proved within `relative_gap` of the best possible (0.01: within 1%).
 
     `workers` defaults to every core. With workers=1 the time is CP-SAT's deterministic time
     (roughly a second of work per unit on a typical machine) rather than the clock, so a given seed
@@ -90,7 +101,12 @@ def solve(
 
     clock = _Clock(seconds, started, deterministic=_workers(workers) == 1)
 
+    proven = lower_bound(problem, seconds=clock.take(BOUND_SHARE), workers=_workers(workers)).value
+
     model = build(problem)
+    if relative_gap and proven:
+        # True of every rota, so none is lost, and CP-SAT can tell when it is within the gap.
+        model.cp.add(model.objective() >= proven)
     start, report, known = (), None, None
 
     def offer(rota) -> bool:
@@ -109,12 +125,12 @@ def solve(
     if hint:
         # A rota in a fraction of a second; then one built on the solver's best first week.
         if offer(greedy_rota(problem)):
-            return _starting_result(problem, start, report, warnings, started)
+            return _starting_result(problem, start, report, warnings, started, proven)
         hinted = start or greedy_rota(problem)
         if problem.weeks > 1:
             patterned = _patterned(problem, clock, seed, workers)
             if offer(patterned):
-                return _starting_result(problem, start, report, warnings, started)
+                return _starting_result(problem, start, report, warnings, started, proven)
             # Even when it misses a target somewhere, the patterned rota is the better place
             # for the search to start: it repairs a near miss quickly. The start kept for
             # `progress` and as a fallback is the best rota that keeps every rule.
@@ -123,7 +139,9 @@ def solve(
         model.hint_in_full(hinted)
     # What is left of the time, less a little for reading and explaining the rota after.
     solver = _solver(max(0.5, clock.left() - 0.05 * seconds), seed, workers, relative_gap)
-    watcher = _Watcher(progress, seconds, started, best=report.total if report else None)
+    watcher = _Watcher(
+        progress, seconds, started, best=report.total if report else None, proven=proven
+    )
     status = solver.solve(model.cp, watcher)
     if watcher.error is not None:
         raise watcher.error
@@ -136,7 +154,7 @@ def solve(
         # reductions the reported value of a solution short of optimal can be higher than its
         # own variables add up to. This one is what check() finds, by construction.
         objective = solver.value(model.objective())
-        bound = min(objective, round(solver.best_objective_bound))
+        bound = min(objective, max(proven, round(solver.best_objective_bound)))
         if progress is not None:
             progress(1.0, objective, bound)
         return Result(
@@ -155,7 +173,7 @@ def solve(
     if start and (report := validate(problem, start)).ok:
         # Out of time before the solver confirmed the starting rota (a big network on a slow
         # machine): it keeps every hard rule, so it is a rota.
-        return _starting_result(problem, start, report, warnings, started)
+        return _starting_result(problem, start, report, warnings, started, proven)
     message = (
         f"No rota was found within {seconds:g} seconds, and none was proved impossible. "
         "Allow more time, or loosen the rules (the tolerance, or the practices a week)."
@@ -197,14 +215,15 @@ class _Clock:
         return amount
 
 
-def _starting_result(problem, start, report, warnings, started) -> Result:
-    """The starting rota as the answer, when the search stopped before improving on it; 0 is a
-    bound any rota respects."""
+def _starting_result(problem, start, report, warnings, started, proven) -> Result:
+    """The starting rota as the answer, when the search stopped before improving on it, with
+    the bound proved before the search."""
+    bound = min(report.total, proven)
     return Result(
-        status="feasible",
+        status="optimal" if bound == report.total else "feasible",
         objective=report.total,
-        bound=0,
-        gap=1.0 if report.total else 0.0,
+        bound=bound,
+        gap=(report.total - bound) / max(1, report.total),
         rota=start,
         explanation=explain(problem, start, report),
         warnings=warnings,
@@ -263,8 +282,9 @@ def _solver(seconds, seed, workers, relative_gap) -> cp_model.CpSolver:
 class _Watcher(cp_model.CpSolverSolutionCallback):
     """Notes the first solution's time and passes each improvement to `progress`."""
 
-    def __init__(self, progress, seconds, started, best=None):
+    def __init__(self, progress, seconds, started, best=None, proven=0):
         super().__init__()
+        self.proven = proven  # the bound proved before the search
         self.progress = progress
         self.seconds = seconds
         self.started = started
@@ -285,7 +305,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             keep = self.progress(
                 min(1.0, (time.monotonic() - self.started) / self.seconds),
                 self.best,
-                min(self.best, round(self.best_objective_bound)),
+                min(self.best, max(self.proven, round(self.best_objective_bound))),
             )
         except BaseException as error:  # raised again once the solver has stopped
             self.error = error
