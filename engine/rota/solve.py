@@ -79,7 +79,8 @@ def solve(
 ) -> Result:
     """Search for the best rota for up to `seconds` (model building included).
 
-    First 30% of the time goes on proving a lower bound (bound/): the solver's own is weak
+    A quick greedy rota comes first (offered through `progress` when it keeps every hard rule);
+    then 30% of the time goes on proving a lower bound (bound/): the solver's own is weak
     where people are shared between practices, and the result's `bound` is the better of the two.
     The search starts (with `hint`, the default) from a rota that keeps the published one where it
     can, built on the best first week the solver finds in about half the time left
@@ -101,13 +102,8 @@ def solve(
 
     clock = _Clock(seconds, started, deterministic=_workers(workers) == 1)
 
-    proven = lower_bound(problem, seconds=clock.take(BOUND_SHARE), workers=_workers(workers)).value
-
     model = build(problem)
-    if relative_gap and proven:
-        # True of every rota, so none is lost, and CP-SAT can tell when it is within the gap.
-        model.cp.add(model.objective() >= proven)
-    start, report, known = (), None, None
+    start, report, known, proven = (), None, None, 0
 
     def offer(rota) -> bool:
         """Start from `rota` if it keeps every hard rule and beats the start so far, and say
@@ -119,14 +115,24 @@ def solve(
         start, report = rota, checked
         known = time.monotonic() - started if known is None else known
         return (
-            progress is not None and progress(min(1.0, known / seconds), report.total, 0) is False
+            progress is not None
+            and progress(min(1.0, known / seconds), report.total, min(proven, report.total))
+            is False
         )
 
+    # A rota in a fraction of a second, before anything slower, so the manager sees one at once.
+    greedy = greedy_rota(problem) if hint else ()
+    if hint and offer(greedy):
+        return _starting_result(problem, start, report, warnings, started, proven)
+
+    proven = lower_bound(problem, seconds=clock.take(BOUND_SHARE), workers=_workers(workers)).value
+    if relative_gap and proven:
+        # True of every rota, so none is lost, and CP-SAT can tell when it is within the gap.
+        model.cp.add(model.objective() >= proven)
+
     if hint:
-        # A rota in a fraction of a second; then one built on the solver's best first week.
-        if offer(greedy_rota(problem)):
-            return _starting_result(problem, start, report, warnings, started, proven)
-        hinted = start or greedy_rota(problem)
+        # Then a rota built on the solver's best first week.
+        hinted = start or greedy
         if problem.weeks > 1:
             patterned = _patterned(problem, clock, seed, workers)
             if offer(patterned):
