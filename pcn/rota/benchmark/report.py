@@ -114,8 +114,10 @@ agreed allocation; {_solves(config)}, then one of {config.long_seconds:g} s.
 - Of the first solve's objective of {_number(n.optimiser.objective)},
   {_number(n.optimiser.penalties.get("fair_share_shortfall", 0))} is its
   {n.optimiser.shortfall} sessions below the agreed sessions (100 each). The agreed allocation
-  shares out all the staff time, so a week with leave leaves practices short whatever the rota;
-  the bounds CP-SAT proves in the time do not account for that.
+  shares out all the staff time, so a week with leave leaves practices short whatever the rota.
+  The proven bound is the better of CP-SAT's own and a column generation over each person's
+  week (`engine/rota/bound/`, about 30% of the time), which sees that a person works at few
+  practices a week; CP-SAT's own relaxation lets everyone be a little at every practice.
 - Better than the baseline on fair-share deviation, practices a week and sessions away from
   home: {verdict(all(better.values()))} ({beats}).
 
