@@ -5,6 +5,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from engine.rota import json_io
+from engine.rota.bound import lower_bound
 from engine.rota.problem import HUB, Assignment, Person, Problem, Service, Site, Slot, Target
 from engine.rota.solve import solve
 from engine.rota.validate import validate
@@ -157,3 +158,15 @@ def test_the_baseline_is_scored_by_the_same_measures_as_the_optimiser():
     assert at_a.shortfall == 4 + 4  # B gets none of its 4 a week
     assert at_a.fair_share_deviation == 4 + 4 + 4 + 4  # and A 6 of its 2
     assert at_a.broken == {"allocation": 2}  # A above its 2 + 1 in each week
+
+
+def test_a_pcn_whose_bound_lp_glop_cannot_finish_from_its_warm_start_still_gets_a_rota(db):
+    # U49145's one-week problem once ended the whole solve: GLOP stopped "ABNORMAL" on the
+    # bound's master LP after a warm start. The bound now starts that LP cold and, failing
+    # that, keeps what it had proved.
+    [problem] = batch.build_problems(["U49145"])
+    bound = lower_bound(problem, seconds=0.15, workers=1)
+    result = solve(problem, seconds=0.5, workers=1, relative_gap=0.01)
+    assert result.status in ("optimal", "feasible")
+    assert 0 < bound.value <= result.bound <= result.objective
+    assert validate(problem, result.rota).ok

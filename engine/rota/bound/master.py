@@ -342,8 +342,8 @@ class Master:
             start = mathopt.ModelSolveParameters(
                 initial_basis=mathopt.Basis(status, self.basis.constraint_status)
             )
-        result = self.solver.solve(model_params=start)
-        if result.termination.reason != mathopt.TerminationReason.OPTIMAL:
+        result = self._solve_lp(start)
+        if result is None or result.termination.reason != mathopt.TerminationReason.OPTIMAL:
             return None
         self.basis = result.solutions[0].basis if result.solutions else None
         duals = result.dual_values()
@@ -353,6 +353,19 @@ class Master:
             prices,
             [duals[c] for c in self.convexity],
         )
+
+    def _solve_lp(self, start):
+        """GLOP's result, or None when it gives up. On rare LPs GLOP ends "ABNORMAL" from the
+        warm start (one PCN of the 1,271 in the NHS file), and OR-Tools then fails while
+        reporting it, with any of several exception types; a cold start usually solves it.
+        None stops the column generation with the bound proved so far, which stays valid."""
+        for params in (start, None) if start is not None else (None,):
+            try:
+                return self.solver.solve(model_params=params)
+            except Exception:
+                self.solver = mathopt.IncrementalSolver(self.lp, mathopt.SolverType.GLOP)
+                self.basis = None
+        return None
 
     def entry_prices(self, prices: np.ndarray, index: int) -> np.ndarray:
         """What each placement of the person-week adds to a pattern's reduced cost."""
