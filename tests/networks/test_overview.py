@@ -45,6 +45,7 @@ def test_a_network_below_30000_patients_is_flagged(db):
     response = signed_in(small.user("PCN manager")).get(reverse("networks:overview"))
     page = text(response)
     assert "Below the minimum network size" in page
+    assert "&lt;p&gt;" not in response.content.decode()
     assert (
         "The network has 21,642 registered patients. The Network Contract DES asks for at least "
         "30,000" in page
@@ -97,7 +98,10 @@ def test_the_overview_warns_of_unspent_arrs_money_to_those_who_see_the_networks_
     warning = unspent_money_warning(demo.network)
     assert warning  # the demo's forecast leaves money unclaimed
     for role in ("PCN manager", "Clinical director", "Practice manager", "Observer"):
-        page = text(as_role(role).get(reverse("networks:overview")))
+        response = as_role(role).get(reverse("networks:overview"))
+        page = text(response)
         assert "Money will go unspent" in page and warning in page
+        assert "&lt;p&gt;" not in response.content.decode()  # the callout's text, not its markup
+        assert f'href="{reverse("money:forecast")}"' in response.content.decode()
     staff = text(as_role("Staff member").get(reverse("networks:overview")))
     assert "Money will go unspent" not in staff and "unclaimed" not in staff
