@@ -90,7 +90,8 @@ def server(tmp_path_factory):
         process.kill()
         worker.kill()
         raise RuntimeError("The server did not start within 60 seconds")
-    yield {"url": f"http://127.0.0.1:{port}", "mail": workdir / "mail"}
+    # `env` runs other commands against the server's database (SQLite file or PostgreSQL).
+    yield {"url": f"http://127.0.0.1:{port}", "mail": workdir / "mail", "env": env}
     for child in (process, worker):
         child.terminate()
         child.wait(timeout=10)

@@ -3,7 +3,6 @@ watches answers, records a meeting's decision and action, responds to a concern;
 manager agrees the matrix, answers from their inbox and raises a concern; the weekly digest's
 unsubscribe link works without signing in."""
 
-import os
 import re
 import subprocess
 import sys
@@ -170,14 +169,7 @@ def test_a_practice_manager_agrees_the_matrix_answers_a_request_and_raises_a_con
 
 
 def test_the_digest_link_unsubscribes_without_signing_in(new_page, server):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "pcn.config.settings.dev",
-        "PCN_DATA_DIR": str(server["mail"].parent),
-        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-        "EMAIL_FILE_PATH": str(server["mail"]),
-        "SITE_URL": server["url"],
-    }
+    env = {**server["env"], "SITE_URL": server["url"]}
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "send_digest", "--now", "--pcn", "U35980"],
         env=env,

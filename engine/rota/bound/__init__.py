@@ -94,10 +94,10 @@ class Bounding:
         self.master = Master(problem)
         self.found = None
         if all(pw.feasible for pw in self.master.weeks):
-            # On one worker the run must repeat exactly: the column generation is let run to
-            # its end (the clock stops it only at five times its share).
+            # On one worker the run must repeat exactly: the column generation then stops
+            # after the work its share of the time stands for, not by the clock.
             self.found = column_generation(
-                self.master, seconds=seconds * (5 if deterministic else 1), seed_rotas=rotas
+                self.master, seconds=seconds, seed_rotas=rotas, deterministic=deterministic
             )
         # else someone's locked sessions cannot all be kept: there is no rota to bound.
         self.seconds = time.monotonic() - started
