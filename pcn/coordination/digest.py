@@ -32,6 +32,16 @@ class Section:
     link: str  # a path on the site; the email makes it absolute
 
 
+def _per_network(compute, network):
+    """`compute(network)` once per network object: the network-wide facts (who is at risk of
+    isolation, unspent money) are the same for every recipient of one run's digests, and
+    send_network holds one network object for the run."""
+    memo = network.__dict__.setdefault("_digest_facts", {})
+    if compute not in memo:
+        memo[compute] = compute(network)
+    return memo[compute]
+
+
 def _today():
     return timezone.localdate()
 
@@ -144,7 +154,7 @@ def isolation_alerts(user, network, since):
         return None
     from pcn.workforce import belonging
 
-    high = [p for p in belonging.profiles(network) if p.severity == "High"]
+    high = [p for p in _per_network(belonging.profiles, network) if p.severity == "High"]
     if not high:
         return None
     lines = [f"{p.person.full_name}: {'; '.join(p.reasons)}" for p in high[:5]]
@@ -200,7 +210,7 @@ def unspent_money(user, network, since):
         return None
     from pcn.money.queries import unspent_money_warning
 
-    warning = unspent_money_warning(network)
+    warning = _per_network(unspent_money_warning, network)
     if warning is None:
         return None
     return Section("Money at risk", [warning], reverse("money:forecast"))
