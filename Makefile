@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 VENDOR := pcn/static/vendor
 
-.PHONY: run setup install assets demo test test-sqlite test-postgres check fix benchmark clean
+.PHONY: run setup install assets demo test test-fast check fix benchmark clean
 
 # The server and one task worker (rota solves run in the worker); Ctrl-C stops both.
 run: setup demo
@@ -39,10 +39,18 @@ assets: node_modules/.installed
 demo:
 	$(PY) manage.py demo
 
-# Every test: unit, integration and browser, on SQLite; and again on PostgreSQL when
-# DATABASE_URL is set (CI sets it for its second run).
+# Tests run on every core (at most four workers, each building the shared test world once);
+# the browser journeys run together on one worker, beside the rest.
+PYTEST_PARALLEL := -n auto --maxprocesses 4 --dist loadgroup
+
+# Every test: unit, integration and browser, on SQLite, or on PostgreSQL when DATABASE_URL is
+# set (CI runs both).
 test: install assets
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_PARALLEL)
+
+# Everything but the browser journeys: the development loop.
+test-fast: install assets
+	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser"
 
 check: install
 	$(BIN)/ruff check .

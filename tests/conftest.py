@@ -1,32 +1,77 @@
-"""Shared test world: the shipped NHS files loaded once per test session, and demo networks
-built by the same code as `manage.py demo`."""
+"""Shared test world, built once per test session (per worker when tests run in parallel):
+the shipped NHS files loaded, and two demo networks built by the same code as `manage.py demo`
+on the tests' date. Each test runs in a transaction rolled back after it, so every test starts
+from this same world, and whatever it changes is gone for the next."""
 
 import html
+from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
 from pcn.networks import demo as demo_network
+from pcn.networks.models import Network
+from tests import clock
 
 SECOND_PCN = "U07032"  # North Stockton PCN: another network, for tenancy tests
 SMALL_PCN = "U03864"  # three practices, 21,642 registered patients: below the minimum
 
 
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def pytest_configure(config):
+    clock.start()
+
+
+def pytest_collection_modifyitems(items):
+    """Browser journeys are marked `browser` (so `-m "not browser"` is the quick loop), and
+    run together on one worker, the one that starts their server."""
+    for item in items:
+        if BROWSER_TESTS in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    """Built before any test touches the database, so every test sees the same world whichever
+    test happens to run first."""
     with django_db_blocker.unblock():
         call_command("load_reference", verbosity=0)
+        world = {
+            code: _keys(demo_network.build(code, today=clock.TODAY))
+            for code in (demo_network.DEFAULT_PCN, SECOND_PCN)
+        }
+    return world
+
+
+def _keys(built):
+    """What a test needs to find a demo network again: its id and its sign-ins' ids."""
+    return built.network.pk, [(role, user.pk) for role, user in built.sign_ins]
+
+
+def _fresh(keys):
+    """The demo as this test's transaction sees it: new objects, so nothing a test did to an
+    object (a cached role, a changed field) leaks into the next test."""
+    network_pk, sign_ins = keys
+    users = get_user_model().objects.in_bulk([pk for _, pk in sign_ins])
+    return demo_network.Demo(
+        network=Network.objects.get(pk=network_pk),
+        sign_ins=[(role, users[pk]) for role, pk in sign_ins],
+    )
 
 
 @pytest.fixture
-def demo(db):
-    return demo_network.build(demo_network.DEFAULT_PCN)
+def demo(django_db_setup, db):
+    return _fresh(django_db_setup[demo_network.DEFAULT_PCN])
 
 
 @pytest.fixture
-def other_demo(db):
-    return demo_network.build(SECOND_PCN)
+def other_demo(django_db_setup, db):
+    return _fresh(django_db_setup[SECOND_PCN])
 
 
 def signed_in(user):

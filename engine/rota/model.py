@@ -241,7 +241,8 @@ class Model:
             domain[0], domain[1] = value, value
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        solver.parameters.max_time_in_seconds = seconds
+        # Deterministic time, not the clock, so a busy machine completes the same hint.
+        solver.parameters.max_deterministic_time = seconds
         self.cp.clear_hints()
         if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             self.hint(rota)

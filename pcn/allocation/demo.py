@@ -3,7 +3,7 @@
 agreed allocations in turn, so the ledger has weeks to show. Deterministic for a PCN code."""
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -20,8 +20,9 @@ CONSTRAINTS = [
 ]
 
 
-def build(network, *, manager, director, practice_managers):
+def build(network, *, manager, director, practice_managers, today=None):
     """`practice_managers`: {practice id: user}."""
+    today = today or timezone.localdate()
     rng = random.Random(f"allocation-{network.pcn_code}")
     roles = set(network.staff.exclude(role_code="").values_list("role_code", flat=True))
     services = actions.add_starter_services(network=network, by=manager, role_codes_present=roles)
@@ -52,13 +53,13 @@ def build(network, *, manager, director, practice_managers):
     actions.set_policy(network=network, basis=Basis.WEIGHTED, by=manager)
     if not services:
         return
-    _agreed_history(network, manager, director, practice_managers, practices, rng)
+    _agreed_history(network, manager, director, practice_managers, practices, rng, today)
 
 
-def _agreed_history(network, manager, director, practice_managers, practices, rng):
+def _agreed_history(network, manager, director, practice_managers, practices, rng, today):
     """The equal split agreed ten weeks ago, then weighted need three weeks ago."""
-    now = timezone.now()
-    week = next_week()
+    now = timezone.make_aware(datetime.combine(today, time(9)))
+    week = next_week(today)
     try:
         equal = actions.save_scenario(
             network=network, name="Equal split", equal=True, week=week, by=manager

@@ -17,8 +17,8 @@ PROPOSAL_NOTE = (
 )
 
 
-def build(network, *, manager, director):
-    today = timezone.localdate()
+def build(network, *, manager, director, today=None):
+    today = today or timezone.localdate()
     managers = {
         m.practice: m.user
         for m in network.memberships.filter(role=Role.PRACTICE_MANAGER).select_related(

@@ -6,6 +6,7 @@ Used by `manage.py demo` and by the tests, so both see the same world.
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils import timezone
 
 from pcn.core import actions as people
 from pcn.core.models import Role, User
@@ -39,8 +40,10 @@ def _email_slug(pcn_code, role):
 
 
 @transaction.atomic
-def build(pcn_code=DEFAULT_PCN):
-    """(Re)build the demo network of `pcn_code`; returns its users, the PCN manager first."""
+def build(pcn_code=DEFAULT_PCN, *, today=None):
+    """(Re)build the demo network of `pcn_code` as it stands on `today` (the real date unless
+    given); returns its users, the PCN manager first."""
+    today = today or timezone.localdate()
     pcn_code = pcn_code.strip().upper()
     if not PcnRecord.objects.filter(code=pcn_code).exists():
         raise people.ActionRefused(
@@ -90,7 +93,7 @@ def build(pcn_code=DEFAULT_PCN):
 
     from pcn.workforce import demo as workforce_demo
 
-    workforce_demo.build(network, manager=manager, staff_user=staff)
+    workforce_demo.build(network, manager=manager, staff_user=staff, today=today)
 
     from pcn.allocation import demo as allocation_demo
 
@@ -102,13 +105,14 @@ def build(pcn_code=DEFAULT_PCN):
             m.practice_id: m.user
             for m in network.memberships.filter(role=Role.PRACTICE_MANAGER).select_related("user")
         },
+        today=today,
     )
     from pcn.money import demo as money_demo
 
-    money_demo.build(network, manager=manager)
+    money_demo.build(network, manager=manager, today=today)
     from pcn.coordination import demo as coordination_demo
 
-    coordination_demo.build(network, manager=manager, director=director)
+    coordination_demo.build(network, manager=manager, director=director, today=today)
     return demo
 
 

@@ -12,8 +12,8 @@ from .tasks import solve_plan
 DEMO_WEEKS = 4
 
 
-def build(network, *, manager, seconds=5):
-    today = timezone.localdate()
+def build(network, *, manager, seconds=5, today=None):
+    today = today or timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     plan = actions.create_plan(network=network, start=monday, weeks=DEMO_WEEKS, by=manager)
     run = plan.runs.create(seconds=seconds, started_by=manager)

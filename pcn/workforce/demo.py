@@ -100,10 +100,10 @@ DEFAULT_TEAM = "Clinical team"
 SLOTS = [(day, session) for day in range(len(WEEKDAYS)) for session in Session.values]
 
 
-def build(network, *, manager, staff_user=None):
+def build(network, *, manager, staff_user=None, today=None):
     """Fill the network's register from the NHS file and give it a year of history."""
     rng = random.Random(network.pcn_code)
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     drafted = draft_register_from_nhs(network=network, by=manager)
     people = list(network.staff.order_by("pk"))
     practices = list(network.practices.all())

@@ -1,7 +1,12 @@
 """A real server with the demo network, and a real Chromium driven by Playwright.
 
 The server runs in its own process on its own database (a fresh SQLite file, or a fresh
-PostgreSQL database when DATABASE_URL is set), built by the same commands a user runs.
+PostgreSQL database when DATABASE_URL is set), built by the same commands a user runs, on the
+tests' clock (tests/clock.py). Every browser test runs on the one test worker that owns the
+server (the `browser` group), beside the other tests on the other workers.
+
+Screenshots are kept when a test fails (test-results/screenshots/); with PCN_SCREENSHOTS=all,
+of every page checked for accessibility too, to look at what was built.
 """
 
 import json
@@ -20,9 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
+KEEP_EVERY_SCREENSHOT = os.environ.get("PCN_SCREENSHOTS") == "all"
 DEMO_PASSWORD = "commons-demo-2026"
-
-pytestmark = pytest.mark.browser
 
 
 def _free_port():
@@ -60,7 +64,7 @@ def server(tmp_path_factory):
     database_url = _browser_database_url()
     if database_url:
         env["DATABASE_URL"] = database_url
-    manage = [sys.executable, str(ROOT / "manage.py")]
+    manage = [sys.executable, "-m", "tests.clock", str(ROOT / "manage.py")]
     for command in (["migrate", "--no-input"], ["demo"], ["demo", "--pcn", "U03864"]):
         subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=ROOT)
     port = _free_port()
@@ -73,7 +77,8 @@ def server(tmp_path_factory):
     )
     # Rota solves run as tasks: one worker, as `make run` starts.
     worker = subprocess.Popen(
-        manage + ["db_worker", "--interval", "0.2"],
+        # No reloader: it would start the worker again in a process off the tests' clock.
+        manage + ["db_worker", "--interval", "0.2", "--no-reload"],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
@@ -90,8 +95,14 @@ def server(tmp_path_factory):
         process.kill()
         worker.kill()
         raise RuntimeError("The server did not start within 60 seconds")
-    # `env` runs other commands against the server's database (SQLite file or PostgreSQL).
-    yield {"url": f"http://127.0.0.1:{port}", "mail": workdir / "mail", "env": env}
+    # `manage` and `env` run other commands against the server's database (SQLite file or
+    # PostgreSQL) on the same clock.
+    yield {
+        "url": f"http://127.0.0.1:{port}",
+        "mail": workdir / "mail",
+        "env": env,
+        "manage": manage,
+    }
     for child in (process, worker):
         child.terminate()
         child.wait(timeout=10)
@@ -116,8 +127,17 @@ def browser():
         browser.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Notes on the test whether its body failed, so `new_page` knows to keep screenshots."""
+    report = yield
+    if report.when == "call":
+        item.body_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def new_page(browser, server):
+def new_page(request, browser, server):
     contexts = []
 
     def make():
@@ -128,6 +148,13 @@ def new_page(browser, server):
         return context.new_page()
 
     yield make
+    if getattr(request.node, "body_failed", False):
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        pages = [page for context in contexts for page in context.pages]
+        for number, page in enumerate(pages, 1):
+            page.screenshot(
+                path=str(SCREENSHOTS / f"{request.node.name}-{number}.png"), full_page=True
+            )
     for context in contexts:
         context.close()
 
@@ -145,9 +172,14 @@ def demo_email(role, pcn="u35980"):
 
 
 def check_accessibility(page, name):
-    """axe-core on the page as it stands: no violations at all. Also keeps a screenshot."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    """axe-core on the page as it stands: no violations at all. With PCN_SCREENSHOTS=all, also
+    keeps a screenshot named `name`."""
+    # After a click the next page may still be on its way: check the page that arrives.
+    page.wait_for_load_state()
+    page.locator("main h1").first.wait_for()
+    if KEEP_EVERY_SCREENSHOT:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     violations = [

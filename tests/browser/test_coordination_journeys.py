@@ -5,7 +5,6 @@ unsubscribe link works without signing in."""
 
 import re
 import subprocess
-import sys
 
 from playwright.sync_api import expect
 
@@ -171,7 +170,7 @@ def test_a_practice_manager_agrees_the_matrix_answers_a_request_and_raises_a_con
 def test_the_digest_link_unsubscribes_without_signing_in(new_page, server):
     env = {**server["env"], "SITE_URL": server["url"]}
     subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "send_digest", "--now", "--pcn", "U35980"],
+        [*server["manage"], "send_digest", "--now", "--pcn", "U35980"],
         env=env,
         cwd=ROOT,
         check=True,

@@ -15,7 +15,7 @@ def _mail_to(user):
 
 
 def test_send_digest_emails_everyone_what_matters_to_them(demo):
-    call_command("send_digest", "--now")
+    call_command("send_digest", "--now", "--pcn", demo.network.pcn_code)
     manager = _mail_to(demo.user("PCN manager"))[0].body
     assert "Overdue answers from practices" in manager
     assert "Confirm your practice's enhanced access hours for December: overdue from" in manager

@@ -99,9 +99,9 @@ def _solved_bound(sub: Problem, master: Master, prices, seconds, workers, determ
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     if deterministic:
-        # As the main search on one worker: deterministic time, so a run is repeatable.
+        # As the main search on one worker: deterministic time only, so a run is repeatable
+        # however busy the machine.
         solver.parameters.max_deterministic_time = seconds
-        solver.parameters.max_time_in_seconds = 5 * seconds
     else:
         solver.parameters.max_time_in_seconds = seconds
     status = solver.solve(model.cp)

@@ -1,0 +1,30 @@
+"""The tests' clock. Every test, and every server process a browser test starts, lives on the
+same day, whatever the machine's date: a test cannot pass in November and fail in December.
+
+The clock still ticks from that moment, so durations, time limits and sessions behave as they
+do for people. A test that needs another moment travels there itself (`time_machine.travel`).
+
+`python -m tests.clock manage.py COMMAND ...` runs a command on this clock.
+"""
+
+import runpy
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import time_machine
+
+# A Wednesday in a week without a bank holiday, in the second half of the 2026/27 financial
+# year, after the June 2026 workforce census and the July 2026 list sizes were published.
+NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
+TODAY = NOW.date()
+
+
+def start():
+    time_machine.travel(NOW, tick=True).start()
+
+
+if __name__ == "__main__":
+    start()
+    sys.argv = sys.argv[1:]
+    runpy.run_path(sys.argv[0], run_name="__main__")
