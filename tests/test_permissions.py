@@ -21,7 +21,7 @@ MONEY_PAY = ("claims", "salary_lines", "ledger")
 
 # page -> roles that get 200 (everyone else signed in gets 403)
 PAGES = {
-    ("networks:overview", ()): set(ROLES),
+    ("home:overview", ()): set(ROLES),
     ("networks:practices", ()): set(ROLES),
     ("networks:practice", (DINGLE,)): set(ROLES),
     ("networks:edit_practice", (DINGLE,)): {
@@ -114,6 +114,6 @@ def test_a_user_with_no_network_is_asked_to_set_one_up(db):
 
     loner = User.objects.create_user(email="loner@example.nhs.uk", full_name="Lo Ner", password="x")
     client = signed_in(loner)
-    response = client.get(reverse("networks:overview"))
+    response = client.get(reverse("home:overview"))
     assert response.status_code == 302 and response.url == reverse("core:home")
     assert "Set up a network from its PCN code" in text(client.get(reverse("core:home")))

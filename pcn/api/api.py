@@ -33,9 +33,7 @@ class PracticeOut(Schema):
 
 def _network_for(request, pcn_code):
     # A network the caller is not a member of is 404, exactly like one that doesn't exist.
-    return get_object_or_404(
-        Network.objects.filter(memberships__user=request.auth).distinct(), pcn_code=pcn_code.upper()
-    )
+    return get_object_or_404(Network.objects.of_member(request.auth), pcn_code=pcn_code.upper())
 
 
 @api.get("/networks/{pcn_code}/practices", response=list[PracticeOut], tags=["networks"])

@@ -144,7 +144,7 @@ def rota_published(user, network, since):
     link = (
         reverse("rota:plans")
         if user.has_perm("rota.view_rotas", network)
-        else reverse("workforce:my_work")
+        else reverse("home:my_work")
     )
     return Section("Rota published", [f"{p} is published." for p in plans], link)
 

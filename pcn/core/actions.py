@@ -15,19 +15,11 @@ from django.utils import timezone
 
 from . import audit
 from .models import ApiToken, Invitation, Membership, Role, User, hash_token
+from .refusals import ActionRefused
 from .roles import forget_roles
 
 MEMBERSHIP_FIELDS = ["user", "role", "practice"]
 INVITATION_FIELDS = ["email", "full_name", "role", "practice", "expires_at"]
-
-
-class ActionRefused(Exception):
-    """The action can't be done as asked; the message says why, for the user, and `field`
-    names the form field it is about, if one."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.field = field
 
 
 @transaction.atomic

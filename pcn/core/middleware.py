@@ -19,7 +19,7 @@ def current_network(request):
     if not user.is_authenticated:
         return None
     network_id = request.session.get(SESSION_KEY)
-    members_of = Network.objects.filter(memberships__user=user).distinct()
+    members_of = Network.objects.of_member(user)
     if network_id is not None:
         network = members_of.filter(pk=network_id).first()
         if network:

@@ -2,13 +2,7 @@
 
 from django.db import models
 
-
-class StaleEdit(Exception):
-    def __init__(self, obj):
-        super().__init__(
-            f"{obj} was changed by someone else while you were editing it. "
-            "Your changes were not saved: review the current values and try again."
-        )
+from .refusals import StaleEdit
 
 
 class Versioned(models.Model):

@@ -20,19 +20,17 @@ def home(request):
     if not request.user.is_authenticated:
         return redirect("core:sign_in")
     if request.network and not request.GET.get("choose"):
-        return redirect("networks:overview")
-    networks = Network.objects.filter(memberships__user=request.user).distinct()
+        return redirect("home:overview")
+    networks = Network.objects.of_member(request.user)
     return render(request, "core/home.jinja", {"networks": networks, "page_title": "Your networks"})
 
 
 @login_required
 @require_POST
 def choose(request, pcn_code):
-    network = get_object_or_404(
-        Network.objects.filter(memberships__user=request.user).distinct(), pcn_code=pcn_code
-    )
+    network = get_object_or_404(Network.objects.of_member(request.user), pcn_code=pcn_code)
     choose_network(request, network)
-    return redirect("networks:overview")
+    return redirect("home:overview")
 
 
 def sign_in(request):
@@ -217,7 +215,7 @@ def accept_invitation(request, token):
                 return redirect("core:accept_invitation", token=token)
             choose_network(request, invitation.network)
             messages.info(request, f"You are now a member of {invitation.network.name}.")
-            return redirect("networks:overview")
+            return redirect("home:overview")
         return render(request, "core/invitation_accept.jinja", context)
     from .models import User
 
@@ -232,7 +230,7 @@ def accept_invitation(request, token):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         choose_network(request, invitation.network)
         messages.info(request, f"Welcome to {invitation.network.name}.")
-        return redirect("networks:overview")
+        return redirect("home:overview")
     context["form"] = form
     return render(request, "core/invitation_sign_up.jinja", context)
 

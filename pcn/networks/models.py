@@ -8,6 +8,12 @@ from pcn.core.versioning import Versioned
 MINIMUM_NETWORK_SIZE = 30_000  # Network Contract DES: ≥30,000 registered patients (FACTS §1.4, S22)
 
 
+class NetworkQuerySet(models.QuerySet):
+    def of_member(self, user):
+        """The networks `user` is a member of: the only ones they may see, choose or call."""
+        return self.filter(memberships__user=user).distinct()
+
+
 class Network(Versioned):
     pcn_code = models.CharField("PCN code", max_length=10, unique=True)
     name = models.CharField(max_length=200)
@@ -17,6 +23,8 @@ class Network(Versioned):
     icb_name = models.CharField(max_length=200, blank=True)
     region_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = NetworkQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

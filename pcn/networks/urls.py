@@ -6,7 +6,6 @@ app_name = "networks"
 urlpatterns = [
     path("networks/new/", views.set_up, name="set_up"),
     path("networks/new/<str:pcn_code>/", views.create, name="create"),
-    path("overview/", views.overview, name="overview"),
     path("practices/", views.practices, name="practices"),
     path("practices/<str:ods_code>/", views.practice, name="practice"),
     path("practices/<str:ods_code>/edit/", views.edit_practice, name="edit_practice"),

@@ -6,13 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from pcn.coordination import queries as coordination
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 from pcn.core.middleware import choose_network
 from pcn.core.names import display_name
 from pcn.core.versioning import StaleEdit
-from pcn.money.queries import unspent_money_warning
 from pcn.reference import queries as reference
 
 from . import actions, queries
@@ -84,28 +82,7 @@ def create(request, pcn_code):
         f"{network.name} is set up with {network.practices.count()} practices. "
         "You are its PCN manager: invite your practice managers next.",
     )
-    return redirect("networks:overview")
-
-
-@network_page
-def overview(request):
-    network = request.network
-    require(request.user, "networks.view_network", network)
-    return render(
-        request,
-        "networks/overview.jinja",
-        {
-            "overview": queries.overview(network),
-            "coordination": coordination.overview_panel(network, request.user),
-            "unspent_money": (
-                unspent_money_warning(network)
-                if request.user.has_perm("money.view_totals", network)
-                else None
-            ),
-            "page_title": "Overview",
-            "nav": "overview",
-        },
-    )
+    return redirect("home:overview")
 
 
 @network_page

@@ -319,4 +319,4 @@ def renew_feed(request):
         raise Http404
     actions.renew_feed(staff=me, by=request.user)
     messages.info(request, "Your calendar has a new private address; the old one no longer works.")
-    return redirect("workforce:my_work")
+    return redirect("home:my_work")

@@ -30,7 +30,6 @@ urlpatterns = [
     path("teams/", views.teams, name="teams"),
     path("leave-requests/", views.leave_requests, name="leave_requests"),
     path("leave-requests/<int:leave_id>/decide/", views.decide_leave, name="decide_leave"),
-    path("my-work/", views.my_work, name="my_work"),
     path("belonging/", belonging_views.belonging_page, name="belonging"),
     path("pulse/", pulse_views.pulse_results, name="pulse_results"),
     path("retention/", retention_views.retention_page, name="retention"),

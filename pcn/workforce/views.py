@@ -1,18 +1,15 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 from pcn.core.versioning import StaleEdit
 from pcn.networks.models import WEEKDAYS, Session
-from pcn.rota.models import CalendarFeed
-from pcn.rota.queries import my_published_week
 
 from . import actions, queries
-from .forms import LeaveForm, LeaverForm, PulseForm, StaffForm, SupervisionForm, TeamForm
+from .forms import LeaveForm, LeaverForm, StaffForm, SupervisionForm, TeamForm
 from .identity import my_record
 from .models import Leave, LeaverReason
 
@@ -225,7 +222,7 @@ def record_leave(request, pk):
                 else "The leave is recorded.",
             )
             return redirect(
-                "workforce:my_work" if is_me else "workforce:person",
+                "home:my_work" if is_me else "workforce:person",
                 **({} if is_me else {"pk": person.pk}),
             )
     return render(
@@ -337,68 +334,6 @@ def record_leaver(request, pk):
             "reasons": LeaverReason.choices,
             "page_title": f"{person} is leaving",
             "nav": "staff",
-        },
-    )
-
-
-@network_page
-def my_work(request):
-    require(request.user, "workforce.view_my_work", request.network)
-    me = my_record(request.user, request.network.pk)
-    person = queries.person(request.network, me.pk)
-    month = timezone.localdate().replace(day=1)
-    answered = person.pulse.filter(month=month).first()
-    # Their own answers stay on the form, so they can see and change them until the month ends.
-    form = PulseForm(
-        data=request.POST or None,
-        initial={
-            "belong": str(answered.belong),
-            "support": str(answered.support),
-            "clarity": str(answered.clarity),
-            "comment": answered.comment,
-        }
-        if answered
-        else None,
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if _attempt(
-            form,
-            lambda: actions.answer_pulse(
-                person=person,
-                month=month,
-                belong=int(data["belong"]),
-                support=int(data["support"]),
-                clarity=int(data["clarity"]),
-                comment=data["comment"],
-                by=request.user,
-            ),
-        ):
-            messages.info(
-                request,
-                "Thank you. Your answers are only ever shown together with at least four other people's.",
-            )
-            return redirect("workforce:my_work")
-    return render(
-        request,
-        "workforce/my_work.jinja",
-        {
-            "person": person,
-            "page": queries.person_page(person),
-            "roles": queries.role_names(),
-            "weekdays": list(enumerate(WEEKDAYS)),
-            "sessions": Session.choices,
-            "month": month,
-            "answered": answered,
-            "form": form,
-            "can_read_note": lambda s: True,  # their own supervision
-            "can_see_supervisees": request.user.has_perm(
-                "workforce.view_overdue_supervision", request.network
-            ),
-            "rota_week": my_published_week(person),
-            "feed": CalendarFeed.objects.filter(staff=person).first(),
-            "page_title": "My work",
-            "nav": "my_work",
         },
     )
 

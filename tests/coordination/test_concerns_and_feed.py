@@ -72,14 +72,14 @@ def test_only_the_pcn_manager_responds_and_observers_cannot_raise(demo):
 
 
 def test_announcements_and_the_activity_feed_are_on_the_overview(demo):
-    page = text(signed_in(demo.user("Staff member")).get(reverse("networks:overview")))
+    page = text(signed_in(demo.user("Staff member")).get(reverse("home:overview")))
     assert "Flu clinics: extra Saturday sessions" in page
     assert "Recent activity" in page and "recorded a decision" in page
 
 
 def test_the_feed_shows_each_viewer_only_what_they_may_see(demo):
     def feed(role):
-        return text(signed_in(demo.user(role)).get(reverse("networks:overview")))
+        return text(signed_in(demo.user(role)).get(reverse("home:overview")))
 
     manager = feed("PCN manager")
     assert "raised a concern" in manager or "responded to the concern" in manager

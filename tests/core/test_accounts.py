@@ -21,7 +21,7 @@ def test_sign_in_with_email_and_password_and_sign_out(demo):
 
     assert client.get(reverse("core:sign_out")).status_code == 200  # asks first
     client.post(reverse("core:sign_out"))
-    assert client.get(reverse("networks:overview")).status_code == 302
+    assert client.get(reverse("home:overview")).status_code == 302
 
 
 def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(demo):

@@ -105,7 +105,7 @@ def test_removing_a_member_ends_their_access(demo, as_role):
     staff = demo.user("Staff member")
     membership = demo.network.memberships.get(user=staff)
     as_role("PCN manager").post(reverse("core:remove_member", args=[membership.pk]))
-    assert signed_in(staff).get(reverse("networks:overview")).status_code == 302
+    assert signed_in(staff).get(reverse("home:overview")).status_code == 302
     entry = AuditEntry.objects.get(action="core.remove_member")
     assert entry.before["role"] == "staff"
 

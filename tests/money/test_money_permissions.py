@@ -119,7 +119,5 @@ def test_staff_see_no_money_at_all(demo):
     assert client.get(reverse("money:statements")).status_code == 403
     assert (
         "Money"
-        not in text(client.get(reverse("networks:overview")))
-        .split("</nav>")[0]
-        .split("Overview")[-1]
+        not in text(client.get(reverse("home:overview"))).split("</nav>")[0].split("Overview")[-1]
     )

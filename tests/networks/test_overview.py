@@ -25,7 +25,7 @@ def test_overview_totals_are_the_sum_of_the_practices_and_shares_add_to_100(demo
 
 
 def test_overview_page_shows_each_basis_side_by_side_and_labels_estimates(demo, as_role):
-    response = as_role("Practice manager").get(reverse("networks:overview"))
+    response = as_role("Practice manager").get(reverse("home:overview"))
     page = text(response)
     assert response.status_code == 200
     assert "Dingle Park Practice" in page
@@ -42,7 +42,7 @@ def test_overview_page_shows_each_basis_side_by_side_and_labels_estimates(demo, 
 
 def test_a_network_below_30000_patients_is_flagged(db):
     small = demo_network.build(SMALL_PCN)
-    response = signed_in(small.user("PCN manager")).get(reverse("networks:overview"))
+    response = signed_in(small.user("PCN manager")).get(reverse("home:overview"))
     page = text(response)
     assert "Below the minimum network size" in page
     assert "&lt;p&gt;" not in response.content.decode()
@@ -67,7 +67,7 @@ def test_an_official_figure_takes_precedence_over_the_estimate(demo):
     row = next(r for r in overview(demo.network).populations.rows if r.practice == practice)
     assert row.figures[Basis.WEIGHTED].value == 12345
     assert row.figures[Basis.WEIGHTED].kind == "official"
-    page = text(signed_in(manager).get(reverse("networks:overview")))
+    page = text(signed_in(manager).get(reverse("home:overview")))
     assert "12,345" in page and "Official" in page
 
 
@@ -81,7 +81,7 @@ def test_page_queries_do_not_grow_with_the_number_of_practices(demo, other_demo)
     big = signed_in(demo.user("PCN manager"))  # six practices
     small = signed_in(other_demo.user("PCN manager"))  # three practices
     assert other_demo.network.pcn_code == SECOND_PCN
-    for name in ["networks:overview", "networks:practices"]:
+    for name in ["home:overview", "networks:practices"]:
         assert _queries_for(big, reverse(name)) == _queries_for(small, reverse(name))
     big_practice = demo.network.practices.first().ods_code
     small_practice = other_demo.network.practices.first().ods_code
@@ -98,10 +98,10 @@ def test_the_overview_warns_of_unspent_arrs_money_to_those_who_see_the_networks_
     warning = unspent_money_warning(demo.network)
     assert warning  # the demo's forecast leaves money unclaimed
     for role in ("PCN manager", "Clinical director", "Practice manager", "Observer"):
-        response = as_role(role).get(reverse("networks:overview"))
+        response = as_role(role).get(reverse("home:overview"))
         page = text(response)
         assert "Money will go unspent" in page and warning in page
         assert "&lt;p&gt;" not in response.content.decode()  # the callout's text, not its markup
         assert f'href="{reverse("money:forecast")}"' in response.content.decode()
-    staff = text(as_role("Staff member").get(reverse("networks:overview")))
+    staff = text(as_role("Staff member").get(reverse("home:overview")))
     assert "Money will go unspent" not in staff and "unclaimed" not in staff

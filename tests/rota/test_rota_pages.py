@@ -102,7 +102,7 @@ def test_publishing_a_valid_rota_shows_staff_their_week_and_their_calendar(demo,
     me = my_record(staff_user, demo.network.pk)
     mine = solved.assignments.filter(staff=me)
     staff = signed_in(staff_user)
-    page = text(staff.get(reverse("workforce:my_work")))
+    page = text(staff.get(reverse("home:my_work")))
     if mine.exists():
         first = mine.select_related("practice").first()
         assert (first.practice.name if first.practice else "Hub or remote") in page

@@ -50,7 +50,7 @@ def test_a_page_asks_as_many_queries_for_336_staff_as_for_33(small_and_big, page
     assert _queries(small.user("PCN manager"), url) == _queries(big.user("PCN manager"), url)
 
 
-@pytest.mark.parametrize("page", ["workforce:my_work"])
+@pytest.mark.parametrize("page", ["home:my_work"])
 def test_my_work_asks_as_many_queries_in_a_big_network(small_and_big, page):
     small, big = small_and_big
     url = reverse(page)

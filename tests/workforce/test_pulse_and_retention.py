@@ -96,7 +96,7 @@ def test_staff_answer_for_themselves_and_can_change_it_this_month(demo):
     me = demo.network.staff.get(user=demo.user("Staff member"))
     me.pulse.all().delete()
     client = signed_in(demo.user("Staff member"))
-    url = reverse("workforce:my_work")
+    url = reverse("home:my_work")
     assert client.post(url, {"belong": "4", "support": "3", "clarity": "5"}).status_code == 302
     assert client.post(url, {"belong": "2", "support": "3", "clarity": "5"}).status_code == 302
     answered = me.pulse.get()
@@ -118,7 +118,7 @@ def test_a_score_outside_1_to_5_is_refused_on_its_field(demo, field):
     assert not me.pulse.exists()
 
     response = signed_in(demo.user("Staff member")).post(
-        reverse("workforce:my_work"), {**{k: str(v) for k, v in scores.items()}}
+        reverse("home:my_work"), {**{k: str(v) for k, v in scores.items()}}
     )
     assert response.status_code == 200 and "Select a valid choice" in text(response)
     assert not me.pulse.exists()
@@ -127,7 +127,7 @@ def test_a_score_outside_1_to_5_is_refused_on_its_field(demo, field):
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "Staff member"])
 def test_nobody_else_can_answer_the_pulse(demo, role):
     response = signed_in(demo.user(role)).post(
-        reverse("workforce:my_work"), {"belong": "1", "support": "1", "clarity": "1"}
+        reverse("home:my_work"), {"belong": "1", "support": "1", "clarity": "1"}
     )
     assert response.status_code == 403
 

@@ -46,7 +46,7 @@ def _pages(me, stranger):
         ("workforce:record_leave", (stranger.pk,)): MANAGER,
         ("workforce:record_leave", (me.pk,)): MANAGER | {"Staff member"},
         ("workforce:log_supervision", (stranger.pk,)): MANAGER,
-        ("workforce:my_work", ()): {"Staff member"},
+        ("home:my_work", ()): {"Staff member"},
         ("workforce:practice_staff", (DINGLE,)): LEADERS | {DINGLE_MANAGER},
     }
 
@@ -143,7 +143,7 @@ def test_a_practice_manager_sees_who_works_at_their_practice_not_supervision_not
 
 def test_staff_see_their_team_mates_names_in_my_work(demo, people):
     me, _ = people
-    page = text(signed_in(demo.user("Staff member")).get(reverse("workforce:my_work")))
+    page = text(signed_in(demo.user("Staff member")).get(reverse("home:my_work")))
     for team in me.teams.all():
         assert team.name in page
         mates = team.members.exclude(pk=me.pk).filter(is_draft=False)

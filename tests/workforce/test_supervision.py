@@ -127,7 +127,7 @@ def test_my_work_says_when_my_next_supervision_is_due(demo):
     me = demo.network.staff.get(user=demo.user("Staff member"))
     me.supervision.all().delete()
     _supervised(me, 31)
-    page = text(signed_in(demo.user("Staff member")).get(reverse("workforce:my_work")))
+    page = text(signed_in(demo.user("Staff member")).get(reverse("home:my_work")))
     assert "1 day overdue" in page
 
 

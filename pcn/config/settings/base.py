@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "pcn.rota",
     "pcn.money",
     "pcn.coordination",
+    "pcn.home",
     "django_tasks",
     "django_tasks_db",
     "pcn.api",

@@ -39,7 +39,7 @@ class Command(BaseCommand):
         practice = network.practices.first()
         pages = [
             ("Sign-in page (baseline)", Client(HTTP_HOST="127.0.0.1"), reverse("core:sign_in")),
-            ("Network overview", client, reverse("networks:overview")),
+            ("Network overview", client, reverse("home:overview")),
             ("Practice page", client, reverse("networks:practice", args=[practice.ods_code])),
         ]
         rows = []

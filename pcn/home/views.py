@@ -1,0 +1,99 @@
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from pcn.coordination import queries as coordination
+from pcn.core.decorators import network_page, require
+from pcn.core.refusals import attempt
+from pcn.money.queries import unspent_money_warning
+from pcn.networks import queries as networks
+from pcn.networks.models import WEEKDAYS, Session
+from pcn.rota.models import CalendarFeed
+from pcn.rota.queries import my_published_week
+from pcn.workforce import actions as workforce_actions
+from pcn.workforce import queries as workforce
+from pcn.workforce.forms import PulseForm
+from pcn.workforce.identity import my_record
+
+
+@network_page
+def overview(request):
+    network = request.network
+    require(request.user, "networks.view_network", network)
+    return render(
+        request,
+        "home/overview.jinja",
+        {
+            "overview": networks.overview(network),
+            "coordination": coordination.overview_panel(network, request.user),
+            "unspent_money": (
+                unspent_money_warning(network)
+                if request.user.has_perm("money.view_totals", network)
+                else None
+            ),
+            "page_title": "Overview",
+            "nav": "overview",
+        },
+    )
+
+
+@network_page
+def my_work(request):
+    require(request.user, "workforce.view_my_work", request.network)
+    me = my_record(request.user, request.network.pk)
+    person = workforce.person(request.network, me.pk)
+    month = timezone.localdate().replace(day=1)
+    answered = person.pulse.filter(month=month).first()
+    # Their own answers stay on the form, so they can see and change them until the month ends.
+    form = PulseForm(
+        data=request.POST or None,
+        initial={
+            "belong": str(answered.belong),
+            "support": str(answered.support),
+            "clarity": str(answered.clarity),
+            "comment": answered.comment,
+        }
+        if answered
+        else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if attempt(
+            form,
+            lambda: workforce_actions.answer_pulse(
+                person=person,
+                month=month,
+                belong=int(data["belong"]),
+                support=int(data["support"]),
+                clarity=int(data["clarity"]),
+                comment=data["comment"],
+                by=request.user,
+            ),
+        ):
+            messages.info(
+                request,
+                "Thank you. Your answers are only ever shown together with at least four other people's.",
+            )
+            return redirect("home:my_work")
+    return render(
+        request,
+        "home/my_work.jinja",
+        {
+            "person": person,
+            "page": workforce.person_page(person),
+            "roles": workforce.role_names(),
+            "weekdays": list(enumerate(WEEKDAYS)),
+            "sessions": Session.choices,
+            "month": month,
+            "answered": answered,
+            "form": form,
+            "can_read_note": lambda s: True,  # their own supervision
+            "can_see_supervisees": request.user.has_perm(
+                "workforce.view_overdue_supervision", request.network
+            ),
+            "rota_week": my_published_week(person),
+            "feed": CalendarFeed.objects.filter(staff=person).first(),
+            "page_title": "My work",
+            "nav": "my_work",
+        },
+    )
