@@ -38,6 +38,19 @@ def number(value, places=2):
     return "0" if text == "-0" else text
 
 
+def plural(value, singular, plural=None, count=True):
+    """A count with its noun: 1 -> "1 session", 2 -> "2 sessions"; plural("person", "people") for an
+    irregular plural. count=False gives the word alone, as after a count set in bold, or to agree a
+    verb ("has"/"have"). A count that is not a whole number is plural ("1.5 sessions")."""
+    if value is None:
+        return "Unknown" if count else (plural or singular + "s")
+    word = singular if value == 1 else (plural or singular + "s")
+    if not count:
+        return word
+    shown = str(value) if isinstance(value, int) else number(value)
+    return f"{shown} {word}"
+
+
 def uk_date(value):
     if not value:
         return ""
@@ -70,6 +83,7 @@ def environment(**options):
         thousands=thousands,
         percent=percent,
         number=number,
+        plural=plural,
         uk_date=uk_date,
         uk_datetime=uk_datetime,
     )
