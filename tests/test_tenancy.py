@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pcn.core import actions
 from pcn.core.models import Role
 from pcn.rota import actions as rota
-from pcn.workforce import actions as staff
+from pcn.workforce.actions import staff
 from tests.conftest import signed_in
 
 # URL names whose arguments are not objects of a network, and why.

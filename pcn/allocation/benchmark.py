@@ -32,7 +32,7 @@ from engine.allocation import (
 )
 from pcn.reference.models import PracticeRecord, WorkforceRecord
 from pcn.reference.queries import latest_list_sizes, population_estimates
-from pcn.workforce.nhs_import import role_map
+from pcn.workforce.actions.nhs_import import role_map
 
 from .capacity import SESSIONS_PER_WTE
 from .starter_services import STARTER_SERVICES

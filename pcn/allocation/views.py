@@ -4,6 +4,7 @@ from django.views.decorators.http import require_POST
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
 from pcn.core.versioning import StaleEdit
 from pcn.workforce.catalogue import role_names
@@ -12,12 +13,6 @@ from . import actions, queries
 from .forms import AnswerForm, EditServiceForm, PolicyForm, ResponseForm, ScenarioForm, ServiceForm
 from .models import BLENDABLE, Participation
 from .problems import default_policy
-
-
-def _refused(form, refusal):
-    field = getattr(refusal, "field", None)
-    form.add_error(field if field in form.fields else None, str(refusal))
-
 
 # Services and practices' answers ---------------------------------------------------------
 
@@ -70,7 +65,7 @@ def add_service(request):
         try:
             service = actions.add_service(network=network, by=request.user, **form.cleaned_data)
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            show_on(form, refusal)
         else:
             messages.info(request, f"Added {service}. Practices can now opt in or out.")
             return redirect("allocation:services")
@@ -100,7 +95,7 @@ def edit_service(request, service_id):
         try:
             actions.update_service(service=service, version=version, by=request.user, **fields)
         except (ActionRefused, StaleEdit) as refusal:
-            _refused(form, refusal)
+            show_on(form, refusal)
         else:
             messages.info(request, f"Saved {service}.")
             return redirect("allocation:services")
@@ -166,8 +161,9 @@ def practice_answers(request, ods_code):
             )
         except ActionRefused as error:
             refusal = str(error)
+            # The refusal names the service's demand field: the message goes beside it too.
             for service, _, form in forms:
-                if str(error).startswith(f"{service}:"):
+                if error.field == f"demand_{service.pk}":
                     form.add_error("demand", str(error))
         else:
             messages.info(request, f"Saved {practice.name}'s answers for {len(services)} services.")
@@ -240,7 +236,7 @@ def fairness(request, service_id=None):
                 by=request.user,
             )
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            show_on(form, refusal)
         else:
             messages.info(
                 request,
@@ -318,7 +314,7 @@ def scenarios(request):
                     by=request.user,
                 )
             except ActionRefused as refusal:
-                _refused(form, refusal)
+                show_on(form, refusal)
             else:
                 messages.info(
                     request, f"Saved {scenario}. Practice managers can now agree or object."
@@ -358,7 +354,7 @@ def scenario(request, scenario_id):
                     by=request.user,
                 )
             except ActionRefused as refusal:
-                _refused(form, refusal)
+                show_on(form, refusal)
             else:
                 messages.info(request, f"Recorded {practice.name}'s response.")
                 return redirect("allocation:scenario", scenario.pk)

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.refusals import show_on
 from pcn.core.versioning import StaleEdit
 
 from . import actions, meeting_actions, queries
@@ -23,7 +24,6 @@ from .forms import (
     MeetingForm,
 )
 from .models import ActionItem, Concern
-from .views import refused
 
 
 @network_page
@@ -48,7 +48,7 @@ def meetings(request):
                     by=request.user,
                 )
             except ActionRefused as refusal:
-                refused(form, refusal)
+                show_on(form, refusal)
             else:
                 return redirect("coordination:meeting", meeting.pk)
     return render(
@@ -119,7 +119,7 @@ def record_decision(request, meeting_id):
                 by=request.user,
             )
         except ActionRefused as refusal:
-            refused(form, refusal)
+            show_on(form, refusal)
         else:
             messages.info(request, "Decision recorded.")
             return redirect("coordination:meeting", meeting.pk)
@@ -159,7 +159,7 @@ def add_action(request, meeting_id):
                 by=request.user,
             )
         except ActionRefused as refusal:
-            refused(form, refusal)
+            show_on(form, refusal)
         else:
             messages.info(request, "Action added to the tracker.")
             return redirect("coordination:meeting", meeting.pk)
@@ -243,7 +243,7 @@ def concerns(request):
                     by=user,
                 )
             except ActionRefused as refusal:
-                refused(form, refusal)
+                show_on(form, refusal)
             else:
                 messages.info(request, "Your concern is with the PCN manager, who will respond.")
                 return redirect("coordination:concern", concern.pk)
@@ -289,7 +289,7 @@ def concern(request, concern_id):
                 messages.info(request, f"Added to the agenda of {chosen}.")
                 return redirect("coordination:concern", item.pk)
         except ActionRefused as refusal:
-            refused(response_form if response_form.is_bound else agenda_form, refusal)
+            show_on(response_form if response_form.is_bound else agenda_form, refusal)
     return render(
         request,
         "coordination/concern.jinja",
@@ -324,7 +324,7 @@ def announcements(request):
                     by=request.user,
                 )
             except ActionRefused as refusal:
-                refused(form, refusal)
+                show_on(form, refusal)
             else:
                 messages.info(request, "Announced: everyone sees it on the overview.")
                 return redirect("coordination:announcements")

@@ -7,17 +7,13 @@ from django.views.decorators.http import require_POST
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
 from pcn.core.versioning import StaleEdit
 
 from . import actions, matrix, queries
 from .forms import MatrixAnswerForm, MatrixForm, RequestAnswerForm, RequestForm
 from .models import Concern
-
-
-def refused(form, refusal):
-    field = getattr(refusal, "field", None)
-    form.add_error(field if field in form.fields else None, str(refusal))
 
 
 @network_page
@@ -97,7 +93,7 @@ def propose_matrix(request):
                 network=network, rows=form.rows(), note=form.cleaned_data["note"], by=request.user
             )
         except ActionRefused as refusal:
-            refused(form, refusal)
+            show_on(form, refusal)
         else:
             messages.info(
                 request,
@@ -190,7 +186,7 @@ def answer_matrix(request, version_id, ods_code):
                 by=request.user,
             )
         except ActionRefused as refusal:
-            refused(form, refusal)
+            show_on(form, refusal)
         else:
             version.refresh_from_db()
             if version.status == version.Status.AGREED:
@@ -245,7 +241,7 @@ def send_request(request):
                 by=request.user,
             )
         except ActionRefused as refusal:
-            refused(form, refusal)
+            show_on(form, refusal)
         else:
             messages.info(
                 request,
@@ -308,7 +304,7 @@ def request_detail(request, request_id):
                 by=request.user,
             )
         except (ActionRefused, StaleEdit) as refusal:
-            refused(form, refusal)
+            show_on(form, refusal)
             form_pairs = [(a, form if a.practice_id == practice.pk else f) for a, f in form_pairs]
         else:
             messages.info(request, f"Your answer for {practice.name} is recorded.")

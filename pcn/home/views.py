@@ -10,8 +10,8 @@ from pcn.networks import queries as networks
 from pcn.networks.models import WEEKDAYS, Session
 from pcn.rota.models import CalendarFeed
 from pcn.rota.queries import my_published_week
-from pcn.workforce import actions as workforce_actions
 from pcn.workforce import queries as workforce
+from pcn.workforce.actions import staff
 from pcn.workforce.forms import PulseForm
 from pcn.workforce.identity import my_record
 
@@ -60,7 +60,7 @@ def my_work(request):
         data = form.cleaned_data
         if attempt(
             form,
-            lambda: workforce_actions.answer_pulse(
+            lambda: staff.answer_pulse(
                 person=person,
                 month=month,
                 belong=int(data["belong"]),

@@ -23,7 +23,7 @@ from django.db.models import Max
 
 from pcn.reference.models import ArrsRole, PracticeRecord, WorkforceRecord
 from pcn.reference.queries import latest_list_sizes, population_estimates
-from pcn.workforce.nhs_import import role_map
+from pcn.workforce.actions.nhs_import import role_map
 
 from .entitlements import arrs_entitlement, compute, populations_from_files
 from .exact import ZERO, pennies

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.refusals import show_on
 
 from . import actions, statements
 from .distribution import rule_for
@@ -21,7 +22,7 @@ from .forms import (
 from .models import DistributionBasis, IncomeReceipt
 from .rates import years_for
 from .streams import SHORT_NAMES, STREAM_BY_KEY, STREAMS, income_name
-from .views import _claimable_months, _month, _page, _refused, _year
+from .views import _claimable_months, _month, _page, _year
 from .years import QUARTERS, months, this_year
 
 # Income and distribution ------------------------------------------------------------------
@@ -52,7 +53,7 @@ def income(request):
                     by=request.user,
                 )
             except ActionRefused as refusal:
-                _refused(form, refusal)
+                show_on(form, refusal)
             else:
                 messages.info(
                     request, f"Recorded {pounds(receipt.amount)} {receipt} and shared it out."
@@ -105,7 +106,7 @@ def distribution_rule(request):
                 by=request.user,
             )
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            show_on(form, refusal)
         else:
             messages.info(request, f"Saved how {income_name(stream)} is shared out.")
             return redirect("money:income")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.refusals import show_on
 from pcn.core.versioning import StaleEdit
 from pcn.workforce.catalogue import role_names
 
@@ -24,7 +25,7 @@ from .forms import (
     UploadForm,
 )
 from .models import Claim
-from .views import _claimable_months, _month, _page, _refused
+from .views import _claimable_months, _month, _page
 from .years import label_month
 
 IMPORT_KEY = "salary_import"
@@ -63,7 +64,7 @@ def salary_lines(request):
                     by=request.user,
                 )
             except ActionRefused as refusal:
-                _refused(form, refusal)
+                show_on(form, refusal)
             else:
                 messages.info(request, f"Saved {line.staff}'s pay for {label_month(line.month)}.")
                 return redirect(f"{request.path}?month={line.month:%Y-%m}")
@@ -176,7 +177,7 @@ def claims_page(request):
                     today=today,
                 )
             except ActionRefused as refusal:
-                _refused(form, refusal)
+                show_on(form, refusal)
             else:
                 messages.info(request, f"Started the {claim}. Check its lines, then submit it.")
                 return redirect("money:claim", claim.pk)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
 from pcn.core.versioning import StaleEdit
 
@@ -44,11 +45,6 @@ def _page(request, template, title, **context):
             **context,
         },
     )
-
-
-def _refused(form, refusal):
-    field = getattr(refusal, "field", None)
-    form.add_error(field if field in form.fields else None, str(refusal))
 
 
 def _year(request, default=None):
@@ -128,7 +124,7 @@ def set_rate(request):
         try:
             row = actions.set_rate(network=network, by=request.user, **form.cleaned_data)
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            show_on(form, refusal)
         else:
             messages.info(request, f"Saved the {row.get_stream_display()} rate for {row.year}.")
             return redirect("money:rates")
@@ -155,7 +151,7 @@ def profile(request):
         try:
             actions.update_profile(network=network, version=version, by=request.user, **fields)
         except (ActionRefused, StaleEdit) as refusal:
-            _refused(form, refusal)
+            show_on(form, refusal)
         else:
             messages.info(request, "Saved the claim and entitlement settings.")
             return redirect("money:overview")

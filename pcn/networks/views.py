@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 from pcn.core.middleware import choose_network
 from pcn.core.names import display_name
+from pcn.core.refusals import ActionRefused, show_on
 from pcn.core.versioning import StaleEdit
 from pcn.reference import queries as reference
 
@@ -125,11 +125,8 @@ def _save(request, form, do, success):
     """Run an edit; a stale version or a refusal becomes a message on the form."""
     try:
         do()
-    except StaleEdit as stale:
-        form.add_error(None, str(stale))
-        return False
     except ActionRefused as refusal:
-        form.add_error(None, str(refusal))
+        show_on(form, refusal)
         return False
     messages.info(request, success)
     return True

@@ -33,7 +33,7 @@ from pcn.allocation import benchmark as allocation_batch
 from pcn.allocation.starter_services import STARTER_SERVICES
 from pcn.reference.models import ArrsRole, PracticeRecord, WorkforceRecord
 from pcn.reference.queries import current_financial_year, latest_list_sizes, population_estimates
-from pcn.workforce.nhs_import import role_map
+from pcn.workforce.actions.nhs_import import role_map
 
 START = date(2026, 11, 30)  # a Monday: a fixed week, so every run solves the same problems
 HUB_NAME = "Network hub or remote"

@@ -13,17 +13,13 @@ from engine.rota.problem import NETWORK_WORK
 from pcn.allocation.queries import next_week
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
 from pcn.core.versioning import StaleEdit
 
 from . import actions, calendar, queries
 from .forms import RULE_LABELS, MoveForm, PlanForm, RunForm
 from .models import CalendarFeed
-
-
-def _refused(form, refusal):
-    field = getattr(refusal, "field", None)
-    form.add_error(field if field in form.fields else None, str(refusal))
 
 
 def _plan(request, plan_id, perm="rota.view_plan"):
@@ -60,7 +56,7 @@ def plans(request):
                 )
                 actions.start_run(plan=plan, by=request.user, seconds=data["seconds"])
             except ActionRefused as refusal:
-                _refused(form, refusal)
+                show_on(form, refusal)
             else:
                 return redirect("rota:plan", plan.pk)
     visible = [p for p in network.rota_plans.all() if request.user.has_perm("rota.view_plan", p)]
@@ -167,7 +163,7 @@ def move(request, plan_id, assignment_id):
                 by=request.user,
             )
         except ActionRefused as refusal:
-            _refused(form, refusal)
+            show_on(form, refusal)
         else:
             if report.violations:
                 messages.error(

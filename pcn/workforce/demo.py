@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from pcn.networks.models import WEEKDAYS, Session
 
-from . import actions
+from .actions import staff
+from .actions.nhs_import import draft_register_from_nhs
 from .models import Employer, Leave, LeaverReason, PulseResponse, SupervisionSession, WorkingSession
-from .nhs_import import draft_register_from_nhs
 from .pulse import last_months
 
 COMMENTS = [
@@ -108,7 +108,7 @@ def build(network, *, manager, staff_user=None, today=None):
     people = list(network.staff.order_by("pk"))
     practices = list(network.practices.all())
     teams = {
-        name: actions.add_team(
+        name: staff.add_team(
             network=network, name=name, by=manager, meets_weekday=2, meets_session="PM"
         )
         for name in ("Medicines team", "Personalised care team", "Clinical team")
@@ -142,7 +142,7 @@ def build(network, *, manager, staff_user=None, today=None):
             "line_manager": lead,
             "user": staff_user if is_me else None,
         }
-        person = actions.update(
+        person = staff.update(
             person=person,
             version=person.version,
             by=manager,
@@ -233,7 +233,7 @@ def _leavers(people, manager, rng, today):
             if isolated
             else [LeaverReason.CAREER, LeaverReason.PERSONAL, LeaverReason.WORKLOAD]
         )
-        actions.record_leaver(
+        staff.record_leaver(
             person=person,
             version=person.version,
             by=manager,

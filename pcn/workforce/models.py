@@ -1,5 +1,7 @@
 """The network's staff register: people, their roles, where and when they work, who supports them."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -7,6 +9,10 @@ from django.utils import timezone
 from pcn.core.versioning import Versioned
 from pcn.networks.models import WEEKDAYS, Network, Practice, Session
 from pcn.reference.models import ArrsRole
+
+# The whole-time equivalent a person may hold in the register. Above 1: a contracted service
+# can report more than one FTE in one record of the NHS workforce file.
+WTE_RANGE = (Decimal("0.01"), Decimal("1.5"))
 
 
 class NetworkRoleFigure(models.Model):

@@ -162,3 +162,10 @@ def practice_staff(practice):
         .order_by("weekday", "session", "staff__full_name")
     )
     return list(sessions)
+
+
+def unmapped_records(network):
+    """The register's drafts with no ARRS role: NHS roles the map doesn't place, for review."""
+    return StaffMember.objects.filter(network=network, is_draft=True, role_code="").order_by(
+        "nhs_role", "pk"
+    )

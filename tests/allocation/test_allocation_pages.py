@@ -107,6 +107,25 @@ def test_negative_demand_is_refused_and_nothing_is_saved(demo, dingle, dingle_ma
     assert list(dingle.participations.values_list("service_id", "opted_in", "demand")) == before
 
 
+def test_demand_for_a_service_opted_out_of_is_refused_beside_that_service(
+    demo, dingle, dingle_manager
+):
+    before = list(dingle.participations.values_list("service_id", "opted_in", "demand"))
+    response = signed_in(dingle_manager).post(
+        reverse("allocation:practice_answers", args=[DINGLE]),
+        _answer_form(demo.network, {"Home visiting": ("no", "3", "")}),
+    )
+    assert response.status_code == 200
+    errors = {
+        str(service): form.errors.get("demand") for service, _, form in response.context["forms"]
+    }
+    assert errors.pop("Home visiting") == [
+        "Home visiting: you opted out, so leave the demand blank (or opt in)."
+    ]
+    assert not any(errors.values())  # only beside the service it is about
+    assert list(dingle.participations.values_list("service_id", "opted_in", "demand")) == before
+
+
 def test_the_pcn_manager_sees_who_has_not_answered(demo, as_role):
     page = text(as_role("PCN manager").get(reverse("allocation:services")))
     unanswered = page.split('data-testid="unanswered"')[1].split("</ul>")[0]

@@ -6,7 +6,7 @@ from engine.allocation import NetworkProblem, Policy, Practice, ServiceProblem, 
 from pcn.allocation import benchmark
 from pcn.allocation.starter_services import STARTER_SERVICES
 from pcn.reference.models import PracticeRecord, WorkforceRecord
-from pcn.workforce.nhs_import import role_map
+from pcn.workforce.actions.nhs_import import role_map
 
 PCNS = ["U35980", "U07032"]  # Central Liverpool, North Stockton
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from pcn.core import actions
 from pcn.networks import demo as demo_network
-from pcn.workforce import actions as staff_actions
 from pcn.workforce import belonging
+from pcn.workforce.actions import staff as staff_actions
 from pcn.workforce.models import StaffMember
 from tests.test_permissions import ROLES
 

@@ -8,8 +8,8 @@ from pcn.core.actions import ActionRefused
 from pcn.money import actions
 from pcn.money.claims import RoleTerms, lines_for
 from pcn.reference.models import ArrsRole
-from pcn.workforce import actions as staff
-from pcn.workforce.catalogue_actions import set_role_figure
+from pcn.workforce.actions import staff
+from pcn.workforce.actions.catalogue import set_role_figure
 
 OCTOBER = date(2026, 10, 1)
 

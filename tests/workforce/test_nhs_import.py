@@ -7,13 +7,13 @@ from django.db.models import Max
 
 from pcn.core.models import AuditEntry
 from pcn.reference.models import WorkforceRecord
-from pcn.workforce.models import Funding, StaffMember
-from pcn.workforce.nhs_import import (
+from pcn.workforce.actions.nhs_import import (
     ACTION,
     UnmappedRecord,
     draft_register_from_nhs,
-    unmapped_records,
 )
+from pcn.workforce.models import Funding, StaffMember
+from pcn.workforce.queries import unmapped_records
 
 PCN = "U35980"
 UNMAPPED_ROLES = {"Other", "Senior Manager", "Receptionist"}  # admin and managers at U35980

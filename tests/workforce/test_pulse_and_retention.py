@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from pcn.core.models import AuditEntry, User
 from pcn.networks import actions as network_actions
-from pcn.workforce import actions, pulse, retention
+from pcn.workforce import pulse, retention
+from pcn.workforce.actions import staff as staff_actions
 from pcn.workforce.models import PulseResponse, StaffMember, Team
 from tests.conftest import signed_in, text
 from tests.test_permissions import ROLES
@@ -112,8 +113,8 @@ def test_a_score_outside_1_to_5_is_refused_on_its_field(demo, field):
     me = demo.network.staff.get(user=demo.user("Staff member"))
     me.pulse.all().delete()
     scores = {"belong": 3, "support": 3, "clarity": 3, field: 6}
-    with pytest.raises(actions.ActionRefused) as refused:
-        actions.answer_pulse(person=me, month=MONTH, by=demo.user("Staff member"), **scores)
+    with pytest.raises(staff_actions.ActionRefused) as refused:
+        staff_actions.answer_pulse(person=me, month=MONTH, by=demo.user("Staff member"), **scores)
     assert refused.value.field == field
     assert not me.pulse.exists()
 

@@ -12,6 +12,7 @@ from pcn.core.models import AuditEntry
 from pcn.reference.models import ArrsRole
 from pcn.reference.queries import current_financial_year
 from pcn.workforce import register_io
+from pcn.workforce.actions import register_import
 from pcn.workforce.models import NetworkRoleFigure, StaffMember
 from tests.conftest import signed_in, text
 from tests.test_permissions import ROLES
@@ -85,7 +86,9 @@ def test_upload_preview_confirm_changes_the_register(demo, as_role):
     assert done.status_code == 302
     person = demo.network.staff.get(full_name="Imported Person")
     assert str(person.wte) == "0.60"
-    assert AuditEntry.objects.filter(action=register_io.ACTION, target_id=str(person.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action=register_import.ACTION, target_id=str(person.pk)
+    ).exists()
 
     again = _confirm(client, preview)  # the same preview twice: refused, nothing doubled
     assert again.status_code == 302 and again.url == reverse("workforce:import_register")

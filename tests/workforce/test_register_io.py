@@ -15,7 +15,8 @@ from django.test.utils import CaptureQueriesContext
 
 from pcn.core.actions import ActionRefused
 from pcn.core.models import AuditEntry
-from pcn.workforce import actions, register_io
+from pcn.workforce import register_io
+from pcn.workforce.actions import register_import, staff
 from pcn.workforce.models import Employer, Funding, StaffMember, Team, WorkingSession
 from pcn.workforce.register_io import COLUMNS, Change, ImportPreview
 
@@ -126,7 +127,7 @@ def our_rows(world):
 
 
 def import_count():
-    return AuditEntry.objects.filter(action=register_io.ACTION).count()
+    return AuditEntry.objects.filter(action=register_import.ACTION).count()
 
 
 # Export
@@ -290,14 +291,14 @@ def test_an_edited_cell_is_an_update_with_before_and_after_and_applies_with_an_a
         Change("teams", "Frailty team", "Frailty team; Home visiting team"),
     ]
 
-    result = register_io.apply_import(network=world.network, preview=preview, by=world.manager)
+    result = register_import.apply_import(network=world.network, preview=preview, by=world.manager)
 
     assert result.updated == [world.bob.pk] and result.created == []
     bob = StaffMember.objects.get(pk=world.bob.pk)
     assert bob.wte == Decimal("0.8")
     assert bob.version == version + 1
     assert sorted(t.name for t in bob.teams.all()) == ["Frailty team", "Home visiting team"]
-    [entry] = AuditEntry.objects.filter(action=register_io.ACTION)
+    [entry] = AuditEntry.objects.filter(action=register_import.ACTION)
     assert (entry.actor, entry.network, entry.target_id) == (
         world.manager,
         world.network,
@@ -342,7 +343,7 @@ def test_every_kind_of_field_can_be_changed_by_import(world):
     assert {c.column: c.after for c in update.changes}["usual_week"] == (
         f"Mon AM hub; Tue PM {second}"
     )
-    register_io.apply_import(network=world.network, preview=preview, by=world.manager)
+    register_import.apply_import(network=world.network, preview=preview, by=world.manager)
 
     cara = StaffMember.objects.select_related("home_practice", "employer_practice").get(
         pk=world.cara.pk
@@ -396,7 +397,7 @@ def test_new_rows_create_people_and_the_teams_they_name(world):
     assert changes["home_base"] == ("", "network team")
     assert "phone" not in changes  # only what the file fills
 
-    result = register_io.apply_import(network=world.network, preview=preview, by=world.manager)
+    result = register_import.apply_import(network=world.network, preview=preview, by=world.manager)
 
     nia = StaffMember.objects.get(full_name="Nia New")
     assert result.created == [nia.pk] and result.teams_created == ["Respiratory team"]
@@ -414,7 +415,7 @@ def test_new_rows_create_people_and_the_teams_they_name(world):
     assert sorted(t.name for t in nia.teams.all()) == ["Frailty team", "Respiratory team"]
     assert [(w.weekday, w.session) for w in nia.usual_week.all()] == [(3, "AM"), (3, "PM")]
     assert Team.objects.filter(network=world.network, name__iexact="respiratory team").count() == 1
-    entry = AuditEntry.objects.get(action=register_io.ACTION, target_id=str(nia.pk))
+    entry = AuditEntry.objects.get(action=register_import.ACTION, target_id=str(nia.pk))
     assert entry.before is None
     assert entry.after["full_name"] == "Nia New"
     assert AuditEntry.objects.filter(
@@ -437,11 +438,11 @@ def test_a_draft_without_a_name_reads_back_unchanged_and_naming_it_ends_the_draf
     preview = register_io.parse_csv(world.network, write_csv([row]), FILE)
     assert preview.errors == [] and preview.teams_to_create == []
     assert preview.to_update[0].changes == [Change("full_name", "", "Dina Draft")]
-    register_io.apply_import(network=world.network, preview=preview, by=world.manager)
+    register_import.apply_import(network=world.network, preview=preview, by=world.manager)
 
     draft.refresh_from_db()
     assert (draft.full_name, draft.is_draft) == ("Dina Draft", False)
-    entry = AuditEntry.objects.get(action=register_io.ACTION, target_id=str(draft.pk))
+    entry = AuditEntry.objects.get(action=register_import.ACTION, target_id=str(draft.pk))
     assert entry.before == {"full_name": "", "is_draft": True}
     assert entry.after == {"full_name": "Dina Draft", "is_draft": False}
 
@@ -478,7 +479,7 @@ def test_a_preview_kept_as_json_can_be_applied_later(world):
     kept = ImportPreview.from_dict(json.loads(json.dumps(preview.to_dict())))
 
     assert kept == preview
-    register_io.apply_import(network=world.network, preview=kept, by=world.manager)
+    register_import.apply_import(network=world.network, preview=kept, by=world.manager)
     assert StaffMember.objects.get(pk=world.dan.pk).phone == "0151 555 0100"
 
 
@@ -560,7 +561,7 @@ def assert_refused_and_nothing_saved(world, preview, message):
     before = register_io.export_csv(world.network)
     audit_entries = AuditEntry.objects.count()
     with pytest.raises(ActionRefused, match="The file has 1 problem. Nothing was imported"):
-        register_io.apply_import(network=world.network, preview=preview, by=world.manager)
+        register_import.apply_import(network=world.network, preview=preview, by=world.manager)
     assert register_io.export_csv(world.network) == before
     assert AuditEntry.objects.count() == audit_entries
 
@@ -659,7 +660,7 @@ def test_a_file_may_leave_out_optional_columns(world):
     assert preview.errors == []
     [update] = preview.to_update
     assert update.changes == [Change("wte", "1", "0.9")]
-    register_io.apply_import(network=world.network, preview=preview, by=world.manager)
+    register_import.apply_import(network=world.network, preview=preview, by=world.manager)
     alice = StaffMember.objects.get(pk=world.alice.pk)
     assert alice.wte == Decimal("0.9")
     assert alice.teams.count() == 2 and alice.usual_week.count() == 3
@@ -694,11 +695,11 @@ def test_a_person_changed_since_the_preview_refuses_the_whole_import(world):
     )
     preview = register_io.parse_csv(world.network, write_csv(rows), FILE)
     assert preview.errors == [] and len(preview.to_update) == 2 and len(preview.to_create) == 1
-    actions.update(person=world.bob, version=world.bob.version, by=world.manager, phone="0151")
+    staff.update(person=world.bob, version=world.bob.version, by=world.manager, phone="0151")
     audit_entries = AuditEntry.objects.count()
 
     with pytest.raises(ActionRefused, match="^Bob Tech changed in the register since the preview"):
-        register_io.apply_import(network=world.network, preview=preview, by=world.manager)
+        register_import.apply_import(network=world.network, preview=preview, by=world.manager)
 
     assert StaffMember.objects.get(pk=world.alice.pk).band == "8a"
     assert StaffMember.objects.get(pk=world.bob.pk).band == "5"
@@ -710,10 +711,10 @@ def test_a_preview_is_applied_once(world):
     rows = our_rows(world)
     rows[0]["band"] = "8b"
     preview = register_io.parse_csv(world.network, write_csv(rows), FILE)
-    register_io.apply_import(network=world.network, preview=preview, by=world.manager)
+    register_import.apply_import(network=world.network, preview=preview, by=world.manager)
 
     with pytest.raises(ActionRefused, match="^Alice Lead changed in the register"):
-        register_io.apply_import(network=world.network, preview=preview, by=world.manager)
+        register_import.apply_import(network=world.network, preview=preview, by=world.manager)
     assert import_count() == 1
 
 
@@ -721,4 +722,4 @@ def test_a_preview_of_another_network_is_refused(world, other_demo):
     preview = register_io.parse_csv(world.network, write_csv(our_rows(world)), FILE)
 
     with pytest.raises(ActionRefused, match="another network"):
-        register_io.apply_import(network=other_demo.network, preview=preview, by=world.manager)
+        register_import.apply_import(network=other_demo.network, preview=preview, by=world.manager)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pcn.core.models import AuditEntry
-from pcn.workforce import actions
+from pcn.workforce.actions import staff
 from pcn.workforce.models import Leave, StaffMember, SupervisionSession
 from tests.conftest import signed_in, text
 
@@ -88,8 +88,8 @@ def test_bad_input_is_refused_on_its_field_and_nothing_is_saved(
 
 def test_a_home_base_in_another_network_is_refused_by_the_action(demo, other_demo):
     stranger = other_demo.network.practices.first()
-    with pytest.raises(actions.ActionRefused) as refused:
-        actions.add(
+    with pytest.raises(staff.ActionRefused) as refused:
+        staff.add(
             network=demo.network,
             by=demo.user("PCN manager"),
             full_name="X",
@@ -103,8 +103,8 @@ def test_a_home_base_in_another_network_is_refused_by_the_action(demo, other_dem
 def test_a_person_cannot_supervise_or_line_manage_themselves(demo):
     person = demo.network.staff.filter(is_draft=False).first()
     for field in ("supervisor", "line_manager"):
-        with pytest.raises(actions.ActionRefused) as refused:
-            actions.update(
+        with pytest.raises(staff.ActionRefused) as refused:
+            staff.update(
                 person=person,
                 version=person.version,
                 by=demo.user("PCN manager"),
@@ -118,8 +118,8 @@ def test_a_person_cannot_supervise_or_line_manage_themselves(demo):
 def test_supervisor_from_another_network_is_refused(demo, other_demo):
     person = demo.network.staff.filter(is_draft=False).first()
     stranger = other_demo.network.staff.first()
-    with pytest.raises(actions.ActionRefused, match="not in this network's register"):
-        actions.update(
+    with pytest.raises(staff.ActionRefused, match="not in this network's register"):
+        staff.update(
             person=person, version=person.version, by=demo.user("PCN manager"), supervisor=stranger
         )
 
@@ -143,7 +143,7 @@ def test_a_stale_edit_is_refused_and_says_so(demo, as_role):
 
 def test_naming_a_draft_from_the_nhs_file_makes_it_a_real_record(demo):
     draft = StaffMember.objects.create(network=demo.network, wte=Decimal("0.5"), is_draft=True)
-    actions.update(
+    staff.update(
         person=draft, version=draft.version, by=demo.user("PCN manager"), full_name="Named Now"
     )
     draft.refresh_from_db()
@@ -227,8 +227,8 @@ def test_staff_ask_for_leave_and_the_pcn_manager_decides(demo):
 
 def test_leave_ending_before_it_starts_is_refused(demo):
     person = demo.network.staff.filter(is_draft=False).first()
-    with pytest.raises(actions.ActionRefused) as refused:
-        actions.record_leave(
+    with pytest.raises(staff.ActionRefused) as refused:
+        staff.record_leave(
             person=person,
             kind="annual",
             start=date(2026, 5, 10),
@@ -243,7 +243,7 @@ def test_a_supervision_note_is_seen_only_by_the_two_people_and_the_pcn_manager(d
     network = demo.network
     supervisor = network.staff.filter(supervisees__isnull=False, is_draft=False).first()
     supervisee = supervisor.supervisees.first()
-    actions.log_supervision(
+    staff.log_supervision(
         person=supervisee,
         on=timezone.localdate(),
         kind=SupervisionSession.Kind.CLINICAL,
@@ -262,8 +262,8 @@ def test_a_supervision_note_is_seen_only_by_the_two_people_and_the_pcn_manager(d
 
 def test_supervision_cannot_be_logged_in_the_future(demo):
     person = demo.network.staff.filter(is_draft=False, supervisor__isnull=False).first()
-    with pytest.raises(actions.ActionRefused) as refused:
-        actions.log_supervision(
+    with pytest.raises(staff.ActionRefused) as refused:
+        staff.log_supervision(
             person=person,
             on=timezone.localdate() + timedelta(days=1),
             kind=SupervisionSession.Kind.CLINICAL,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pcn.workforce import actions
+from pcn.workforce.actions import staff
 from pcn.workforce.models import SupervisionSession
 from tests.conftest import signed_in, text
 from tests.test_permissions import DINGLE, ROLES
@@ -97,7 +97,7 @@ def test_only_the_pcn_manager_adds_teams_and_decides_leave(demo, role):
 def test_a_supervisor_sees_and_logs_for_their_supervisees_only(demo, people):
     me, stranger = people
     supervisee = demo.network.staff.filter(is_draft=False).exclude(pk=me.pk).last()
-    actions.update(
+    staff.update(
         person=supervisee, version=supervisee.version, by=demo.user("PCN manager"), supervisor=me
     )
     client = signed_in(demo.user("Staff member"))
@@ -125,7 +125,7 @@ def test_a_practice_manager_sees_who_works_at_their_practice_not_supervision_not
     worker = demo.network.staff.filter(
         usual_week__practice=practice, is_draft=False, end_date__isnull=True
     ).first()
-    actions.log_supervision(
+    staff.log_supervision(
         person=worker,
         on=timezone.localdate(),
         kind="clinical",
@@ -166,7 +166,7 @@ def test_the_practice_page_lists_only_people_in_post(demo):
     worker = demo.network.staff.filter(
         usual_week__practice=practice, is_draft=False, end_date__isnull=True
     ).first()
-    actions.record_leaver(
+    staff.record_leaver(
         person=worker,
         version=worker.version,
         end_date=timezone.localdate() - timezone.timedelta(days=1),

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from pcn.reference.models import ArrsRole
 from pcn.reference.queries import current_financial_year
-from pcn.workforce import actions, supervision
+from pcn.workforce import supervision
+from pcn.workforce.actions import staff
 from pcn.workforce.models import NetworkRoleFigure, SupervisionSession
 from tests.conftest import signed_in, text
 from tests.test_permissions import ROLES
@@ -19,7 +20,7 @@ TODAY = timezone.localdate()
 
 
 def _person(demo, name, role, **fields):
-    return actions.add(
+    return staff.add(
         network=demo.network,
         by=demo.user("PCN manager"),
         full_name=name,

@@ -3,33 +3,22 @@
     export_csv(network) -> str              the register; imports back unchanged
     export_xlsx(network) -> bytes           the same rows as an Excel workbook
     parse_csv(network, file, file_name)     -> ImportPreview; checks every row, saves nothing
-    apply_import(network=, preview=, by=)   -> ImportResult; all or nothing, audited
 
 One row per person, with the columns in COLUMNS. A blank id is a new person; people the file
-leaves out stay as they are (nothing is deleted by an import).
+leaves out stay as they are (nothing is deleted by an import). Applying a preview is an
+action: `pcn.workforce.actions.register_import.apply_import`.
 """
 
 from .export import export_csv, export_xlsx
-from .importing import (
-    ACTION,
-    Change,
-    ImportPreview,
-    ImportResult,
-    PersonRow,
-    apply_import,
-    parse_csv,
-)
+from .importing import Change, ImportPreview, PersonRow, parse_csv
 from .layout import COLUMNS, REQUIRED
 
 __all__ = [
-    "ACTION",
     "COLUMNS",
     "REQUIRED",
     "Change",
     "ImportPreview",
-    "ImportResult",
     "PersonRow",
-    "apply_import",
     "export_csv",
     "export_xlsx",
     "parse_csv",

@@ -17,8 +17,7 @@ from django.db.models import Prefetch
 from pcn.networks.models import WEEKDAYS, Session
 from pcn.reference.models import ArrsRole
 
-from ..actions import WTE_RANGE
-from ..models import Employer, Funding, StaffMember, Team, WorkingSession
+from ..models import WTE_RANGE, Employer, Funding, StaffMember, Team, WorkingSession
 
 COLUMNS = [
     "id",

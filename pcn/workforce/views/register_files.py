@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 
-from . import register_io
+from .. import register_io
+from ..actions import register_import
 
 SESSION_KEY = "register_import"
 MAX_BYTES = 2 * 1024 * 1024  # a register of thousands of people is well under this
@@ -109,7 +110,7 @@ def confirm_import(request):
         return redirect("workforce:import_register")
     preview = register_io.ImportPreview.from_dict(waiting["preview"])
     try:
-        result = register_io.apply_import(network=network, preview=preview, by=request.user)
+        result = register_import.apply_import(network=network, preview=preview, by=request.user)
     except ActionRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("workforce:import_register")

@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.refusals import ActionRefused, show_on
 from pcn.reference.models import ArrsRole
 from pcn.reference.queries import current_financial_year
 
-from . import catalogue
-from .catalogue_actions import set_role_figure
+from .. import catalogue
+from ..actions.catalogue import set_role_figure
 
 
 class FigureForm(forms.Form):
@@ -68,7 +68,7 @@ def enter_figure(request, role_id, field):
                 network=network, role=role, field=field, by=request.user, **form.cleaned_data
             )
         except ActionRefused as refusal:
-            form.add_error(refusal.field if refusal.field in form.fields else None, str(refusal))
+            show_on(form, refusal)
         else:
             messages.info(request, f"{catalogue.FIGURES[field]} for {role.name} is saved.")
             return redirect(reverse("workforce:roles") + "?" + urlencode({"year": role.year}))

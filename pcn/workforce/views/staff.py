@@ -5,13 +5,15 @@ from django.views.decorators.http import require_POST
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.refusals import attempt
 from pcn.core.versioning import StaleEdit
 from pcn.networks.models import WEEKDAYS, Session
 
-from . import actions, queries
-from .forms import LeaveForm, LeaverForm, StaffForm, SupervisionForm, TeamForm
-from .identity import my_record
-from .models import Leave, LeaverReason
+from .. import queries
+from ..actions import staff
+from ..forms import LeaveForm, LeaverForm, StaffForm, SupervisionForm, TeamForm
+from ..identity import my_record
+from ..models import Leave, LeaverReason
 
 
 def _person(request, pk):
@@ -20,18 +22,6 @@ def _person(request, pk):
     if found is None:
         raise Http404
     return found
-
-
-def _attempt(form, do):
-    """Run an action; a refusal or stale edit lands on the form, on its field where it names one."""
-    try:
-        return do()
-    except StaleEdit as stale:
-        form.add_error(None, str(stale))
-    except ActionRefused as refusal:
-        field = refusal.field if refusal.field in form.fields else None
-        form.add_error(field, str(refusal))
-    return None
 
 
 @network_page
@@ -99,7 +89,7 @@ def person_add(request):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version")
-        person = _attempt(form, lambda: actions.add(network=network, by=request.user, **data))
+        person = attempt(form, lambda: staff.add(network=network, by=request.user, **data))
         if person:
             messages.info(request, f"{person} is added to the register.")
             return redirect("workforce:person", pk=person.pk)
@@ -119,8 +109,8 @@ def person_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
-        saved = _attempt(
-            form, lambda: actions.update(person=person, version=version, by=request.user, **data)
+        saved = attempt(
+            form, lambda: staff.update(person=person, version=version, by=request.user, **data)
         )
         if saved:
             messages.info(request, f"{saved} is saved.")
@@ -148,7 +138,7 @@ def usual_week(request, pk):
                 error = f"{WEEKDAYS[d]} {s}: choose a member practice, the hub, or not working."
         if error is None:
             try:
-                actions.set_usual_week(
+                staff.set_usual_week(
                     person=person,
                     version=int(request.POST.get("version", 0)),
                     slots=chosen,
@@ -182,8 +172,8 @@ def teams(request):
     form = TeamForm(data=request.POST or None)
     if request.method == "POST":
         require(request.user, "workforce.edit_register", network)
-        if form.is_valid() and _attempt(
-            form, lambda: actions.add_team(network=network, by=request.user, **form.cleaned_data)
+        if form.is_valid() and attempt(
+            form, lambda: staff.add_team(network=network, by=request.user, **form.cleaned_data)
         ):
             messages.info(request, f"The team {form.cleaned_data['name']} is added.")
             return redirect("workforce:teams")
@@ -210,15 +200,15 @@ def record_leave(request, pk):
     if request.method == "POST" and form.is_valid():
         # Staff ask; the PCN manager records (approved at once) or decides on requests.
         do = (
-            actions.request_leave
+            staff.request_leave
             if is_me and not request.user.has_perm("workforce.decide_leave", request.network)
-            else actions.record_leave
+            else staff.record_leave
         )
-        if _attempt(form, lambda: do(person=person, by=request.user, **form.cleaned_data)):
+        if attempt(form, lambda: do(person=person, by=request.user, **form.cleaned_data)):
             messages.info(
                 request,
                 "The leave is requested."
-                if do is actions.request_leave
+                if do is staff.request_leave
                 else "The leave is recorded.",
             )
             return redirect(
@@ -258,7 +248,7 @@ def decide_leave(request, leave_id):
     require(request.user, "workforce.decide_leave", request.network)
     leave = get_object_or_404(Leave.objects.filter(staff__network=request.network), pk=leave_id)
     try:
-        actions.decide_leave(
+        staff.decide_leave(
             leave=leave, approve=request.POST.get("decision") == "approve", by=request.user
         )
     except ActionRefused as refusal:
@@ -279,9 +269,9 @@ def log_supervision(request, pk):
     if request.method == "POST" and form.is_valid():
         supervisor = me if me and me.pk != person.pk else person.supervisor
         name = "" if supervisor else person.external_supervisor or str(request.user)
-        if _attempt(
+        if attempt(
             form,
-            lambda: actions.log_supervision(
+            lambda: staff.log_supervision(
                 person=person,
                 supervisor=supervisor,
                 supervisor_name=name,
@@ -312,9 +302,9 @@ def record_leaver(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _attempt(
+        if attempt(
             form,
-            lambda: actions.record_leaver(
+            lambda: staff.record_leaver(
                 person=person,
                 version=data["version"],
                 end_date=data["end_date"],

@@ -4,8 +4,8 @@ from django.shortcuts import render
 
 from pcn.core.decorators import network_page, require
 
-from . import pulse
-from .catalogue import role_names
+from .. import pulse
+from ..catalogue import role_names
 
 # The chart: months along, scores 1 to 5 up, in SVG user units.
 CHART = {"width": 640, "height": 220, "left": 40, "right": 16, "top": 12, "bottom": 36}

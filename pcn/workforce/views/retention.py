@@ -4,8 +4,8 @@ from django.shortcuts import render
 
 from pcn.core.decorators import network_page, require
 
-from .catalogue import role_names
-from .retention import SMALL_GROUP, retention
+from ..catalogue import role_names
+from ..retention import SMALL_GROUP, retention
 
 
 @network_page

@@ -7,8 +7,8 @@ from django.db import transaction
 from pcn.core import audit
 from pcn.core.actions import ActionRefused
 
-from .catalogue import FIGURES
-from .models import NetworkRoleFigure
+from ..catalogue import FIGURES
+from ..models import NetworkRoleFigure
 
 
 @transaction.atomic

@@ -9,9 +9,16 @@ from pcn.core import audit
 from pcn.core.actions import ActionRefused
 from pcn.networks.models import WEEKDAYS
 
-from .models import Leave, PulseResponse, StaffMember, SupervisionSession, Team, WorkingSession
+from ..models import (
+    WTE_RANGE,
+    Leave,
+    PulseResponse,
+    StaffMember,
+    SupervisionSession,
+    Team,
+    WorkingSession,
+)
 
-WTE_RANGE = (Decimal("0.01"), Decimal("1.5"))
 STAFF_FIELDS = [
     "full_name",
     "email",

@@ -4,9 +4,9 @@ from django.shortcuts import render
 
 from pcn.core.decorators import network_page, require
 
-from . import belonging, queries
-from .identity import my_supervisees
-from .supervision import DUE_SOON_DAYS, overdue_list
+from .. import belonging, queries
+from ..identity import my_supervisees
+from ..supervision import DUE_SOON_DAYS, overdue_list
 
 
 @network_page

@@ -21,8 +21,7 @@ from pcn.networks.models import Network
 from pcn.reference.models import ArrsRole, NhsRoleMapping, WorkforceRecord
 from pcn.reference.queries import current_financial_year
 
-from .actions import WTE_RANGE
-from .models import Funding, StaffMember
+from ..models import WTE_RANGE, Funding, StaffMember
 
 ACTION = "workforce.draft_from_nhs"
 CENT = Decimal("0.01")
@@ -158,10 +157,3 @@ def draft_register_from_nhs(*, network, by, today=None) -> DraftResult:
                 )
             )
     return result
-
-
-def unmapped_records(network):
-    """The register's drafts with no ARRS role: NHS roles the map doesn't place, for review."""
-    return StaffMember.objects.filter(network=network, is_draft=True, role_code="").order_by(
-        "nhs_role", "pk"
-    )

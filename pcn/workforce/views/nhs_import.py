@@ -8,8 +8,8 @@ from django.urls import reverse
 from pcn.core.decorators import network_page, require
 from pcn.reference.models import WorkforceRecord
 
-from .catalogue import role_names
-from .nhs_import import draft_register_from_nhs, role_map
+from ..actions.nhs_import import draft_register_from_nhs, role_map
+from ..catalogue import role_names
 
 
 @network_page
