@@ -52,6 +52,11 @@ def last_day(year: str) -> date:
     return date(start_year(year) + 1, 3, 31)
 
 
+def previous_year(year: str) -> str:
+    start = start_year(year) - 1
+    return f"{start}/{(start + 1) % 100:02d}"
+
+
 def next_year(year: str) -> str:
     start = start_year(year) + 1
     return f"{start}/{(start + 1) % 100:02d}"

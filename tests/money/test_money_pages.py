@@ -211,9 +211,11 @@ def test_a_draft_claim_is_submitted_then_paid_with_dates(demo, manager):
     assert claim.status == "paid" and claim.paid_on == date(2026, 11, 20)
 
 
-def test_a_payment_before_submission_is_refused(demo, manager):
+def test_a_payment_before_submission_is_refused_beside_the_date_with_the_answers_kept(
+    demo, manager
+):
     claim = demo.network.claims.filter(status=Claim.Status.SUBMITTED).first()
-    manager.post(
+    response = manager.post(
         reverse("money:pay_claim", args=[claim.pk]),
         {
             "version": claim.version,
@@ -223,8 +225,25 @@ def test_a_payment_before_submission_is_refused(demo, manager):
             "amount_paid": "10",
         },
     )
+    assert response.status_code == 200
+    form = response.context["paid_form"]
+    assert form.errors["paid_on"] == ["It can't have been paid before it was submitted."]
+    page = text(response)
+    assert "There is a problem" in page
+    assert 'value="2020"' in page and 'value="10"' in page  # what was typed stays
     claim.refresh_from_db()
     assert claim.status == "submitted"
+
+
+def test_a_submission_with_no_date_says_which_field(demo, manager):
+    claim = demo.network.claims.get(status=Claim.Status.DRAFT)
+    response = manager.post(
+        reverse("money:submit_claim", args=[claim.pk]), {"version": claim.version}
+    )
+    assert response.status_code == 200
+    assert "submitted_on" in response.context["submit_form"].errors
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.DRAFT
 
 
 def test_the_claim_csv_has_one_row_per_line_and_the_rule_applied(demo, manager):

@@ -12,18 +12,18 @@ from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 from pcn.core.refusals import show_on
 
-from . import actions, statements
-from .distribution import rule_for
-from .exact import pounds
-from .forms import (
+from .. import actions, statements
+from ..distribution import rule_for
+from ..exact import pounds
+from ..forms import (
     IncomeForm,
     RuleForm,
 )
-from .models import DistributionBasis, IncomeReceipt
-from .rates import years_for
-from .streams import SHORT_NAMES, STREAM_BY_KEY, STREAMS, income_name
-from .views import _claimable_months, _month, _page, _year
-from .years import QUARTERS, months, this_year
+from ..models import DistributionBasis, IncomeReceipt
+from ..rates import years_for
+from ..streams import SHORT_NAMES, STREAM_BY_KEY, STREAMS, income_name
+from ..years import QUARTERS, months, this_year
+from .pages import claimable_months, month_in_url, page, year_asked
 
 # Income and distribution ------------------------------------------------------------------
 
@@ -38,7 +38,7 @@ def income(request):
     if request.user.has_perm("money.edit_income", network):
         form = IncomeForm(
             data=request.POST or None,
-            months=_claimable_months(today),
+            months=claimable_months(today),
             initial={"received_on": today, "month": f"{today.replace(day=1):%Y-%m}"},
         )
         if request.method == "POST" and form.is_valid():
@@ -47,7 +47,7 @@ def income(request):
                 receipt = actions.record_income(
                     network=network,
                     stream=data["stream"],
-                    month=_month(data["month"]),
+                    month=month_in_url(data["month"]),
                     amount=data["amount"],
                     received_on=data["received_on"],
                     by=request.user,
@@ -69,7 +69,7 @@ def income(request):
     by_stream = {}
     for receipt in receipts:
         by_stream[receipt.stream] = by_stream.get(receipt.stream, 0) + receipt.amount
-    return _page(
+    return page(
         request,
         "money/income.jinja",
         "Income and how it is shared",
@@ -110,7 +110,7 @@ def distribution_rule(request):
         else:
             messages.info(request, f"Saved how {income_name(stream)} is shared out.")
             return redirect("money:income")
-    return _page(
+    return page(
         request,
         "money/rule_form.jinja",
         f"How {income_name(stream)} is shared out",
@@ -124,9 +124,9 @@ def distribution_rule(request):
 def ledger(request):
     network = request.network
     require(request.user, "money.view_ledger", network)
-    year = _year(request)
+    year = year_asked(request)
     columns, rows, totals = statements.ledger(network, year)
-    return _page(
+    return page(
         request,
         "money/ledger.jinja",
         f"Practice ledger {year}",
@@ -141,7 +141,7 @@ def ledger(request):
 
 
 def _period(request):
-    year = _year(request)
+    year = year_asked(request)
     quarter = request.GET.get("quarter") or None
     if quarter and quarter not in QUARTERS:
         raise Http404
@@ -158,7 +158,7 @@ def statements_index(request):
         require(request.user, "money.view_ledger", network)  # refuses
     if len(practices) == 1 and not request.user.has_perm("money.view_ledger", network):
         return redirect("money:statement", practices[0].ods_code)
-    return _page(request, "money/statements.jinja", "Practice statements", practices=practices)
+    return page(request, "money/statements.jinja", "Practice statements", practices=practices)
 
 
 def _statement(request, ods_code):
@@ -172,7 +172,7 @@ def _statement(request, ods_code):
 @network_page
 def statement(request, ods_code):
     result = _statement(request, ods_code)
-    return _page(
+    return page(
         request,
         "money/statement.jinja",
         f"{result.practice.name}: statement {result.period}",
@@ -185,7 +185,7 @@ def statement(request, ods_code):
 @network_page
 def statement_print(request, ods_code):
     result = _statement(request, ods_code)
-    return _page(
+    return page(
         request,
         "money/statement_print.jinja",
         f"{result.practice.name}: statement {result.period}",

@@ -1,8 +1,7 @@
 from datetime import date
 
 from django.contrib import messages
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from pcn.core.actions import ActionRefused
@@ -11,67 +10,17 @@ from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
 from pcn.core.versioning import StaleEdit
 
-from . import actions, claims, entitlements, salary_import
-from .exact import pounds
-from .forms import (
+from .. import actions, claims, entitlements
+from ..forms import (
     ProfileForm,
     RateForm,
     WhatIfForm,
 )
-from .queries import forecast_for, recruitment_what_if, unspent_money_warning
-from .rates import rates_for, show_rate, years_for
-from .streams import STREAMS
-from .years import check_year, months, next_year, this_year
-
-
-def _page(request, template, title, **context):
-    network = request.network
-    user = request.user
-    return render(
-        request,
-        template,
-        {
-            "page_title": title,
-            "nav": "money",
-            "pounds": pounds,
-            "show_rate": show_rate,
-            "can": {
-                "pay": user.has_perm("money.view_pay", network),
-                "edit_pay": user.has_perm("money.edit_pay", network),
-                "edit_rates": user.has_perm("money.edit_rates", network),
-                "edit_income": user.has_perm("money.edit_income", network),
-                "ledger": user.has_perm("money.view_ledger", network),
-            },
-            **context,
-        },
-    )
-
-
-def _year(request, default=None):
-    year = request.GET.get("year") or default or this_year()
-    try:
-        return check_year(year)
-    except ValueError:
-        raise Http404 from None
-
-
-def _month(text):
-    try:
-        return salary_import.parse_month(text)
-    except ValueError:
-        raise Http404 from None
-
-
-def _claimable_months(today):
-    """This financial year's months to date and last year's: what lines and claims are for."""
-    year = this_year(today)
-    return [m for m in months(_previous(year)) + months(year) if m <= today.replace(day=1)]
-
-
-def _previous(year):
-    start = int(year[:4]) - 1
-    return f"{start}/{(start + 1) % 100:02d}"
-
+from ..queries import forecast_for, recruitment_what_if, unspent_money_warning
+from ..rates import rates_for, years_for
+from ..streams import STREAMS
+from ..years import next_year, this_year
+from .pages import page, year_asked
 
 # Entitlements and rates -------------------------------------------------------------------
 
@@ -80,11 +29,11 @@ def _previous(year):
 def overview(request):
     network = request.network
     require(request.user, "money.view_totals", network)
-    year = _year(request)
+    year = year_asked(request)
     lines = entitlements.for_network(network, year)
     total, incomplete = entitlements.network_total(lines)
     mine = managed_practice_ids(request.user, network.pk)
-    return _page(
+    return page(
         request,
         "money/overview.jinja",
         "Money",
@@ -104,7 +53,7 @@ def rates(request):
     require(request.user, "money.view_totals", network)
     years = years_for(network)
     table = {year: rates_for(network, year) for year in years}
-    return _page(
+    return page(
         request,
         "money/rates.jinja",
         "Payment rates by year",
@@ -128,7 +77,7 @@ def set_rate(request):
         else:
             messages.info(request, f"Saved the {row.get_stream_display()} rate for {row.year}.")
             return redirect("money:rates")
-    return _page(request, "money/rate_form.jinja", "Enter or correct a rate", form=form)
+    return page(request, "money/rate_form.jinja", "Enter or correct a rate", form=form)
 
 
 @network_page
@@ -155,7 +104,7 @@ def profile(request):
         else:
             messages.info(request, "Saved the claim and entitlement settings.")
             return redirect("money:overview")
-    return _page(request, "money/profile_form.jinja", "Claim and entitlement settings", form=form)
+    return page(request, "money/profile_form.jinja", "Claim and entitlement settings", form=form)
 
 
 # Forecast ---------------------------------------------------------------------------------
@@ -183,7 +132,7 @@ def forecast(request):
                     start=data["start"],
                     today=today,
                 )
-    return _page(
+    return page(
         request,
         "money/forecast.jinja",
         f"ARRS forecast to 31 March {int(result.year[:4]) + 1}",

@@ -12,21 +12,20 @@ from django.views.decorators.http import require_POST
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
-from pcn.core.refusals import show_on
-from pcn.core.versioning import StaleEdit
+from pcn.core.refusals import attempt, show_on
 from pcn.workforce.catalogue import role_names
 
-from . import actions, claims, salary_import
-from .forms import (
+from .. import actions, claims, salary_import
+from ..forms import (
     PaidClaimForm,
     SalaryLineForm,
     StartClaimForm,
     SubmitClaimForm,
     UploadForm,
 )
-from .models import Claim
-from .views import _claimable_months, _month, _page
-from .years import label_month
+from ..models import Claim
+from ..years import label_month
+from .pages import claimable_months, month_in_url, page
 
 IMPORT_KEY = "salary_import"
 
@@ -39,10 +38,10 @@ def salary_lines(request):
     network = request.network
     require(request.user, "money.view_pay", network)
     today = timezone.localdate()
-    choices = _claimable_months(today)
+    choices = claimable_months(today)
     latest = network.salary_lines.order_by("-month").values_list("month", flat=True).first()
     default = latest if latest in choices else choices[-1]
-    month = _month(request.GET["month"]) if request.GET.get("month") else default
+    month = month_in_url(request.GET["month"]) if request.GET.get("month") else default
     form = None
     if request.user.has_perm("money.edit_pay", network):
         form = SalaryLineForm(
@@ -57,7 +56,7 @@ def salary_lines(request):
                 line = actions.enter_salary_line(
                     network=network,
                     staff=form.people[data["staff"]],
-                    month=_month(data["month"]),
+                    month=month_in_url(data["month"]),
                     salary=data["salary"],
                     employer_ni=data["employer_ni"],
                     employer_pension=data["employer_pension"],
@@ -71,7 +70,7 @@ def salary_lines(request):
     elif request.method == "POST":
         require(request.user, "money.edit_pay", network)
     found = claims.lines_for(network, [month])
-    return _page(
+    return page(
         request,
         "money/salary_lines.jinja",
         f"Pay lines for {label_month(month)}",
@@ -89,7 +88,7 @@ def salary_lines(request):
 def salary_lines_csv(request):
     network = request.network
     require(request.user, "money.view_pay", network)
-    month = _month(request.GET.get("month", ""))
+    month = month_in_url(request.GET.get("month", ""))
     lines = network.salary_lines.filter(month=month).select_related("staff")
     response = HttpResponse(salary_import.export(lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -111,14 +110,14 @@ def import_lines(request):
             request.session[IMPORT_KEY] = {"token": token, "preview": preview.to_dict()}
         else:
             request.session.pop(IMPORT_KEY, None)
-        return _page(
+        return page(
             request,
             "money/import_preview.jinja",
             f"Check {upload.name} before importing",
             preview=preview,
             token=token,
         )
-    return _page(request, "money/import.jinja", "Import salary lines from a CSV file", form=form)
+    return page(request, "money/import.jinja", "Import salary lines from a CSV file", form=form)
 
 
 @network_page
@@ -166,13 +165,13 @@ def claims_page(request):
     if request.user.has_perm("money.edit_pay", network):
         form = StartClaimForm(
             data=request.POST or None,
-            months=[m for m in reversed(_claimable_months(today)) if m not in claimed],
+            months=[m for m in reversed(claimable_months(today)) if m not in claimed],
         )
         if request.method == "POST" and form.is_valid():
             try:
                 claim = actions.start_claim(
                     network=network,
-                    month=_month(form.cleaned_data["month"]),
+                    month=month_in_url(form.cleaned_data["month"]),
                     by=request.user,
                     today=today,
                 )
@@ -184,7 +183,7 @@ def claims_page(request):
     elif request.method == "POST":
         require(request.user, "money.edit_pay", network)
     owed = [c for c in all_claims if c.status == Claim.Status.SUBMITTED]
-    return _page(
+    return page(
         request,
         "money/claims.jinja",
         "ARRS claims",
@@ -208,10 +207,27 @@ def claim(request, claim_id):
     network = request.network
     found = get_object_or_404(network.claims, pk=claim_id)
     require(request.user, "money.view_pay", network)
+    return _claim_page(request, found)
+
+
+def _claim_page(request, found, *, submit_form=None, paid_form=None):
+    """The claim with its lines; the form for its next step (submitted, then paid) to those who
+    may edit pay, as given (a refused one keeps its answers and errors) or fresh."""
+    network = request.network
     lines = claims.lines_for(network, [found.month])
     edit = request.user.has_perm("money.edit_pay", network)
     today = timezone.localdate()
-    return _page(
+    if edit and found.status == Claim.Status.DRAFT and submit_form is None:
+        submit_form = SubmitClaimForm(initial={"version": found.version, "submitted_on": today})
+    if edit and found.status == Claim.Status.SUBMITTED and paid_form is None:
+        paid_form = PaidClaimForm(
+            initial={
+                "version": found.version,
+                "paid_on": today,
+                "amount_paid": found.amount_claimed,
+            }
+        )
+    return page(
         request,
         "money/claim.jinja",
         str(found),
@@ -219,18 +235,8 @@ def claim(request, claim_id):
         lines=lines,
         totals=claims.totals(lines),
         roles=role_names(),
-        submit_form=SubmitClaimForm(initial={"version": found.version, "submitted_on": today})
-        if edit and found.status == Claim.Status.DRAFT
-        else None,
-        paid_form=PaidClaimForm(
-            initial={
-                "version": found.version,
-                "paid_on": today,
-                "amount_paid": found.amount_claimed,
-            }
-        )
-        if edit and found.status == Claim.Status.SUBMITTED
-        else None,
+        submit_form=submit_form if edit and found.status == Claim.Status.DRAFT else None,
+        paid_form=paid_form if edit and found.status == Claim.Status.SUBMITTED else None,
     )
 
 
@@ -241,21 +247,19 @@ def submit_claim(request, claim_id):
     found = get_object_or_404(network.claims, pk=claim_id)
     require(request.user, "money.edit_pay", network)
     form = SubmitClaimForm(data=request.POST)
-    if form.is_valid():
-        try:
-            actions.submit_claim(
-                claim=found,
-                version=form.cleaned_data["version"],
-                submitted_on=form.cleaned_data["submitted_on"],
-                by=request.user,
-            )
-        except (ActionRefused, StaleEdit) as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.info(request, f"Recorded the {found} as submitted.")
-    else:
-        messages.error(request, "Enter the date the claim was submitted, like 10 11 2026.")
-    return redirect("money:claim", found.pk)
+    if form.is_valid() and attempt(
+        form,
+        lambda: actions.submit_claim(
+            claim=found,
+            version=form.cleaned_data["version"],
+            submitted_on=form.cleaned_data["submitted_on"],
+            by=request.user,
+        ),
+    ):
+        messages.info(request, f"Recorded the {found} as submitted.")
+        return redirect("money:claim", found.pk)
+    found.refresh_from_db()
+    return _claim_page(request, found, submit_form=form)
 
 
 @network_page
@@ -265,22 +269,20 @@ def pay_claim(request, claim_id):
     found = get_object_or_404(network.claims, pk=claim_id)
     require(request.user, "money.edit_pay", network)
     form = PaidClaimForm(data=request.POST)
-    if form.is_valid():
-        try:
-            actions.mark_paid(
-                claim=found,
-                version=form.cleaned_data["version"],
-                paid_on=form.cleaned_data["paid_on"],
-                amount_paid=form.cleaned_data["amount_paid"],
-                by=request.user,
-            )
-        except (ActionRefused, StaleEdit) as refusal:
-            messages.error(request, str(refusal))
-        else:
-            messages.info(request, f"Recorded the {found} as paid.")
-    else:
-        messages.error(request, "Enter the date paid and the amount paid.")
-    return redirect("money:claim", found.pk)
+    if form.is_valid() and attempt(
+        form,
+        lambda: actions.mark_paid(
+            claim=found,
+            version=form.cleaned_data["version"],
+            paid_on=form.cleaned_data["paid_on"],
+            amount_paid=form.cleaned_data["amount_paid"],
+            by=request.user,
+        ),
+    ):
+        messages.info(request, f"Recorded the {found} as paid.")
+        return redirect("money:claim", found.pk)
+    found.refresh_from_db()
+    return _claim_page(request, found, paid_form=form)
 
 
 @network_page
