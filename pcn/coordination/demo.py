@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from pcn.core.models import Role
 
-from . import actions, matrix, meeting_actions
+from . import actions, matrix
 
 # A second version: estates led by the PCN manager, and social prescribing added.
 PROPOSAL_NOTE = (
@@ -31,7 +31,7 @@ def build(network, *, manager, director, today=None):
     _meetings(network, manager, director, managers, today)
     staff = network.memberships.filter(role=Role.STAFF).select_related("user").first()
     _concerns(network, manager, managers, staff.user if staff else None)
-    actions.announce(
+    actions.announcements.announce(
         network=network,
         title="Flu clinics: extra Saturday sessions",
         body="Two extra Saturday flu clinics in December at the hub. The rota shows who is on.",
@@ -40,11 +40,13 @@ def build(network, *, manager, director, today=None):
 
 
 def _matrix(network, manager, managers, practices):
-    first = actions.propose_matrix(
+    first = actions.who_does_what.propose_matrix(
         network=network, rows=matrix.starting_rows(), note="Our first agreed remit.", by=manager
     )
     for practice in practices:
-        actions.answer_matrix(version=first, practice=practice, agrees=True, by=managers[practice])
+        actions.who_does_what.answer_matrix(
+            version=first, practice=practice, agrees=True, by=managers[practice]
+        )
     rows = matrix.starting_rows()
     for row in rows:
         if row["activity"] == "Estates":
@@ -65,11 +67,15 @@ def _matrix(network, manager, managers, practices):
             },
         }
     )
-    second = actions.propose_matrix(network=network, rows=rows, note=PROPOSAL_NOTE, by=manager)
+    second = actions.who_does_what.propose_matrix(
+        network=network, rows=rows, note=PROPOSAL_NOTE, by=manager
+    )
     for practice in practices[:3]:
-        actions.answer_matrix(version=second, practice=practice, agrees=True, by=managers[practice])
+        actions.who_does_what.answer_matrix(
+            version=second, practice=practice, agrees=True, by=managers[practice]
+        )
     if len(practices) > 3:
-        actions.answer_matrix(
+        actions.who_does_what.answer_matrix(
             version=second,
             practice=practices[3],
             agrees=False,
@@ -81,13 +87,13 @@ def _matrix(network, manager, managers, practices):
 
 def _answer(request, practice, status, by, note=""):
     answer = request.answers.get(practice=practice)
-    actions.answer_request(
+    actions.practice_requests.answer_request(
         request=request, practice=practice, status=status, note=note, version=answer.version, by=by
     )
 
 
 def _requests(network, manager, managers, practices, today):
-    overdue = actions.send_request(
+    overdue = actions.practice_requests.send_request(
         network=network,
         title="Confirm your practice's enhanced access hours for December",
         reason="The ICB needs the network's December plan by the end of the month.",
@@ -101,7 +107,7 @@ def _requests(network, manager, managers, practices, today):
     if len(practices) > 2:
         _answer(overdue, practices[2], "acknowledged", managers[practices[2]])
 
-    open_request = actions.send_request(
+    open_request = actions.practice_requests.send_request(
         network=network,
         title="Send your Q3 workforce figures",
         reason="The workforce return is due to NHS England; the network files one for everyone.",
@@ -120,7 +126,7 @@ def _requests(network, manager, managers, practices, today):
             note="Our practice manager post is vacant until January; we can send it on the 10th.",
         )
 
-    finished = actions.send_request(
+    finished = actions.practice_requests.send_request(
         network=network,
         title="Room bookings for the pharmacist clinics",
         reason="So the rota puts the clinical pharmacists where there are rooms.",
@@ -136,7 +142,7 @@ def _requests(network, manager, managers, practices, today):
 def _meetings(network, manager, director, managers, today):
     pms = list(managers.values())
     board_day = today - timedelta(days=21)
-    board = meeting_actions.create_meeting(
+    board = actions.meetings.create_meeting(
         network=network,
         kind="board",
         title="Network board",
@@ -145,19 +151,19 @@ def _meetings(network, manager, director, managers, today):
         attendees=[manager, director, *pms[:3]],
         by=manager,
     )
-    meeting_actions.record_decision(
+    actions.meetings.record_decision(
         meeting=board,
         text="Recruit a second first contact physiotherapist from February, hosted at the hub.",
         agreed_by=[director, *pms[:3]],
         by=manager,
     )
-    meeting_actions.record_decision(
+    actions.meetings.record_decision(
         meeting=board,
         text="Enhanced access stays at the hub on Saturdays; weekday evenings rotate between practices.",
         agreed_by=[director, *pms[:2]],
         by=manager,
     )
-    meeting_actions.add_action(
+    actions.meetings.add_action(
         network=network,
         meeting=board,
         description="Draft the physiotherapist job description",
@@ -166,7 +172,7 @@ def _meetings(network, manager, director, managers, today):
         by=manager,
         today=board_day,
     )
-    meeting_actions.add_action(
+    actions.meetings.add_action(
         network=network,
         meeting=board,
         description="Ask the ICB about the evening rota in the contract report",
@@ -177,7 +183,7 @@ def _meetings(network, manager, director, managers, today):
     )
 
     pm_day = today - timedelta(days=7)
-    pm_meeting = meeting_actions.create_meeting(
+    pm_meeting = actions.meetings.create_meeting(
         network=network,
         kind="practice_managers",
         title="Practice managers' meeting",
@@ -186,13 +192,13 @@ def _meetings(network, manager, director, managers, today):
         attendees=[manager, *pms],
         by=manager,
     )
-    meeting_actions.record_decision(
+    actions.meetings.record_decision(
         meeting=pm_meeting,
         text="Workforce figures come to the PCN manager by the 5th of each quarter's last month.",
         agreed_by=pms,
         by=manager,
     )
-    item = meeting_actions.add_action(
+    item = actions.meetings.add_action(
         network=network,
         meeting=pm_meeting,
         description="Share the room booking sheet with every practice",
@@ -201,9 +207,11 @@ def _meetings(network, manager, director, managers, today):
         by=manager,
         today=pm_day,
     )
-    meeting_actions.update_action(item=item, status="in_progress", version=item.version, by=manager)
+    actions.meetings.update_action(
+        item=item, status="in_progress", version=item.version, by=manager
+    )
     if pms:
-        meeting_actions.add_action(
+        actions.meetings.add_action(
             network=network,
             meeting=pm_meeting,
             description="Check the lease terms for the hub room",
@@ -217,22 +225,22 @@ def _meetings(network, manager, director, managers, today):
 def _concerns(network, manager, managers, staff_user):
     pms = list(managers.values())
     if len(pms) > 1:
-        concern = meeting_actions.raise_concern(
+        concern = actions.concerns.raise_concern(
             network=network,
             subject="Requests arrive with too little notice",
             detail="Three requests last month gave us under a week. Can we agree a minimum notice?",
             by=pms[1],
         )
         upcoming = network.meetings.order_by("-held_on").first()
-        meeting_actions.put_concern_on_agenda(concern=concern, meeting=upcoming, by=manager)
+        actions.concerns.put_concern_on_agenda(concern=concern, meeting=upcoming, by=manager)
     if staff_user is not None:
-        concern = meeting_actions.raise_concern(
+        concern = actions.concerns.raise_concern(
             network=network,
             subject="Working at four sites in one week",
             detail="Moving between four practices leaves little time with any team.",
             by=staff_user,
         )
-        meeting_actions.respond_to_concern(
+        actions.concerns.respond_to_concern(
             concern=concern,
             response="From January the rota keeps everyone to two sites a week at most.",
             by=manager,

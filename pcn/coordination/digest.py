@@ -287,7 +287,7 @@ def send(user, network, since, now=None):
         },
     )
     message.send()
-    actions.record_digest_sent(user=user, network=network, at=now or timezone.now())
+    actions.announcements.record_digest_sent(user=user, network=network, at=now or timezone.now())
     return True
 
 

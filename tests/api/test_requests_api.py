@@ -37,7 +37,7 @@ def test_a_practice_manager_reads_only_requests_sent_to_their_practice(demo):
 
     manager = demo.user("PCN manager")
     other = demo.network.practices.exclude(ods_code=DINGLE).first()
-    coordination.send_request(
+    coordination.practice_requests.send_request(
         network=demo.network,
         title="Only for another practice",
         reason="Testing who sees it",

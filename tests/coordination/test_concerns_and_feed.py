@@ -85,7 +85,7 @@ def test_the_feed_shows_each_viewer_only_what_they_may_see(demo):
     assert "raised a concern" in manager or "responded to the concern" in manager
     staff = feed("Staff member")
     assert "asked practices" not in staff and "concern" not in staff.split("Recent activity")[1]
-    actions.send_request(
+    actions.practice_requests.send_request(
         network=demo.network,
         title="Latest ask",
         reason="Why",

@@ -58,7 +58,7 @@ def test_the_version_agreed_by_every_practice_comes_into_force_and_the_old_one_i
     demo, practice_managers
 ):
     manager = demo.user("PCN manager")
-    version = actions.propose_matrix(
+    version = actions.who_does_what.propose_matrix(
         network=demo.network,
         rows=_rows(Rota={"pcn_manager": "R", "clinical_director": "A"}),
         note="The clinical director answers for the rota.",
@@ -67,7 +67,7 @@ def test_the_version_agreed_by_every_practice_comes_into_force_and_the_old_one_i
     assert demo.network.matrix_versions.get(number=2).status == MatrixVersion.Status.WITHDRAWN
     for practice, pm in practice_managers.items():
         assert queries.agreed_matrix(demo.network).number == 1
-        actions.answer_matrix(version=version, practice=practice, agrees=True, by=pm)
+        actions.who_does_what.answer_matrix(version=version, practice=practice, agrees=True, by=pm)
     version.refresh_from_db()
     assert version.status == MatrixVersion.Status.AGREED
     assert demo.network.matrix_versions.get(number=1).status == MatrixVersion.Status.SUPERSEDED
@@ -95,7 +95,7 @@ def test_the_pcn_manager_proposes_in_the_browser_form_and_sees_what_changed(demo
 def test_a_matrix_with_no_one_accountable_is_refused_and_nothing_saved(demo):
     before = demo.network.matrix_versions.count()
     with pytest.raises(ActionRefused, match="exactly one party as accountable"):
-        actions.propose_matrix(
+        actions.who_does_what.propose_matrix(
             network=demo.network,
             rows=_rows(Rota={"pcn_manager": "R"}),
             by=demo.user("PCN manager"),
@@ -124,7 +124,7 @@ def test_a_practice_manager_cannot_answer_for_another_practice(demo, dingle):
     other = demo.network.practices.get(name__startswith="Abercromby")
     pm = demo.user("Practice manager of Dingle Park")
     with pytest.raises(ActionRefused, match="only answer for the practice you manage"):
-        actions.answer_matrix(version=proposal, practice=other, agrees=True, by=pm)
+        actions.who_does_what.answer_matrix(version=proposal, practice=other, agrees=True, by=pm)
     before = proposal.answers.count()
     url = reverse("coordination:answer_matrix", args=[proposal.pk, other.ods_code])
     assert signed_in(pm).post(url, {f"{other.ods_code}-answer": "agree"}).status_code == 403
@@ -145,13 +145,13 @@ def test_only_the_pcn_manager_proposes(demo, role):
 
 def test_a_replaced_proposal_can_no_longer_be_agreed(demo, dingle):
     old = queries.proposed_matrix(demo.network)
-    actions.propose_matrix(
+    actions.who_does_what.propose_matrix(
         network=demo.network,
         rows=_rows(Rota={"pcn_manager": "R", "clinical_director": "A"}),
         by=demo.user("PCN manager"),
     )
     with pytest.raises(ActionRefused, match="only a proposed version"):
-        actions.answer_matrix(
+        actions.who_does_what.answer_matrix(
             version=old,
             practice=dingle,
             agrees=True,

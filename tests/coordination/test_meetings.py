@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from pcn.coordination import meeting_actions, queries
+from pcn.coordination import actions, queries
 from pcn.coordination.models import ActionItem, Decision, Meeting
 from pcn.core.actions import ActionRefused
 from tests.conftest import signed_in, text
@@ -82,7 +82,7 @@ def test_an_action_without_an_owner_is_refused_with_a_message_and_nothing_saved(
 
 def test_an_action_due_in_the_past_is_refused(demo):
     with pytest.raises(ActionRefused, match="has passed"):
-        meeting_actions.add_action(
+        actions.meetings.add_action(
             network=demo.network,
             description="Too late",
             owner=demo.user("PCN manager"),
@@ -94,14 +94,14 @@ def test_an_action_due_in_the_past_is_refused(demo):
 def test_a_decision_needs_who_agreed(demo):
     meeting = demo.network.meetings.first()
     with pytest.raises(ActionRefused, match="Choose who agreed"):
-        meeting_actions.record_decision(
+        actions.meetings.record_decision(
             meeting=meeting, text="Something", agreed_by=[], by=demo.user("PCN manager")
         )
 
 
 def test_an_owner_outside_the_network_is_refused(demo, other_demo):
     with pytest.raises(ActionRefused, match="is not a member"):
-        meeting_actions.add_action(
+        actions.meetings.add_action(
             network=demo.network,
             description="Theirs",
             owner=other_demo.user("PCN manager"),

@@ -80,7 +80,7 @@ def test_cannot_do_needs_a_note(demo, dingle):
     pm = demo.user("Practice manager of Dingle Park")
     answer = queries.inbox(pm, demo.network).outstanding[0]
     with pytest.raises(ActionRefused, match="Say why the practice cannot do it"):
-        actions.answer_request(
+        actions.practice_requests.answer_request(
             request=answer.request,
             practice=dingle,
             status="cannot",
@@ -97,7 +97,7 @@ def test_an_answer_for_another_practice_is_refused_and_nothing_saved(demo, dingl
     practice_request = demo.network.practice_requests.get(title__startswith="Confirm your")
     other = practice_request.answers.exclude(practice=dingle).filter(status="waiting").first()
     with pytest.raises(ActionRefused, match="only answer requests for the practice you manage"):
-        actions.answer_request(
+        actions.practice_requests.answer_request(
             request=practice_request,
             practice=other.practice,
             status="done",
@@ -116,7 +116,7 @@ def test_an_answer_for_another_practice_is_refused_and_nothing_saved(demo, dingl
 def test_a_stale_answer_is_refused(demo, dingle):
     pm = demo.user("Practice manager of Dingle Park")
     answer = queries.inbox(pm, demo.network).outstanding[0]
-    actions.answer_request(
+    actions.practice_requests.answer_request(
         request=answer.request,
         practice=dingle,
         status="acknowledged",
@@ -124,7 +124,7 @@ def test_a_stale_answer_is_refused(demo, dingle):
         by=pm,
     )
     with pytest.raises(StaleEdit):
-        actions.answer_request(
+        actions.practice_requests.answer_request(
             request=answer.request, practice=dingle, status="done", version=answer.version, by=pm
         )
 
@@ -142,7 +142,7 @@ def test_staff_have_no_requests_page_and_a_request_not_sent_to_you_is_refused(de
         == 403
     )
     other = demo.network.practices.exclude(pk=dingle.pk).first()
-    only_other = actions.send_request(
+    only_other = actions.practice_requests.send_request(
         network=demo.network,
         title="Just them",
         reason="A test",
@@ -161,7 +161,7 @@ def test_the_request_board_reads_a_fixed_number_of_queries(demo, django_assert_m
         assert sum(len(row.overdue) for row in board)
     manager = demo.user("PCN manager")
     for n in range(10):
-        actions.send_request(
+        actions.practice_requests.send_request(
             network=demo.network,
             title=f"Ask {n}",
             reason="More",

@@ -1,5 +1,4 @@
-"""The digest: a preview of this week's for the signed-in person, and the unsubscribe link
-that works without signing in (the signed token is the permission)."""
+"""The weekly digest: choosing to get it, and the one-click unsubscribe its emails carry."""
 
 from datetime import timedelta
 
@@ -13,8 +12,8 @@ from pcn.core.decorators import network_page, require
 from pcn.core.models import User
 from pcn.networks.models import Network
 
-from . import actions, digest
-from .models import DigestPreference
+from .. import actions, digest
+from ..models import DigestPreference
 
 
 @network_page
@@ -25,7 +24,7 @@ def my_digest(request):
     subscribed = preference is None or preference.subscribed
     if request.method == "POST":
         subscribed = request.POST.get("subscribed") == "yes"
-        actions.set_digest(user=user, network=network, subscribed=subscribed, by=user)
+        actions.announcements.set_digest(user=user, network=network, subscribed=subscribed, by=user)
         messages.info(
             request,
             "You will get the weekly digest." if subscribed else "You will not get the digest.",
@@ -57,7 +56,7 @@ def unsubscribe(request, token):
         raise Http404("This unsubscribe link is for an account or network that no longer exists.")
     done = False
     if request.method == "POST":
-        actions.set_digest(user=user, network=network, subscribed=False, by=user)
+        actions.announcements.set_digest(user=user, network=network, subscribed=False, by=user)
         done = True
     return render(
         request,

@@ -1,5 +1,4 @@
-"""Coordination pages: meetings with decisions and actions, the action tracker, concerns and
-announcements."""
+"""Meetings: their agendas, the decisions recorded and the actions agreed, and the action tracker."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,18 +11,14 @@ from pcn.core.decorators import network_page, require
 from pcn.core.refusals import show_on
 from pcn.core.versioning import StaleEdit
 
-from . import actions, meeting_actions, queries
-from .forms import (
+from .. import actions, queries
+from ..forms import (
     ActionForm,
     ActionStatusForm,
-    AnnouncementForm,
-    ConcernAgendaForm,
-    ConcernForm,
-    ConcernResponseForm,
     DecisionForm,
     MeetingForm,
 )
-from .models import ActionItem, Concern
+from ..models import ActionItem
 
 
 @network_page
@@ -38,7 +33,7 @@ def meetings(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                meeting = meeting_actions.create_meeting(
+                meeting = actions.meetings.create_meeting(
                     network=network,
                     kind=data["kind"],
                     title=data["title"],
@@ -112,7 +107,7 @@ def record_decision(request, meeting_id):
     form = DecisionForm(data=request.POST, people=queries.network_people(request.network))
     if form.is_valid():
         try:
-            meeting_actions.record_decision(
+            actions.meetings.record_decision(
                 meeting=meeting,
                 text=form.cleaned_data["text"],
                 agreed_by=form.chosen(),
@@ -132,7 +127,7 @@ def add_agenda_item(request, meeting_id):
     meeting = _meeting(request, meeting_id)
     require(request.user, "coordination.record_meeting", meeting)
     try:
-        meeting_actions.add_agenda_item(
+        actions.meetings.add_agenda_item(
             meeting=meeting, title=request.POST.get("title", ""), by=request.user
         )
     except ActionRefused as refusal:
@@ -150,7 +145,7 @@ def add_action(request, meeting_id):
     form = ActionForm(data=request.POST, people=queries.network_people(request.network))
     if form.is_valid():
         try:
-            meeting_actions.add_action(
+            actions.meetings.add_action(
                 network=request.network,
                 meeting=meeting,
                 description=form.cleaned_data["description"],
@@ -201,7 +196,7 @@ def update_action(request, action_id):
     form = ActionStatusForm(data=request.POST)
     if form.is_valid():
         try:
-            meeting_actions.update_action(
+            actions.meetings.update_action(
                 item=item,
                 status=form.cleaned_data["status"],
                 version=form.cleaned_data["version"],
@@ -219,123 +214,3 @@ def update_action(request, action_id):
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("coordination:actions")
     return redirect(back)
-
-
-# Concerns --------------------------------------------------------------------------------
-
-
-@network_page
-def concerns(request):
-    network, user = request.network, request.user
-    sees_all = user.has_perm("coordination.view_all_concerns", network)
-    can_raise = user.has_perm("coordination.raise_concern", network)
-    if not (sees_all or can_raise):
-        require(user, "coordination.raise_concern", network)
-    form = ConcernForm(data=request.POST or None)
-    if request.method == "POST":
-        require(user, "coordination.raise_concern", network)
-        if form.is_valid():
-            try:
-                concern = meeting_actions.raise_concern(
-                    network=network,
-                    subject=form.cleaned_data["subject"],
-                    detail=form.cleaned_data["detail"],
-                    by=user,
-                )
-            except ActionRefused as refusal:
-                show_on(form, refusal)
-            else:
-                messages.info(request, "Your concern is with the PCN manager, who will respond.")
-                return redirect("coordination:concern", concern.pk)
-    listed = network.concerns.select_related("raised_by")
-    if not sees_all:
-        listed = listed.filter(raised_by=user)
-    return render(
-        request,
-        "coordination/concerns.jinja",
-        {
-            "concerns": listed,
-            "sees_all": sees_all,
-            "can_raise": can_raise,
-            "form": form,
-            "page_title": "Concerns",
-            "nav": "coordination",
-        },
-    )
-
-
-@network_page
-def concern(request, concern_id):
-    item = get_object_or_404(request.network.concerns, pk=concern_id)
-    require(request.user, "coordination.view_concern", item)
-    can_respond = request.user.has_perm("coordination.respond_concern", item)
-    upcoming = request.network.meetings.order_by("-held_on")[:10]
-    response_form = ConcernResponseForm(data=request.POST if "response" in request.POST else None)
-    agenda_form = ConcernAgendaForm(
-        data=request.POST if "meeting" in request.POST else None, meetings=upcoming
-    )
-    if request.method == "POST":
-        require(request.user, "coordination.respond_concern", item)
-        try:
-            if response_form.is_bound and response_form.is_valid():
-                meeting_actions.respond_to_concern(
-                    concern=item, response=response_form.cleaned_data["response"], by=request.user
-                )
-                messages.info(request, "Response recorded; whoever raised it sees it here.")
-                return redirect("coordination:concern", item.pk)
-            if agenda_form.is_bound and agenda_form.is_valid():
-                chosen = agenda_form.meetings[agenda_form.cleaned_data["meeting"]]
-                meeting_actions.put_concern_on_agenda(concern=item, meeting=chosen, by=request.user)
-                messages.info(request, f"Added to the agenda of {chosen}.")
-                return redirect("coordination:concern", item.pk)
-        except ActionRefused as refusal:
-            show_on(response_form if response_form.is_bound else agenda_form, refusal)
-    return render(
-        request,
-        "coordination/concern.jinja",
-        {
-            "concern": item,
-            "agenda_items": item.agenda_items.select_related("meeting"),
-            "can_respond": can_respond and item.status != Concern.Status.ANSWERED,
-            "response_form": response_form,
-            "agenda_form": agenda_form,
-            "page_title": item.subject,
-            "nav": "coordination",
-        },
-    )
-
-
-# Announcements ---------------------------------------------------------------------------
-
-
-@network_page
-def announcements(request):
-    network = request.network
-    require(request.user, "coordination.view_coordination", network)
-    form = AnnouncementForm(data=request.POST or None)
-    if request.method == "POST":
-        require(request.user, "coordination.announce", network)
-        if form.is_valid():
-            try:
-                actions.announce(
-                    network=network,
-                    title=form.cleaned_data["title"],
-                    body=form.cleaned_data["body"],
-                    by=request.user,
-                )
-            except ActionRefused as refusal:
-                show_on(form, refusal)
-            else:
-                messages.info(request, "Announced: everyone sees it on the overview.")
-                return redirect("coordination:announcements")
-    return render(
-        request,
-        "coordination/announcements.jinja",
-        {
-            "announcements": network.announcements.select_related("posted_by"),
-            "form": form,
-            "can_announce": request.user.has_perm("coordination.announce", network),
-            "page_title": "Announcements",
-            "nav": "coordination",
-        },
-    )
