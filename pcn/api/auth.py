@@ -3,6 +3,7 @@
 from django.utils import timezone
 from ninja.security import HttpBearer
 
+from pcn.core import actions
 from pcn.core.models import ApiToken, hash_token
 
 
@@ -15,9 +16,6 @@ class PersonalToken(HttpBearer):
         )
         if record is None:
             return None
-        # Once a minute at most: the API shouldn't write on every read.
-        now = timezone.now()
-        if record.last_used_at is None or (now - record.last_used_at).total_seconds() > 60:
-            ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
+        actions.note_token_used(record, at=timezone.now())
         request.user = record.user
         return record.user

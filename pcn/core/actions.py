@@ -203,3 +203,11 @@ def revoke_api_token(*, token, by):
         before={"revoked_at": None},
         after=audit.snapshot(token, ["revoked_at"]),
     )
+
+
+def note_token_used(token, *, at):
+    """When a token was last used, to the minute, so the API does not write on every read. Not
+    audited: using a token changes nothing anyone made (the token's owner sees it on their
+    account page)."""
+    if token.last_used_at is None or (at - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)

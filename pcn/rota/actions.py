@@ -117,6 +117,43 @@ def save_rota(*, run, rota, by=None):
     )
 
 
+# The worker's writes as a solve runs: not audited, since nobody changes anything by them
+# (the start of a run is audited in start_run, and its rota in save_rota).
+
+
+def run_started(run):
+    run.status, run.started_at = SolveRun.Status.RUNNING, timezone.now()
+    run.save(update_fields=["status", "started_at"])
+
+
+def run_progressed(run, *, progress, objective, bound):
+    SolveRun.objects.filter(pk=run.pk).update(progress=progress, objective=objective, bound=bound)
+
+
+@transaction.atomic
+def run_finished(run, *, result, explanation):
+    """The run's outcome; its rota, when one keeps every hard rule, saved to the plan."""
+    run.solver_status = result.status
+    run.objective, run.bound, run.gap = result.objective, result.bound, result.gap
+    run.explanation, run.conflicts = explanation, list(result.conflicts)
+    run.progress, run.finished_at = 1.0, timezone.now()
+    if result.rota and result.status in ("optimal", "feasible"):
+        run.status = SolveRun.Status.DONE
+        save_rota(run=run, rota=result.rota, by=run.started_by)
+    else:
+        run.status = SolveRun.Status.INFEASIBLE
+        run.message = "No rota meets every rule that must hold. The conflicts below say why."
+    run.save()
+
+
+def run_failed(run, error):
+    SolveRun.objects.filter(pk=run.pk).update(
+        status=SolveRun.Status.FAILED,
+        message=f"The optimiser stopped with an error: {error}",
+        finished_at=timezone.now(),
+    )
+
+
 def check_rota(plan):
     """The independent validator's report on the plan as it stands."""
     assignments = list(plan.assignments.select_related("practice"))
@@ -203,11 +240,6 @@ def publish(*, plan, version, by):
         after={"assignments": len(rows), "score": report.total},
     )
     return report
-
-
-def feed_for(staff):
-    feed, _ = CalendarFeed.objects.get_or_create(staff=staff)
-    return feed
 
 
 @transaction.atomic

@@ -13,11 +13,6 @@ from .models import RotaPlan, SolveRun
 HUB_LABEL = "Hub or remote"
 
 
-def short_name(practice):
-    """Two words of a practice's name: enough to tell practices apart in a grid cell."""
-    return " ".join(practice.name.split()[:2]) if practice else HUB_LABEL
-
-
 @dataclass
 class Column:
     day: object
@@ -94,10 +89,6 @@ def grid_by_practice(plan, week, only=None):
 
 def latest_run(plan):
     return plan.runs.select_related("started_by").first()
-
-
-def published_plans(network):
-    return network.rota_plans.filter(status=RotaPlan.Status.PUBLISHED)
 
 
 def my_published_week(person, today=None):

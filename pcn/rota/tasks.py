@@ -7,7 +7,6 @@ so the page's progress bar moves and the database is only touched from one threa
 import threading
 import time
 
-from django.utils import timezone
 from django_tasks import task
 
 from engine.rota import json_io
@@ -31,16 +30,11 @@ class _Progress:
 @task()
 def solve_plan(run_id):
     run = SolveRun.objects.select_related("plan__network").get(pk=run_id)
-    run.status, run.started_at = SolveRun.Status.RUNNING, timezone.now()
-    run.save(update_fields=["status", "started_at"])
+    actions.run_started(run)
     try:
         _solve(run)
     except Exception as error:  # the page must say what happened, never spin for ever
-        SolveRun.objects.filter(pk=run.pk).update(
-            status=SolveRun.Status.FAILED,
-            message=f"The optimiser stopped with an error: {error}",
-            finished_at=timezone.now(),
-        )
+        actions.run_failed(run, error)
         raise
 
 
@@ -61,7 +55,8 @@ def _solve(run):
     while thread.is_alive():
         thread.join(PROGRESS_EVERY)
         elapsed = min(1.0, (time.monotonic() - started) / max(run.seconds, 1))
-        SolveRun.objects.filter(pk=run.pk).update(
+        actions.run_progressed(
+            run,
             progress=max(progress.fraction, elapsed),
             objective=progress.objective,
             bound=progress.bound,
@@ -69,15 +64,5 @@ def _solve(run):
     if not outcome:
         raise RuntimeError("the solver thread ended without a result")
     result = outcome[0]
-    data = json_io.result_to_json(result, problem)
-    run.solver_status = result.status
-    run.objective, run.bound, run.gap = result.objective, result.bound, result.gap
-    run.explanation, run.conflicts = data.get("explanation", {}), list(result.conflicts)
-    run.progress, run.finished_at = 1.0, timezone.now()
-    if result.rota and result.status in ("optimal", "feasible"):
-        run.status = SolveRun.Status.DONE
-        actions.save_rota(run=run, rota=result.rota, by=run.started_by)
-    else:
-        run.status = SolveRun.Status.INFEASIBLE
-        run.message = "No rota meets every rule that must hold. The conflicts below say why."
-    run.save()
+    explanation = json_io.result_to_json(result, problem).get("explanation", {})
+    actions.run_finished(run, result=result, explanation=explanation)
