@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "pcn.money",
     "pcn.coordination",
     "pcn.home",
+    "pcn.benchmarks",
     "django_tasks",
     "django_tasks_db",
     "pcn.api",

@@ -9,9 +9,8 @@ from engine.rota import horizon
 from engine.rota.problem import Problem
 from engine.rota.solve import Result, solve
 from engine.rota.validate import validate
-
-from .config import TARGET_GAP
-from .quality import quality
+from pcn.benchmarks.rota.config import TARGET_GAP
+from pcn.benchmarks.rota.quality import quality
 
 
 @dataclass(frozen=True)

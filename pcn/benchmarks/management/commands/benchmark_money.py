@@ -3,8 +3,8 @@ the yearly spreadsheet sum in the same run; writes docs/benchmarks.md."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pcn.core.benchmarks import write_section
-from pcn.money import benchmark
+from pcn.benchmarks import money as benchmark
+from pcn.benchmarks.report import write_section
 
 
 class Command(BaseCommand):

@@ -30,12 +30,11 @@ from engine.allocation import (
     ServiceProblem,
     allocate_network,
 )
+from pcn.allocation.capacity import SESSIONS_PER_WTE
+from pcn.allocation.starter_services import STARTER_SERVICES
 from pcn.reference.models import PracticeRecord, WorkforceRecord
 from pcn.reference.queries import latest_list_sizes, population_estimates
 from pcn.workforce.actions.nhs_import import role_map
-
-from .capacity import SESSIONS_PER_WTE
-from .starter_services import STARTER_SERVICES
 
 SECTION = "Allocation: every PCN in one batch"
 TARGET_SECONDS = 30

@@ -7,10 +7,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pcn.core.benchmarks import write_section
+from pcn.benchmarks.report import write_section
+from pcn.benchmarks.rota import batch, config, networks, report, workers
 from pcn.reference.models import PcnRecord, WorkforceRecord
-from pcn.rota import batch
-from pcn.rota.benchmark import config, networks, report, workers
 
 
 class Command(BaseCommand):

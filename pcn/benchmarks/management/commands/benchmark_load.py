@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from pcn.reference import benchmark
+from pcn.benchmarks import load as benchmark
 
 
 class Command(BaseCommand):

@@ -24,8 +24,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection
 
-from .files import OpenedFile
-from .loader import load_file, shipped_files
+from pcn.reference.files import OpenedFile
+from pcn.reference.loader import load_file, shipped_files
 
 SECTION = "## Loading all shipped NHS files"
 TARGET_SECONDS = 60

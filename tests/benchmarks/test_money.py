@@ -5,7 +5,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from pcn.money import benchmark
+from pcn.benchmarks import money as benchmark
 
 
 def test_the_batch_forecast_agrees_with_the_yearly_sum_for_people_in_post_all_year(db):
@@ -28,6 +28,6 @@ def test_the_command_for_chosen_pcns_prints_figures_and_leaves_the_docs_alone(db
 
 
 def benchmark_doc():
-    from pcn.core.benchmarks import BENCHMARKS_FILE
+    from pcn.benchmarks.report import BENCHMARKS_FILE
 
     return BENCHMARKS_FILE.read_text() if BENCHMARKS_FILE.exists() else ""

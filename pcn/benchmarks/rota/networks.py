@@ -12,14 +12,13 @@ from engine.rota.generate import generated_problem
 from engine.rota.problem import HUB, Problem
 from engine.rota.solve import Result, solve
 from pcn.allocation.queries import next_week
+from pcn.benchmarks.rota.config import DEMO_PCN, GENERATED_SIZE, TARGET_GAP, WEEKS, Config
+from pcn.benchmarks.rota.quality import Quality, median, quality
+from pcn.benchmarks.rota.replan import Replan, measure_replan
 from pcn.networks import demo
 from pcn.networks.models import Network as NetworkRow
-
-from .. import problems
-from ..models import RotaPlan
-from .config import DEMO_PCN, GENERATED_SIZE, TARGET_GAP, WEEKS, Config
-from .quality import Quality, median, quality
-from .replan import Replan, measure_replan
+from pcn.rota import problems
+from pcn.rota.models import RotaPlan
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ figures are medians and ratios, never one-off times):
 - generated networks of 80 people and 8 practices, 4 weeks: the first rota, and the gap at 10
   and 60 seconds;
 - every PCN in the NHS workforce file, one week each, solved as a batch by 1 and 2 task worker
-  processes (pcn/rota/batch.py);
+  processes (pcn/benchmarks/rota/batch.py);
 - a re-plan after one person's week of leave: how many published sessions it changes, against
   the fewest any rota must.
 """

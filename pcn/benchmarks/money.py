@@ -21,15 +21,14 @@ from decimal import Decimal
 
 from django.db.models import Max
 
+from pcn.money.entitlements import arrs_entitlement, compute, populations_from_files
+from pcn.money.exact import ZERO, pennies
+from pcn.money.forecast import Person, project
+from pcn.money.rates import published_rates
+from pcn.money.reimbursement import HALF, WHOLE
 from pcn.reference.models import ArrsRole, PracticeRecord, WorkforceRecord
 from pcn.reference.queries import latest_list_sizes, population_estimates
 from pcn.workforce.actions.nhs_import import role_map
-
-from .entitlements import arrs_entitlement, compute, populations_from_files
-from .exact import ZERO, pennies
-from .forecast import Person, project
-from .rates import published_rates
-from .reimbursement import HALF, WHOLE
 
 SECTION = "Money: entitlements and year-end forecasts for every PCN"
 TARGET_SECONDS = 10

@@ -1,7 +1,7 @@
 """A week's rota for every PCN in the NHS workforce file, solved as a batch by the task workers.
 
 The problems come from the reference tables alone, as the allocation batch's do
-(pcn/allocation/benchmark.py), so no network needs setting up: practices from the practice map,
+(pcn/benchmarks/allocation.py), so no network needs setting up: practices from the practice map,
 one person for each record of the workforce file's latest census, with its role through the
 NHS role map and its sessions from its FTE. What no NHS file holds (working patterns, leave,
 rooms, home bases, teams, supervisors) is made up from a seed per PCN: the same on every run.
@@ -29,8 +29,8 @@ from engine.allocation import Policy, ServiceAllocation, allocate_network
 from engine.rota import json_io
 from engine.rota import problem as engine
 from engine.rota.solve import solve
-from pcn.allocation import benchmark as allocation_batch
 from pcn.allocation.starter_services import STARTER_SERVICES
+from pcn.benchmarks import allocation as allocation_batch
 from pcn.reference.models import ArrsRole, PracticeRecord, WorkforceRecord
 from pcn.reference.queries import current_financial_year, latest_list_sizes, population_estimates
 from pcn.workforce.actions.nhs_import import role_map

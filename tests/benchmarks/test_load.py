@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from pcn.reference.benchmark import SECTION, Report, markdown_section, update_document
+from pcn.benchmarks.load import SECTION, Report, markdown_section, update_document
 
 
 def report(seconds):

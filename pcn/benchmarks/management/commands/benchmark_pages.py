@@ -14,7 +14,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
-from pcn.core.benchmarks import median_ms, write_section
+from pcn.benchmarks.report import median_ms, write_section
 from pcn.networks import demo
 from pcn.networks.models import Network
 from pcn.reference.models import RegisteredPatients

@@ -9,12 +9,11 @@ from engine.rota.bound import lower_bound
 from engine.rota.problem import HUB, Assignment, Person, Problem, Service, Site, Slot, Target
 from engine.rota.solve import solve
 from engine.rota.validate import validate
-from pcn.allocation import benchmark as allocation_batch
 from pcn.allocation.starter_services import STARTER_SERVICES
+from pcn.benchmarks import allocation as allocation_batch
+from pcn.benchmarks.rota import batch, quality
+from pcn.benchmarks.rota import replan as replans
 from pcn.reference.models import PracticeRecord, WorkforceRecord
-from pcn.rota import batch
-from pcn.rota.benchmark import quality
-from pcn.rota.benchmark import replan as replans
 
 PCNS = ["U35980", "U07032"]  # Central Liverpool, North Stockton
 

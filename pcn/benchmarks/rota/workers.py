@@ -1,5 +1,5 @@
 """Every PCN in the NHS workforce file, one week each, solved as a batch by task worker
-processes (pcn/rota/batch.py builds the problems)."""
+processes (pcn/benchmarks/rota/batch.py builds the problems)."""
 
 import json
 import os
@@ -16,10 +16,9 @@ from pathlib import Path
 from django.conf import settings
 
 from engine.rota import json_io
-
-from .. import batch
-from .config import BATCH_SAMPLE_SEED, BATCH_SECONDS, Config
-from .quality import median
+from pcn.benchmarks.rota import batch
+from pcn.benchmarks.rota.config import BATCH_SAMPLE_SEED, BATCH_SECONDS, Config
+from pcn.benchmarks.rota.quality import median
 
 
 @dataclass

@@ -1,8 +1,7 @@
 """The write-up for docs/benchmarks.md."""
 
 from engine.rota.problem import DEFAULT_WEIGHTS
-
-from .config import (
+from pcn.benchmarks.rota.config import (
     BATCH_SAMPLE_SEED,
     BATCH_TARGET_SECONDS,
     GENERATED_SIZE,
@@ -12,9 +11,9 @@ from .config import (
     WEEKS,
     Config,
 )
-from .networks import Network
-from .replan import Replan
-from .workers import Batch, Drained
+from pcn.benchmarks.rota.networks import Network
+from pcn.benchmarks.rota.replan import Replan
+from pcn.benchmarks.rota.workers import Batch, Drained
 
 CHANGE_WEIGHT = DEFAULT_WEIGHTS["change_from_published"]
 
@@ -252,7 +251,7 @@ def _batch_section(b: Batch, config: Config) -> str:
     quick = " --quick" if config.quick else ""
     return f"""
 `python manage.py benchmark_rota --part batch{quick}`. Each of the {b.pcns:,} PCNs in the workforce file's latest census becomes a one-week rota
-problem from the reference data alone (`pcn/rota/batch.py`): a person per workforce record, with
+problem from the reference data alone (`pcn/benchmarks/rota/batch.py`): a person per workforce record, with
 its role through the NHS role map (records in no ARRS role do network work at the hub) and
 FTE × 10 sessions a week (at most 10); the practice map's practices; and, from a seed per PCN,
 working days, a day or two of leave for about 1 in 10, home bases (60% a practice, 25% the

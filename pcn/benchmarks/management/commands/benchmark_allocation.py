@@ -3,8 +3,8 @@ against the equal split in the same run; writes docs/benchmarks.md."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pcn.allocation import benchmark
-from pcn.core.benchmarks import write_section
+from pcn.benchmarks import allocation as benchmark
+from pcn.benchmarks.report import write_section
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from engine.allocation import NetworkProblem, Policy, Practice, ServiceProblem, allocate_network
-from pcn.allocation import benchmark
 from pcn.allocation.starter_services import STARTER_SERVICES
+from pcn.benchmarks import allocation as benchmark
 from pcn.reference.models import PracticeRecord, WorkforceRecord
 from pcn.workforce.actions.nhs_import import role_map
 
