@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-from pcn.networks import demo as demo_network
+from pcn.demo import network as demo_network
 from pcn.networks.models import Network
 from tests import clock
 

@@ -115,5 +115,5 @@ def test_a_user_with_no_network_is_asked_to_set_one_up(db):
     loner = User.objects.create_user(email="loner@example.nhs.uk", full_name="Lo Ner", password="x")
     client = signed_in(loner)
     response = client.get(reverse("home:overview"))
-    assert response.status_code == 302 and response.url == reverse("core:home")
-    assert "Set up a network from its PCN code" in text(client.get(reverse("core:home")))
+    assert response.status_code == 302 and response.url == reverse("home:index")
+    assert "Set up a network from its PCN code" in text(client.get(reverse("home:index")))

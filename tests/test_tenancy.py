@@ -133,13 +133,13 @@ def test_whole_network_staff_pages_and_the_staff_api_show_only_the_chosen_networ
     Membership.objects.create(user=user, network=other_demo.network, role=Role.OBSERVER)
     ours = set(demo.network.staff.values_list("pk", flat=True))
     client = signed_in(user)
-    client.post(reverse("core:choose_network", args=[demo.network.pcn_code]))
+    client.post(reverse("home:choose_network", args=[demo.network.pcn_code]))
     belonging = client.get(reverse("workforce:belonging")).context["at_risk"]
     assert belonging and {p.person.pk for p in belonging} <= ours
     lists = client.get(reverse("workforce:overdue_supervision")).context["lists"]
     assert {d.person.pk for d in lists.overdue + lists.unknown} <= ours
 
-    client.post(reverse("core:choose_network", args=[other_demo.network.pcn_code]))
+    client.post(reverse("home:choose_network", args=[other_demo.network.pcn_code]))
     assert client.get(reverse("workforce:belonging")).status_code == 403  # an observer there
     assert client.get(reverse("workforce:overdue_supervision")).status_code == 403
 

@@ -15,7 +15,7 @@ def network_page(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.network is None:
-            return redirect("core:home")
+            return redirect("home:index")
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -1,6 +1,6 @@
 """One current network per session: every network page reads from `request.network`."""
 
-from pcn.networks.models import Network
+from .models import Membership
 
 SESSION_KEY = "current_network_id"
 
@@ -19,16 +19,17 @@ def current_network(request):
     if not user.is_authenticated:
         return None
     network_id = request.session.get(SESSION_KEY)
-    members_of = Network.objects.of_member(user)
+    memberships = Membership.objects.filter(user=user).select_related("network")
     if network_id is not None:
-        network = members_of.filter(pk=network_id).first()
-        if network:
-            return network
+        chosen = memberships.filter(network_id=network_id).first()
+        if chosen:
+            return chosen.network
     # No choice made yet (or no longer a member): a user of exactly one network gets it.
-    only = list(members_of[:2])
-    if len(only) == 1:
-        request.session[SESSION_KEY] = only[0].pk
-        return only[0]
+    networks = {m.network_id: m.network for m in memberships}
+    if len(networks) == 1:
+        (only,) = networks.values()
+        request.session[SESSION_KEY] = only.pk
+        return only
     request.session.pop(SESSION_KEY, None)
     return None
 

@@ -7,30 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
-from pcn.networks.models import Network
-
 from . import actions, queries
 from .decorators import network_page, require
 from .forms import AcceptInvitationForm, ApiTokenForm, InviteForm, SignInForm, SignUpForm
 from .middleware import choose_network
 from .models import Invitation
-
-
-def home(request):
-    if not request.user.is_authenticated:
-        return redirect("core:sign_in")
-    if request.network and not request.GET.get("choose"):
-        return redirect("home:overview")
-    networks = Network.objects.of_member(request.user)
-    return render(request, "core/home.jinja", {"networks": networks, "page_title": "Your networks"})
-
-
-@login_required
-@require_POST
-def choose(request, pcn_code):
-    network = get_object_or_404(Network.objects.of_member(request.user), pcn_code=pcn_code)
-    choose_network(request, network)
-    return redirect("home:overview")
 
 
 def sign_in(request):
@@ -40,7 +21,7 @@ def sign_in(request):
         next_url = request.POST.get("next") or request.GET.get("next")
         if next_url and next_url.startswith("/") and not next_url.startswith("//"):
             return redirect(next_url)
-        return redirect("core:home")
+        return redirect("home:index")
     return render(
         request,
         "core/sign_in.jinja",
@@ -68,7 +49,7 @@ def sign_up(request):
             messages.info(
                 request, "Your account is ready. Set up your network, or wait for an invitation."
             )
-            return redirect("core:home")
+            return redirect("home:index")
     return render(request, "core/sign_up.jinja", {"form": form, "page_title": "Create an account"})
 
 

@@ -1,2 +1,3 @@
-"""The pages that gather several apps for one reader: the network overview and My work. They
-sit above the apps, so no app imports another's queries to build a page."""
+"""The pages that gather several apps for one reader: the networks a person belongs to, the
+network overview and My work. They sit above the apps, so no app imports another's queries
+to build a page."""

@@ -4,6 +4,8 @@ from . import views
 
 app_name = "home"
 urlpatterns = [
+    path("", views.index, name="index"),
+    path("networks/<str:pcn_code>/choose/", views.choose, name="choose_network"),
     path("overview/", views.overview, name="overview"),
     path("my-work/", views.my_work, name="my_work"),
 ]

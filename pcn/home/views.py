@@ -1,19 +1,42 @@
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from pcn.coordination import queries as coordination
 from pcn.core.decorators import network_page, require
+from pcn.core.middleware import choose_network
 from pcn.core.refusals import attempt
 from pcn.money.queries import unspent_money_warning
 from pcn.networks import queries as networks
-from pcn.networks.models import WEEKDAYS, Session
+from pcn.networks.models import WEEKDAYS, Network, Session
 from pcn.rota.models import CalendarFeed
 from pcn.rota.queries import my_published_week
 from pcn.workforce import queries as workforce
 from pcn.workforce.actions import staff
 from pcn.workforce.forms import PulseForm
 from pcn.workforce.identity import my_record
+
+
+def index(request):
+    if not request.user.is_authenticated:
+        return redirect("core:sign_in")
+    if request.network and not request.GET.get("choose"):
+        return redirect("home:overview")
+    return render(
+        request,
+        "home/networks.jinja",
+        {"networks": Network.objects.of_member(request.user), "page_title": "Your networks"},
+    )
+
+
+@login_required
+@require_POST
+def choose(request, pcn_code):
+    network = get_object_or_404(Network.objects.of_member(request.user), pcn_code=pcn_code)
+    choose_network(request, network)
+    return redirect("home:overview")
 
 
 @network_page

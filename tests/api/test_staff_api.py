@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from pcn.core import actions
-from pcn.networks import demo as demo_network
+from pcn.demo import network as demo_network
 from pcn.workforce import belonging
 from pcn.workforce.actions import staff as staff_actions
 from pcn.workforce.models import StaffMember

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from pcn.core.models import User
-from pcn.networks.demo import DEMO_PASSWORD
+from pcn.demo.network import DEMO_PASSWORD
 from tests.conftest import text
 
 
@@ -16,7 +16,7 @@ def test_sign_in_with_email_and_password_and_sign_out(demo):
         reverse("core:sign_in"), {"email": manager.email.upper(), "password": DEMO_PASSWORD}
     )
     assert response.status_code == 302
-    overview = client.get(reverse("core:home"), follow=True)
+    overview = client.get(reverse("home:index"), follow=True)
     assert "Central Liverpool PCN" in text(overview)
 
     assert client.get(reverse("core:sign_out")).status_code == 200  # asks first
@@ -60,7 +60,7 @@ def test_create_an_account_then_see_no_network_yet(db):
     )
     assert response.status_code == 302
     assert User.objects.filter(email="rita.jones@example.nhs.uk").exists()
-    assert "not a member of any network" in text(client.get(reverse("core:home")))
+    assert "not a member of any network" in text(client.get(reverse("home:index")))
 
 
 def test_an_account_with_a_weak_password_or_a_taken_email_is_refused(demo):

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from pcn.demo import network as demo_network
 from pcn.networks import actions
-from pcn.networks import demo as demo_network
 from pcn.networks.models import Basis
 from pcn.networks.queries import overview
 from tests.conftest import SECOND_PCN, SMALL_PCN, signed_in, text

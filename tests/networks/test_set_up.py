@@ -101,7 +101,7 @@ def test_a_network_that_already_exists_is_refused_with_a_link_to_it(demo, newcom
     manager_page = signed_in(demo.user("PCN manager")).get(
         reverse("networks:set_up"), {"q": "U35980"}
     )
-    assert reverse("core:choose_network", args=["U35980"]) in text(manager_page)
+    assert reverse("home:choose_network", args=["U35980"]) in text(manager_page)
 
 
 def test_set_up_refuses_a_code_the_files_do_not_have(newcomer):

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pcn.networks import demo as demo_network
+from pcn.demo import network as demo_network
 from tests.conftest import signed_in
 
 BIGGEST_PCN = "U85476"

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from pcn.networks import demo
+from pcn.demo import network as demo
 
 SECTION = "Rota optimiser"
 BATCH_SECTION = "Rota optimiser: every PCN, one week each, through the task workers"

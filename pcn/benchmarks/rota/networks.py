@@ -15,7 +15,7 @@ from pcn.allocation.queries import next_week
 from pcn.benchmarks.rota.config import DEMO_PCN, GENERATED_SIZE, TARGET_GAP, WEEKS, Config
 from pcn.benchmarks.rota.quality import Quality, median, quality
 from pcn.benchmarks.rota.replan import Replan, measure_replan
-from pcn.networks import demo
+from pcn.demo import network as demo
 from pcn.networks.models import Network as NetworkRow
 from pcn.rota import problems
 from pcn.rota.models import RotaPlan

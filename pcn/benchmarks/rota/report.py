@@ -100,7 +100,7 @@ def _demo_section(n: Network, r: Replan, config: Config) -> str:
 ### The demo network, {WEEKS} weeks
 
 The demo network ({n.name}: {n.people} people, {n.practices} practices, built by
-`pcn.networks.demo.build` and rolled back after), {WEEKS} weeks from the Monday after next on its
+`pcn.demo.network.build` and rolled back after), {WEEKS} weeks from the Monday after next on its
 agreed allocation; {_solves(config)}, then one of {config.long_seconds:g} s.
 
 {network_table(n)}

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "pcn.money",
     "pcn.coordination",
     "pcn.home",
+    "pcn.demo",
     "pcn.benchmarks",
     "django_tasks",
     "django_tasks_db",
@@ -98,7 +99,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "core:sign_in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "core:sign_in"
 
 LANGUAGE_CODE = "en-gb"

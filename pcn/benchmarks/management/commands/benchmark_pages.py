@@ -15,7 +15,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from pcn.benchmarks.report import median_ms, write_section
-from pcn.networks import demo
+from pcn.demo import network as demo
 from pcn.networks.models import Network
 from pcn.reference.models import RegisteredPatients
 

@@ -11,9 +11,9 @@ from django.core.management.base import BaseCommand
 from django.test import Client
 from django.urls import reverse
 
-from pcn.benchmarks.report import median_ms, write_section
-from pcn.networks import demo
 from pcn.benchmarks.management.commands.benchmark_pages import Command as PagesBenchmark
+from pcn.benchmarks.report import median_ms, write_section
+from pcn.demo import network as demo
 from pcn.networks.models import Network
 
 BIGGEST_PCN = "U85476"

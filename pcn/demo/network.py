@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from pcn.allocation import demo as allocation_demo
+from pcn.coordination import demo as coordination_demo
 from pcn.core import actions as people
 from pcn.core.models import Role, User
+from pcn.money import demo as money_demo
+from pcn.networks import actions
+from pcn.networks.models import WEEKDAYS, Network, Session
 from pcn.reference.models import PcnRecord
-
-from . import actions
-from .models import WEEKDAYS, Network, Session
+from pcn.workforce import demo as workforce_demo
 
 DEFAULT_PCN = "U35980"  # Central Liverpool PCN: six practices, about 120,000 patients
 DEMO_PASSWORD = "commons-demo-2026"
@@ -91,11 +94,7 @@ def build(pcn_code=DEFAULT_PCN, *, today=None):
     people.add_member(network=network, user=observer, role=Role.OBSERVER, by=manager)
     demo.sign_ins.append(("Observer (ICB)", observer))
 
-    from pcn.workforce import demo as workforce_demo
-
     workforce_demo.build(network, manager=manager, staff_user=staff, today=today)
-
-    from pcn.allocation import demo as allocation_demo
 
     allocation_demo.build(
         network,
@@ -107,11 +106,7 @@ def build(pcn_code=DEFAULT_PCN, *, today=None):
         },
         today=today,
     )
-    from pcn.money import demo as money_demo
-
     money_demo.build(network, manager=manager, today=today)
-    from pcn.coordination import demo as coordination_demo
-
     coordination_demo.build(network, manager=manager, director=director, today=today)
     return demo
 

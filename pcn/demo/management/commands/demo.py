@@ -2,7 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from pcn.core.actions import ActionRefused
-from pcn.networks import demo
+from pcn.demo import network as demo
 from pcn.reference.models import PcnRecord
 
 
