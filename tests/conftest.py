@@ -26,9 +26,11 @@ def pytest_configure(config):
     clock.start()
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
     """Browser journeys are marked `browser` (so `-m "not browser"` is the quick loop), and
-    run together on one worker, the one that starts their server."""
+    run together on one worker, the one that starts their server. First, so that xdist sees
+    the group when it sorts the tests out to its workers."""
     for item in items:
         if BROWSER_TESTS in item.path.parents:
             item.add_marker(pytest.mark.browser)
