@@ -23,5 +23,7 @@ def test_each_database_compares_the_median_of_its_runs_with_the_baseline():
     table = suite.markdown(timings, runs=3)
     assert "| SQLite | baseline abc1234 | 13.0 min (780 s) | 4 failed, 817 passed |  |" in table
     assert "| SQLite | this checkout def5678 | 4.2 min (250 s) | 834 passed | **3.1×** |" in table
-    assert "| PostgreSQL | this checkout def5678 | 5.0 min (300 s) | 834 passed | **4.0×** |" in table
+    assert (
+        "| PostgreSQL | this checkout def5678 | 5.0 min (300 s) | 834 passed | **4.0×** |" in table
+    )
     assert "3 run(s) each" in table
