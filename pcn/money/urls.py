@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import income, overview, pay
+from .views import income, overview, pay, statements
 
 app_name = "money"
 urlpatterns = [
@@ -21,12 +21,12 @@ urlpatterns = [
     path("money/income/", income.income, name="income"),
     path("money/income/rule/", income.distribution_rule, name="rule"),
     path("money/ledger/", income.ledger, name="ledger"),
-    path("money/statements/", income.statements_index, name="statements"),
-    path("money/statements/<str:ods_code>/", income.statement, name="statement"),
+    path("money/statements/", statements.statements_index, name="statements"),
+    path("money/statements/<str:ods_code>/", statements.statement, name="statement"),
     path(
         "money/statements/<str:ods_code>/print/",
-        income.statement_print,
+        statements.statement_print,
         name="statement_print",
     ),
-    path("money/statements/<str:ods_code>/csv/", income.statement_csv, name="statement_csv"),
+    path("money/statements/<str:ods_code>/csv/", statements.statement_csv, name="statement_csv"),
 ]

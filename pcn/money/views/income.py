@@ -1,11 +1,8 @@
-"""Income received, how each stream is shared out, the practice ledger and statements."""
-
-import csv
-import io
+"""Income received, the rule that shares it out to practices, and the practice ledger."""
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 
 from pcn.core.actions import ActionRefused
@@ -20,12 +17,9 @@ from ..forms import (
     RuleForm,
 )
 from ..models import DistributionBasis, IncomeReceipt
-from ..rates import years_for
 from ..streams import SHORT_NAMES, STREAM_BY_KEY, STREAMS, income_name
-from ..years import QUARTERS, months, this_year
+from ..years import months, this_year
 from .pages import claimable_months, month_in_url, page, year_asked
-
-# Income and distribution ------------------------------------------------------------------
 
 
 @network_page
@@ -135,72 +129,3 @@ def ledger(request):
         rows=rows,
         totals=totals,
     )
-
-
-# Practice statements ----------------------------------------------------------------------
-
-
-def _period(request):
-    year = year_asked(request)
-    quarter = request.GET.get("quarter") or None
-    if quarter and quarter not in QUARTERS:
-        raise Http404
-    return year, quarter
-
-
-@network_page
-def statements_index(request):
-    network = request.network
-    practices = [
-        p for p in network.practices.all() if request.user.has_perm("money.view_statement", p)
-    ]
-    if not practices:
-        require(request.user, "money.view_ledger", network)  # refuses
-    if len(practices) == 1 and not request.user.has_perm("money.view_ledger", network):
-        return redirect("money:statement", practices[0].ods_code)
-    return page(request, "money/statements.jinja", "Practice statements", practices=practices)
-
-
-def _statement(request, ods_code):
-    network = request.network
-    practice = get_object_or_404(network.practices, ods_code=ods_code)
-    require(request.user, "money.view_statement", practice)
-    year, quarter = _period(request)
-    return statements.statement(practice, year, quarter)
-
-
-@network_page
-def statement(request, ods_code):
-    result = _statement(request, ods_code)
-    return page(
-        request,
-        "money/statement.jinja",
-        f"{result.practice.name}: statement {result.period}",
-        s=result,
-        years=years_for(request.network),
-        quarters=list(QUARTERS),
-    )
-
-
-@network_page
-def statement_print(request, ods_code):
-    result = _statement(request, ods_code)
-    return page(
-        request,
-        "money/statement_print.jinja",
-        f"{result.practice.name}: statement {result.period}",
-        s=result,
-    )
-
-
-@network_page
-def statement_csv(request, ods_code):
-    result = _statement(request, ods_code)
-    out = io.StringIO()
-    csv.writer(out).writerows(statements.csv_rows(result))
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    period = result.period.replace("/", "-").replace(" ", "-")
-    response["Content-Disposition"] = (
-        f'attachment; filename="statement-{result.practice.ods_code}-{period}.csv"'
-    )
-    return response
