@@ -243,46 +243,31 @@ def _claim_page(request, found, *, submit_form=None, paid_form=None):
 @network_page
 @require_POST
 def submit_claim(request, claim_id):
-    network = request.network
-    found = get_object_or_404(network.claims, pk=claim_id)
-    require(request.user, "money.edit_pay", network)
-    form = SubmitClaimForm(data=request.POST)
-    if form.is_valid() and attempt(
-        form,
-        lambda: actions.submit_claim(
-            claim=found,
-            version=form.cleaned_data["version"],
-            submitted_on=form.cleaned_data["submitted_on"],
-            by=request.user,
-        ),
-    ):
-        messages.info(request, f"Recorded the {found} as submitted.")
-        return redirect("money:claim", found.pk)
-    found.refresh_from_db()
-    return _claim_page(request, found, submit_form=form)
+    return _claim_step(
+        request, claim_id, SubmitClaimForm, actions.submit_claim, "submitted", "submit_form"
+    )
 
 
 @network_page
 @require_POST
 def pay_claim(request, claim_id):
+    return _claim_step(request, claim_id, PaidClaimForm, actions.mark_paid, "paid", "paid_form")
+
+
+def _claim_step(request, claim_id, form_class, action, done, form_name):
+    """A claim's next step (submitted, then paid) from its form's answers: back to the claim
+    once recorded, or the claim again with the form, its answers and why it was refused."""
     network = request.network
     found = get_object_or_404(network.claims, pk=claim_id)
     require(request.user, "money.edit_pay", network)
-    form = PaidClaimForm(data=request.POST)
+    form = form_class(data=request.POST)
     if form.is_valid() and attempt(
-        form,
-        lambda: actions.mark_paid(
-            claim=found,
-            version=form.cleaned_data["version"],
-            paid_on=form.cleaned_data["paid_on"],
-            amount_paid=form.cleaned_data["amount_paid"],
-            by=request.user,
-        ),
+        form, lambda: action(claim=found, by=request.user, **form.cleaned_data)
     ):
-        messages.info(request, f"Recorded the {found} as paid.")
+        messages.info(request, f"Recorded the {found} as {done}.")
         return redirect("money:claim", found.pk)
     found.refresh_from_db()
-    return _claim_page(request, found, paid_form=form)
+    return _claim_page(request, found, **{form_name: form})
 
 
 @network_page
