@@ -20,9 +20,8 @@ CONSTRAINTS = [
 ]
 
 
-def build(network, *, manager, director, practice_managers, today=None):
+def build(network, *, manager, director, practice_managers, today):
     """`practice_managers`: {practice id: user}."""
-    today = today or timezone.localdate()
     rng = random.Random(f"allocation-{network.pcn_code}")
     roles = set(network.staff.exclude(role_code="").values_list("role_code", flat=True))
     services = actions.add_starter_services(network=network, by=manager, role_codes_present=roles)

@@ -4,8 +4,6 @@ meeting with decisions and actions; concerns; an announcement."""
 
 from datetime import timedelta
 
-from django.utils import timezone
-
 from pcn.core.models import Role
 
 from . import actions, matrix
@@ -17,8 +15,7 @@ PROPOSAL_NOTE = (
 )
 
 
-def build(network, *, manager, director, today=None):
-    today = today or timezone.localdate()
+def build(network, *, manager, director, today):
     managers = {
         m.practice: m.user
         for m in network.memberships.filter(role=Role.PRACTICE_MANAGER).select_related(

@@ -6,7 +6,6 @@ Used by `manage.py demo` and by the tests, so both see the same world.
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 
 from pcn.allocation import demo as allocation_demo
 from pcn.coordination import demo as coordination_demo
@@ -43,10 +42,9 @@ def _email_slug(pcn_code, role):
 
 
 @transaction.atomic
-def build(pcn_code=DEFAULT_PCN, *, today=None):
+def build(pcn_code=DEFAULT_PCN, *, today):
     """(Re)build the demo network of `pcn_code` as it stands on `today` (the real date unless
     given); returns its users, the PCN manager first."""
-    today = today or timezone.localdate()
     pcn_code = pcn_code.strip().upper()
     if not PcnRecord.objects.filter(code=pcn_code).exists():
         raise people.ActionRefused(

@@ -6,8 +6,6 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.utils import timezone
-
 from pcn.workforce.models import Funding
 
 from . import actions
@@ -22,9 +20,8 @@ from .years import days_in_month, months, this_year, year_of
 CARRIED = "2025/26 {what} carried forward by the PCN manager until the {year} figure is confirmed"
 
 
-def build(network, *, manager, today=None):
+def build(network, *, manager, today):
     rng = random.Random(f"money-{network.pcn_code}")
-    today = today or timezone.localdate()
     year = this_year(today)
     last_year = f"{int(year[:4]) - 1}/{year[2:4]}"
     actions.update_profile(

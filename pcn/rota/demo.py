@@ -4,16 +4,13 @@ task worker yet."""
 
 from datetime import timedelta
 
-from django.utils import timezone
-
 from . import actions
 from .tasks import solve_plan
 
 DEMO_WEEKS = 4
 
 
-def build(network, *, manager, seconds=5, today=None):
-    today = today or timezone.localdate()
+def build(network, *, manager, today, seconds=5):
     monday = today - timedelta(days=today.weekday())
     plan = actions.create_plan(network=network, start=monday, weeks=DEMO_WEEKS, by=manager)
     run = plan.runs.create(seconds=seconds, started_by=manager)

@@ -6,8 +6,6 @@ Deterministic for a PCN code, so tests and screenshots see the same world every 
 import random
 from datetime import timedelta
 
-from django.utils import timezone
-
 from pcn.networks.models import WEEKDAYS, Session
 
 from .actions import staff
@@ -100,10 +98,9 @@ DEFAULT_TEAM = "Clinical team"
 SLOTS = [(day, session) for day in range(len(WEEKDAYS)) for session in Session.values]
 
 
-def build(network, *, manager, staff_user=None, today=None):
+def build(network, *, manager, today, staff_user=None):
     """Fill the network's register from the NHS file and give it a year of history."""
     rng = random.Random(network.pcn_code)
-    today = today or timezone.localdate()
     drafted = draft_register_from_nhs(network=network, by=manager)
     people = list(network.staff.order_by("pk"))
     practices = list(network.practices.all())

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pcn.demo import network as demo_network
+from tests import clock
 from tests.conftest import signed_in
 
 BIGGEST_PCN = "U85476"
@@ -30,7 +31,7 @@ def _queries(user, url):
 
 @pytest.mark.parametrize("page", PAGES)
 def test_allocation_pages_ask_a_fixed_number_of_queries(demo, page):
-    big = demo_network.build(BIGGEST_PCN)
+    big = demo_network.build(BIGGEST_PCN, today=clock.TODAY)
     assert big.network.staff.count() > 5 * demo.network.staff.count()
     assert big.network.services.count() >= demo.network.services.count()
     url = reverse(page)

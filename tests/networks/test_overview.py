@@ -9,6 +9,7 @@ from pcn.demo import network as demo_network
 from pcn.networks import actions
 from pcn.networks.models import Basis
 from pcn.networks.queries import overview
+from tests import clock
 from tests.conftest import SECOND_PCN, SMALL_PCN, signed_in, text
 
 
@@ -41,7 +42,7 @@ def test_overview_page_shows_each_basis_side_by_side_and_labels_estimates(demo, 
 
 
 def test_a_network_below_30000_patients_is_flagged(db):
-    small = demo_network.build(SMALL_PCN)
+    small = demo_network.build(SMALL_PCN, today=clock.TODAY)
     response = signed_in(small.user("PCN manager")).get(reverse("home:overview"))
     page = text(response)
     assert "Below the minimum network size" in page

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pcn.demo import network as demo_network
+from tests import clock
 from tests.conftest import signed_in
 
 BIGGEST_PCN = "U85476"
@@ -25,7 +26,7 @@ PAGES = [
 
 @pytest.fixture
 def small_and_big(demo):
-    return demo, demo_network.build(BIGGEST_PCN)
+    return demo, demo_network.build(BIGGEST_PCN, today=clock.TODAY)
 
 
 def _queries(user, url):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from engine.rota.baseline import baseline_rota
 from engine.rota.generate import generated_problem
@@ -138,7 +139,7 @@ def measure_demo(config: Config, log) -> tuple[Network, Replan]:
     """The demo network built afresh, measured, and the re-plan after leave; every change to
     the database is rolled back after, so the app's own demo network is left as it was."""
     with transaction.atomic():
-        demo.build(DEMO_PCN)
+        demo.build(DEMO_PCN, today=timezone.localdate())
         problem = demo_problem(DEMO_PCN)
         figures = measure_network(DEMO_PCN, problem, config, log)
         replan = measure_replan(problem, figures.first, config.seconds, log)

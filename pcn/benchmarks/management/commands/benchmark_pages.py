@@ -13,6 +13,7 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from pcn.benchmarks.report import median_ms, write_section
 from pcn.demo import network as demo
@@ -29,7 +30,7 @@ class Command(BaseCommand):
 
     def handle(self, repeat, pcn, **options):
         if not Network.objects.filter(pcn_code=pcn).exists():
-            demo.build(pcn)
+            demo.build(pcn, today=timezone.localdate())
         network = Network.objects.get(pcn_code=pcn)
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(

@@ -10,6 +10,7 @@ import statistics
 from django.core.management.base import BaseCommand
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from pcn.benchmarks.management.commands.benchmark_pages import Command as PagesBenchmark
 from pcn.benchmarks.report import median_ms, write_section
@@ -36,7 +37,7 @@ class Command(BaseCommand):
     def handle(self, repeat, pcn, **options):
         if not Network.objects.filter(pcn_code=pcn).exists():
             self.stdout.write(f"Building the demo network for {pcn}…")
-            demo.build(pcn)
+            demo.build(pcn, today=timezone.localdate())
         network = Network.objects.get(pcn_code=pcn)
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(

@@ -1,5 +1,6 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from pcn.core.actions import ActionRefused
 from pcn.demo import network as demo
@@ -19,11 +20,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, pcn, rota_seconds, **options):
+        today = timezone.localdate()  # the demo people see is built on the real date
         if not PcnRecord.objects.exists():
             self.stdout.write("Loading the shipped NHS files first…")
             call_command("load_reference")
         try:
-            built = demo.build(pcn)
+            built = demo.build(pcn, today=today)
         except ActionRefused as refusal:
             raise CommandError(str(refusal)) from refusal
         network = built.network
@@ -31,7 +33,7 @@ class Command(BaseCommand):
             from pcn.rota import demo as rota_demo
 
             plan, run = rota_demo.build(
-                network, manager=built.user("PCN manager"), seconds=rota_seconds
+                network, manager=built.user("PCN manager"), seconds=rota_seconds, today=today
             )
             self.stdout.write(
                 f"Rota: {plan}, {run.get_status_display().lower()}, {plan.get_status_display().lower()}."
