@@ -6,8 +6,9 @@ from decimal import Decimal
 
 from pcn.reference.models import ArrsRole
 from pcn.workforce.catalogue import effective_roles
+from pcn.workforce.models import PayArea
 
-from .models import MoneyProfile, PayArea, SalaryLine
+from .models import MoneyProfile, SalaryLine
 from .reimbursement import Reimbursement, mental_health_share, reimburse
 from .years import year_of
 

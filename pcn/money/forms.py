@@ -2,9 +2,9 @@ from django import forms
 
 from pcn.core.fields import DateField
 from pcn.networks.forms import VersionedForm
-from pcn.workforce.models import Funding
+from pcn.workforce.models import Funding, PayArea
 
-from .models import DistributionBasis, PayArea
+from .models import DistributionBasis
 from .streams import STREAM_CHOICES, STREAMS, income_name
 from .years import label_month
 

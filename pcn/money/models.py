@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from pcn.core.versioning import Versioned
 from pcn.networks.models import Network, Practice
-from pcn.workforce.models import StaffMember
+from pcn.workforce.models import PayArea, StaffMember
 
 from .streams import STREAM_CHOICES
 
@@ -33,10 +33,36 @@ class PaymentRate(models.Model):
         return f"{self.get_stream_display()} {self.year}: {self.value}"
 
 
-class PayArea(models.TextChoices):
-    NATIONAL = "national", "National"
-    OUTER_LONDON = "outer_london", "Outer London"
-    INNER_LONDON = "inner_london", "Inner London"
+class NetworkMaximum(Versioned):
+    """A maximum per WTE the PCN manager entered (the ICB's figure, or the network's own) for a
+    role in a pay area, in force from a date: it replaces the shipped figure from that date.
+    Entered backdated after claims were made, it creates arrears (claims.arrears)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="maxima")
+    role_code = models.SlugField(max_length=60)
+    band = models.CharField("Agenda for Change band", max_length=20, blank=True)
+    pay_area = models.CharField(max_length=15, choices=PayArea.choices)
+    valid_from = models.DateField()
+    value = models.DecimalField(max_digits=9, decimal_places=2)
+    source = models.CharField(max_length=300)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["role_code", "band", "pay_area", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "role_code", "band", "pay_area", "valid_from"],
+                name="unique_network_maximum_from",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.role_code} {self.get_pay_area_display()} from {self.valid_from}: {self.value}"
+        )
 
 
 class MoneyProfile(Versioned):
@@ -63,9 +89,13 @@ class SalaryLine(Versioned):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="salary_lines")
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="salary_lines")
     month = models.DateField(help_text="The first day of the month")
+    # For a sub-contracted role paid by invoice: salary holds the invoice amount before VAT,
+    # NI and pension are 0, and the VAT charged is kept apart.
     salary = models.DecimalField(max_digits=9, decimal_places=2)
     employer_ni = models.DecimalField("employer NI", max_digits=9, decimal_places=2)
     employer_pension = models.DecimalField(max_digits=9, decimal_places=2)
+    vat = models.DecimalField("VAT", max_digits=9, decimal_places=2, default=0)
+    invoice_reference = models.CharField(max_length=60, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -82,7 +112,7 @@ class SalaryLine(Versioned):
 
     @property
     def actual_cost(self):
-        return self.salary + self.employer_ni + self.employer_pension
+        return self.salary + self.employer_ni + self.employer_pension + self.vat
 
 
 class Claim(Versioned):
@@ -111,6 +141,61 @@ class Claim(Versioned):
 
     def __str__(self):
         return f"ARRS claim for {self.month:%B %Y}"
+
+
+class ArrearsLine(models.Model):
+    """What a backdated rise in a maximum adds for one person and month already claimed at the
+    old figure: claimed on a later claim as a separate line."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="arrears")
+    staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="arrears")
+    month = models.DateField(help_text="The month the arrears are for")
+    claimed_before = models.DecimalField(max_digits=9, decimal_places=2)
+    due_now = models.DecimalField(max_digits=9, decimal_places=2)
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="arrears_lines", help_text="Claimed on"
+    )
+    note = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["month", "staff__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["staff", "month", "claim"], name="one_arrears_line_per_claim"
+            )
+        ]
+
+    def __str__(self):
+        return f"Arrears for {self.staff}, {self.month:%B %Y}"
+
+    @property
+    def amount(self):
+        return self.due_now - self.claimed_before
+
+
+class FirstCall(models.Model):
+    """A cost the Network Agreement's financial schedule takes off a stream before the rest is
+    shared to practices, e.g. the clinical director's and PCN manager's pay."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="first_calls")
+    year = models.CharField(max_length=7)
+    stream = models.CharField(max_length=20, choices=STREAM_CHOICES)
+    name = models.CharField(max_length=120)
+    annual_amount = models.DecimalField(max_digits=11, decimal_places=2)
+    agreed_in = models.CharField(
+        max_length=300, help_text="Where it is agreed, e.g. the Network Agreement's schedule 2"
+    )
+
+    class Meta:
+        ordering = ["year", "stream", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "year", "stream", "name"], name="one_first_call_per_name"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.year})"
 
 
 class DistributionBasis(models.TextChoices):
@@ -150,6 +235,8 @@ class IncomeReceipt(models.Model):
     received_on = models.DateField()
     basis = models.CharField(max_length=12, choices=DistributionBasis.choices)
     basis_note = models.CharField(max_length=300, blank=True)  # the figures it was shared by
+    # Kept by the network before sharing: {first call name: amount} (FirstCall).
+    first_calls = models.JSONField(default=dict, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -201,6 +201,39 @@ class ArrsRole(models.Model):
         return f"{self.name} ({self.year})"
 
 
+class RoleMaximum(models.Model):
+    """An ARRS role's maximum reimbursable amount per WTE a year, in force from a date until the
+    role's next figure (maxima change within a year: 1 October 2024; backdated rises).
+
+    Shipped as data/reference/arrs_maxima.csv. `band` is set only where the maximum depends on
+    the post's band (mental health practitioners). A derived figure is an estimate, listed in
+    `estimated`, and `method` says how it was derived; a blank amount is unknown.
+    """
+
+    role_code = models.SlugField(max_length=60)
+    band = models.CharField("Agenda for Change band", max_length=20, blank=True)
+    valid_from = models.DateField()
+    max_national = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    max_outer_london = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    max_inner_london = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    # Which of the three figures are derived, not quoted: e.g. "national inner_london".
+    estimated = models.CharField(max_length=60, blank=True)
+    method = models.CharField(max_length=400, blank=True)
+    sources = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["role_code", "band", "valid_from"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role_code", "band", "valid_from"], name="unique_role_maximum_from"
+            )
+        ]
+
+    def __str__(self):
+        band = f" band {self.band}" if self.band else ""
+        return f"{self.role_code}{band} from {self.valid_from}"
+
+
 class NhsRoleMapping(models.Model):
     """Which ARRS catalogue role an NHS workforce role (STAFF_ROLE / DETAILED_STAFF_ROLE) is.
 

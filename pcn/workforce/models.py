@@ -55,8 +55,22 @@ class Team(Versioned):
 class Employer(models.TextChoices):
     MEMBER_PRACTICE = "member_practice", "A member practice"
     LEAD_PRACTICE = "lead_practice", "The PCN's lead practice"
-    FEDERATION = "federation", "A GP federation"
-    THIRD_PARTY = "third_party", "A third party"
+    NETWORK_BODY = "network_body", "The network's own employing body"
+    FEDERATION = "federation", "A GP federation (invoices the network)"
+    THIRD_PARTY = "third_party", "Another provider (invoices the network)"
+
+
+# Sub-contracted: the network pays the provider's invoice (with VAT where charged), and the
+# ARRS reimbursement for the role passes to that provider.
+INVOICING_EMPLOYERS = {Employer.FEDERATION, Employer.THIRD_PARTY}
+
+
+class PayArea(models.TextChoices):
+    """Where the employer is: chooses the national, outer or inner London maximum."""
+
+    NATIONAL = "national", "National"
+    OUTER_LONDON = "outer_london", "Outer London"
+    INNER_LONDON = "inner_london", "Inner London"
 
 
 class Funding(models.TextChoices):
@@ -107,7 +121,32 @@ class StaffMember(Versioned):
     )
     employer_name = models.CharField(max_length=200, blank=True)
     funding = models.CharField(max_length=10, choices=Funding.choices, default=Funding.ARRS)
+    pay_area = models.CharField(
+        "employer's pay area",
+        max_length=15,
+        choices=PayArea.choices,
+        blank=True,
+        help_text="Blank: the network's own pay area",
+    )
     additionality_confirmed = models.BooleanField(default=False)
+    cct_date = models.DateField(
+        "date of Certificate of Completion of Training",
+        null=True,
+        blank=True,
+        help_text="GPs only: in 2025/26 the ARRS reimburses GPs within two years of their CCT",
+    )
+    recent_network_employment_end = models.DateField(
+        "last employed by the PCN or a member practice on",
+        null=True,
+        blank=True,
+        help_text="Nurses and healthcare support workers: from 2025/26 not reimbursable if "
+        "employed by the PCN or a member practice in the 12 months before",
+    )
+    moved_to_senior_nursing_role = models.BooleanField(
+        "moved to a more senior or specialist nursing role",
+        default=False,
+        help_text="The exception to the 12-month rule for nurses",
+    )
     home_practice = models.ForeignKey(
         Practice, null=True, blank=True, on_delete=models.SET_NULL, related_name="based_staff"
     )
@@ -131,6 +170,10 @@ class StaffMember(Versioned):
 
     def __str__(self):
         return self.full_name or f"Unnamed {self.nhs_role or self.role_code} ({self.wte} WTE)"
+
+    @property
+    def invoiced(self):
+        return self.employer in INVOICING_EMPLOYERS
 
     @property
     def has_home_base(self):

@@ -41,6 +41,7 @@ def test_shipped_files_are_every_layout_once_map_and_epcn_first():
         "population_estimates_2024_25",
         "population_estimates_2025",
         "arrs_roles",
+        "arrs_maxima",
         "nhs_role_map",
     ]
     names = {path.name for path in settings.REFERENCE_DATA_DIR.iterdir()}

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .base import Layout, Row, RowError, TableSpec
-from .catalogue import ArrsRoles, NhsRoleMap
+from .catalogue import ArrsMaxima, ArrsRoles, NhsRoleMap
 from .epcn import Epcn
 from .population import PopulationEstimates2024To25, PopulationEstimates2025
 from .practice_map import PracticeMap
@@ -26,6 +26,7 @@ LAYOUTS: tuple[Layout, ...] = (
     PopulationEstimates2024To25(),
     PopulationEstimates2025(),
     ArrsRoles(),
+    ArrsMaxima(),
     NhsRoleMap(),
 )
 BY_NAME = {layout.name: layout for layout in LAYOUTS}

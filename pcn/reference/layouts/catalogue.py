@@ -1,4 +1,5 @@
-"""Our own reference tables, shipped as CSV: the ARRS role catalogue and the NHS role map.
+"""Our own reference tables, shipped as CSV: the ARRS role catalogue, the role maxima from their
+dates, and the NHS role map.
 
 Both are hand-maintained, so each value is checked strictly. In the catalogue a blank figure
 means the sources don't give it (stored as null, shown as unknown); text that is not a number
@@ -10,13 +11,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from ..models import ArrsRole, NhsRoleMapping
+from ..models import ArrsRole, NhsRoleMapping, RoleMaximum
 from .base import Layout, Row, Sink, TableSpec, UpsertBatch, UpsertSink, column, max_length
 
 YEAR = re.compile(r"^(\d{4})/(\d{2})$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 FIGURES = ("max_national", "max_outer_london", "max_inner_london")
-MAX_FIGURE = ArrsRole._meta.get_field("max_national")
+MAX_FIGURE = RoleMaximum._meta.get_field("max_national")
 MAX_DAYS = 366
 
 
@@ -111,6 +112,64 @@ class ArrsRoles(Layout):
                     "supervision_every_days",
                     "sources",
                 ],
+            )
+        )
+
+
+PAY_AREAS = ("national", "outer_london", "inner_london")
+
+
+class ArrsMaxima(Layout):
+    name = "arrs_maxima"
+    description = "ARRS maxima per WTE, each in force from a date (our own)"
+    tables = (
+        TableSpec(
+            "maxima",
+            (
+                column("role_code", "role_code"),
+                column("band", "band"),
+                column("valid_from", "valid_from"),
+                *(column(key, key) for key in FIGURES),
+                column("estimated", "estimated"),
+                column("method", "method"),
+                column("sources", "sources"),
+            ),
+        ),
+    )
+
+    def parse(self, table: str, row: Row):
+        estimated = row.text("estimated", limit=max_length(RoleMaximum, "estimated"))
+        unknown = set(estimated.split()) - set(PAY_AREAS)
+        if unknown:
+            raise row.error(
+                "estimated", f'"{" ".join(sorted(unknown))}" is not {", ".join(PAY_AREAS)}'
+            )
+        figures = {key: figure(row, key) for key in FIGURES}
+        for area in estimated.split():
+            if figures[f"max_{area}"] is None:
+                raise row.error("estimated", f"{area} is marked as an estimate but is blank")
+        return (
+            RoleMaximum(
+                role_code=slug(
+                    row, "role_code", limit=max_length(RoleMaximum, "role_code"), required=True
+                ),
+                band=row.text("band", limit=max_length(RoleMaximum, "band")),
+                valid_from=row.date("valid_from"),
+                **figures,
+                estimated=estimated,
+                method=row.text("method", limit=max_length(RoleMaximum, "method")),
+                sources=row.text(
+                    "sources", required=True, limit=max_length(RoleMaximum, "sources")
+                ),
+            ),
+        )
+
+    def sink(self) -> Sink:
+        return UpsertSink(
+            UpsertBatch(
+                RoleMaximum,
+                ["role_code", "band", "valid_from"],
+                [*FIGURES, "estimated", "method", "sources"],
             )
         )
 
