@@ -1,12 +1,13 @@
 """Every write about money. Keyword-only, an explicit `by`, one transaction, audited."""
 
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 
 from pcn.core import audit
 from pcn.core.actions import ActionRefused
-from pcn.workforce.models import Funding
+from pcn.workforce.models import Funding, PayArea
 
 from .distribution import parse_percentages, rule_for, split, weights_for
 from .exact import ZERO, parse_amount, pounds
@@ -17,12 +18,13 @@ from .models import (
     IncomeReceipt,
     IncomeShare,
     MoneyProfile,
+    NetworkMaximum,
     PaymentRate,
     SalaryLine,
 )
 from .reimbursement import days_in_post
 from .streams import STREAM_BY_KEY
-from .years import check_year, label_month
+from .years import check_year, first_day, label_month, next_year, this_year
 
 
 def _amount(text, field, label):
@@ -352,3 +354,79 @@ def record_income(*, network, stream, month, amount, received_on, by):
         label=f"{receipt}: {pounds(value)}",
     )
     return receipt
+
+
+# Maxima -------------------------------------------------------------------------------------
+
+
+MAXIMUM_FIELDS = ["value", "source"]
+
+
+@transaction.atomic
+def set_network_maximum(*, network, role_code, band, pay_area, valid_from, value, source, by):
+    """The ICB's (or the network's own) maximum for a role from a date: it replaces the shipped
+    figure from then on. Entered again for the same role, area and date, it is corrected."""
+    from pcn.workforce.catalogue import role_names
+
+    from .maxima import Maxima, band_key
+
+    if role_code not in role_names():
+        raise ActionRefused("Choose a role from the catalogue.", field="role_code")
+    banded = role_code in Maxima().banded
+    band = band_key(band) if banded else ""
+    if banded and not band:
+        raise ActionRefused(
+            "A mental health practitioner's maximum depends on the post's band: enter it.",
+            field="band",
+        )
+    if pay_area not in PayArea.values:
+        raise ActionRefused("Choose the pay area.", field="pay_area")
+    if valid_from < date(2019, 4, 1):
+        raise ActionRefused(
+            "The ARRS began on 1 April 2019: enter a later date.", field="valid_from"
+        )
+    latest = first_day(next_year(this_year()))
+    if valid_from > latest:
+        raise ActionRefused(
+            f"Enter a date no later than {latest:%-d %B %Y}, the start of next year.",
+            field="valid_from",
+        )
+    amount = _amount(value, "value", "The maximum").quantize(Decimal("0.01"))
+    if amount < Decimal("1000") or amount >= Decimal("1000000"):
+        raise ActionRefused(
+            "A maximum per WTE a year is between £1,000 and £1,000,000: check the figure.",
+            field="value",
+        )
+    source = source.strip()
+    if not source:
+        raise ActionRefused("Say where the figure comes from.", field="source")
+    row = NetworkMaximum.objects.filter(
+        network=network, role_code=role_code, band=band, pay_area=pay_area, valid_from=valid_from
+    ).first()
+    before = audit.snapshot(row, MAXIMUM_FIELDS) if row else None
+    if row:
+        row.bump_version(row.version)
+        row.value, row.source, row.entered_by = amount, source, by
+        row.save()
+    else:
+        row = NetworkMaximum.objects.create(
+            network=network,
+            role_code=role_code,
+            band=band,
+            pay_area=pay_area,
+            valid_from=valid_from,
+            value=amount,
+            source=source,
+            entered_by=by,
+        )
+    audit.record(
+        by=by,
+        action="money.set_maximum",
+        target=row,
+        network=network,
+        label=f"Maximum for {role_names()[role_code]}{f' band {band}' if band else ''}, "
+        f"{row.get_pay_area_display().lower()}, from {valid_from:%-d %B %Y}",
+        before=before,
+        after=audit.snapshot(row, MAXIMUM_FIELDS),
+    )
+    return row

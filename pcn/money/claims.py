@@ -5,18 +5,10 @@ from datetime import date
 from decimal import Decimal
 
 from pcn.reference.models import ArrsRole
-from pcn.workforce.catalogue import effective_roles
-from pcn.workforce.models import PayArea
 
+from .maxima import Maxima, Maximum
 from .models import MoneyProfile, SalaryLine
 from .reimbursement import Reimbursement, mental_health_share, reimburse
-from .years import year_of
-
-MAX_FIELD = {
-    PayArea.NATIONAL: "max_national",
-    PayArea.OUTER_LONDON: "max_outer_london",
-    PayArea.INNER_LONDON: "max_inner_london",
-}
 
 
 def profile_of(network):
@@ -49,31 +41,17 @@ class RoleTerms:
     def __init__(self, network):
         self.network = network
         self.profile = profile_of(network)
-        self.field = MAX_FIELD[self.profile.pay_area]
+        self.maxima = Maxima(network)
         self.mh_codes = mental_health_codes()
         self.firsts = first_in_band(list(network.staff.all()), self.mh_codes)
-        self._years = {}
 
-    def roles(self, year):
-        if year not in self._years:
-            self._years[year] = effective_roles(self.network, year)
-        return self._years[year]
+    def pay_area(self, person):
+        """The employer's pay area chooses the maximum; the network's if not recorded."""
+        return getattr(person, "pay_area", "") or self.profile.pay_area
 
-    def maximum(self, role_code, year):
-        """(maximum per WTE, note): the year's figure (the network's own entry first); if the
-        year's is not published yet, the latest earlier year's, said so in the note, because a
-        PCN budgets on last year's Table 2 until the new one is out. None if neither is known."""
-        for back in range(3):
-            earlier = year if back == 0 else _years_before(year, back)
-            row = self.roles(earlier).get(role_code)
-            value = row.figures[self.field].value if row else None
-            if value is not None:
-                note = "" if back == 0 else f"at the {earlier} maximum ({year}'s not yet known)"
-                return value, note
-        return None, ""
-
-    def max_per_wte(self, role_code, year):
-        return self.maximum(role_code, year)[0]
+    def maximum(self, person, day) -> Maximum:
+        """The maximum per WTE in force for this person on `day` (maxima.Maxima.on)."""
+        return self.maxima.on(person.role_code, day, self.pay_area(person), person.band)
 
     def share(self, person):
         return mental_health_share(
@@ -83,22 +61,20 @@ class RoleTerms:
         )
 
     def reimburse(self, person, month, actual) -> Reimbursement:
-        maximum, note = self.maximum(person.role_code, year_of(month))
+        maximum = self.maximum(person, month)
         result = reimburse(
             actual,
-            maximum,
+            maximum.value,
             person.wte,
             month,
             person.start_date,
             person.end_date,
             self.share(person),
         )
-        return replace(result, rule=f"{result.rule}; {note}") if note else result
-
-
-def _years_before(year, count):
-    start = int(year[:4]) - count
-    return f"{start}/{(start + 1) % 100:02d}"
+        if not maximum.known:
+            why = maximum.note.removeprefix("unknown: ")
+            return replace(result, rule=f"Unknown maximum: {why}")
+        return replace(result, rule=f"{result.rule}; {maximum.note}") if maximum.note else result
 
 
 @dataclass

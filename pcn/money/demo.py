@@ -15,7 +15,7 @@ from .exact import pennies
 from .models import Claim, DistributionBasis, SalaryLine
 from .reimbursement import days_in_post
 from .streams import PUBLISHED
-from .years import days_in_month, months, this_year, year_of
+from .years import days_in_month, months, this_year
 
 CARRIED = "2025/26 {what} carried forward by the PCN manager until the {year} figure is confirmed"
 
@@ -79,7 +79,7 @@ def _salary_lines(network, manager, terms, today, rng):
     for person in network.staff.filter(funding=Funding.ARRS).exclude(role_code=""):
         level = Decimal(rng.randint(85, 103)) / 100
         for month in wanted:
-            maximum = terms.max_per_wte(person.role_code, year_of(month))
+            maximum = terms.maximum(person, month).value
             days = days_in_post(month, person.start_date, person.end_date)
             if maximum is None or days == 0:
                 continue

@@ -28,6 +28,8 @@ def parse_amount(text) -> Decimal:
         raise ValueError(f"“{text}” is not an amount in pounds, like 3,250.00.") from None
     if not amount.is_finite():
         raise ValueError(f"“{text}” is not an amount in pounds, like 3,250.00.")
+    if abs(amount) >= Decimal("1e12"):
+        raise ValueError(f"“{text}” is far too large for an amount in pounds.")
     if amount != amount.quantize(PENNY):
         raise ValueError(f"“{text}” has fractions of a penny.")
     return amount

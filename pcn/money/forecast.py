@@ -2,7 +2,9 @@
 
 A month with salary lines counts what they reimburse. A month without is an estimate: each
 person in post that month at their latest monthly cost (or, with no salary line yet, their
-role's maximum × WTE), through the same reimbursement rules as a claim line.
+role's maximum × WTE), capped at the maximum in force that month, through the same
+reimbursement rules as a claim line. Nobody is left out silently: a person whose maximum is
+unknown or whose post is not claimable is listed with why (`Forecast.left_out`).
 """
 
 from collections import Counter
@@ -26,6 +28,9 @@ class Person:
     end: date | None
     share: Decimal = WHOLE
     monthly_cost: Decimal | None = None  # full-month actual cost from their latest salary line
+    band: str = ""
+    pay_area: str = "national"
+    not_claimable: str = ""  # why no month of theirs can be claimed (eligibility), if so
 
 
 @dataclass
@@ -36,11 +41,25 @@ class MonthRow:
     unknown: int = 0  # people whose role maximum is unknown
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    key: object
+    role_code: str
+    wte: Decimal
+    why: str
+
+
 @dataclass
 class Forecast:
     year: str
     entitlement: Decimal | None
     months: list = field(default_factory=list)
+    left_out: list = field(default_factory=list)  # [LeftOut], one per person
+    estimated_maxima: set = field(default_factory=set)  # role codes costed at an estimate
+
+    @property
+    def left_out_wte(self):
+        return sum((p.wte for p in self.left_out), Decimal(0))
 
     @property
     def total(self):
@@ -60,7 +79,7 @@ class Forecast:
 
     @property
     def unknown_people(self):
-        return max((m.unknown for m in self.months), default=0)
+        return len(self.left_out)
 
     @property
     def largest(self):
@@ -76,10 +95,20 @@ class Forecast:
     def warning(self):
         if self.unspent is None:
             return None
-        return (
+        sentence = (
             f"{pounds(self.unspent)} of this year's ARRS entitlement is forecast to go "
             f"unclaimed by {last_day(self.year).day} {last_day(self.year):%B %Y}."
         )
+        if self.left_out:
+            people = len(self.left_out)
+            sentence += (
+                f" {people} {'person' if people == 1 else 'people'} "
+                f"({self.left_out_wte.normalize():f} WTE) "
+                f"{'is' if people == 1 else 'are'} not in the forecast: "
+                + "; ".join(sorted({p.why for p in self.left_out}))
+                + "."
+            )
+        return sentence
 
 
 def estimate_month(person, month, max_per_wte):
@@ -95,15 +124,13 @@ def estimate_month(person, month, max_per_wte):
     return pennies(min(cost, cap) * person.share)
 
 
-def project(year, entitlement, people, maxima, actual_by_month):
-    """`maxima`: {role code: max per WTE or None} for the year; `actual_by_month`:
-    {month: reimbursable total} for months with salary lines."""
+def project(year, entitlement, people, maximum_on, actual_by_month):
+    """`maximum_on(person, month)`: the maxima.Maximum in force for them that month;
+    `actual_by_month`: {month: reimbursable total} for months with salary lines."""
     forecast = Forecast(year=year, entitlement=entitlement)
     alike = Counter(replace(p, key=None) for p in people)
+    left_out = {}
     for month in months(year):
-        if month in actual_by_month:
-            forecast.months.append(MonthRow(month, actual_by_month[month], True))
-            continue
         amount, unknown = ZERO, 0
         # People alike in every input cost the same: work each out once (a PCN often has
         # several full-time people in one role).
@@ -112,12 +139,28 @@ def project(year, entitlement, people, maxima, actual_by_month):
                 continue
             if person.end and person.end < month:
                 continue
-            value = estimate_month(person, month, maxima.get(person.role_code))
+            if person.not_claimable:
+                left_out.setdefault(person, person.not_claimable)
+                continue
+            maximum = maximum_on(person, month)
+            if maximum.estimated or maximum.carried_forward:
+                forecast.estimated_maxima.add(person.role_code)
+            value = estimate_month(person, month, maximum.value)
             if value is None:
                 unknown += count
+                left_out.setdefault(person, f"no known maximum ({maximum.note})")
             else:
                 amount += value * count
-        forecast.months.append(MonthRow(month, amount, False, unknown))
+        if month in actual_by_month:
+            forecast.months.append(MonthRow(month, actual_by_month[month], True))
+        else:
+            forecast.months.append(MonthRow(month, amount, False, unknown))
+    forecast.left_out = [
+        LeftOut(p.key, p.role_code, p.wte, why)
+        for p in people
+        for why in [left_out.get(replace(p, key=None))]
+        if why
+    ]
     return forecast
 
 
@@ -142,25 +185,26 @@ def what_if(
     *,
     forecast,
     people,
-    maxima,
+    maximum_on,
     role_code,
     role_name,
     wte,
     start,
     share,
-    next_maxima,
+    pay_area,
+    band="",
     next_entitlement,
 ):
     """A new post of `role_code` at `wte` from `start`: its cost this year, the headroom left,
     and whether next year's entitlement covers a full year of it with everyone else."""
     year = forecast.year
-    newcomer = Person("new", role_code, wte, start, None, share)
-    max_this = maxima.get(role_code)
+    newcomer = Person("new", role_code, wte, start, None, share, band=band, pay_area=pay_area)
+    max_this = maximum_on(newcomer, max(start.replace(day=1), first_day(year))).value
     cost = None
     if max_this is not None:
         cost = sum(
             (
-                estimate_month(newcomer, m, max_this) or ZERO
+                estimate_month(newcomer, m, maximum_on(newcomer, m).value) or ZERO
                 for m in months(year)
                 if m >= start.replace(day=1)
             ),
@@ -170,18 +214,18 @@ def what_if(
     if cost is not None and forecast.headroom is not None:
         after = forecast.headroom - cost
     following = next_year(year)
+    april = first_day(following)
     assumed = next_entitlement is None
     entitlement_next = forecast.entitlement if assumed else next_entitlement
-    max_next = next_maxima.get(role_code) if next_maxima.get(role_code) is not None else max_this
+    max_next = maximum_on(newcomer, april).value
     full_year = None if max_next is None else pennies(Decimal(max_next) * wte * share)
     committed = None
     if full_year is not None:
-        april = first_day(following)
         committed = full_year
         for person in people:
-            if person.end and person.end < april:
+            if (person.end and person.end < april) or person.not_claimable:
                 continue
-            yearly = next_maxima.get(person.role_code) or maxima.get(person.role_code)
+            yearly = maximum_on(person, april).value
             if yearly is None:
                 continue
             cap = Decimal(yearly) * person.wte

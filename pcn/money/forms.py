@@ -160,6 +160,37 @@ class WhatIfForm(forms.Form):
     def __init__(self, *args, roles, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [
-            (code, f"{row.role.name} (band {row.role.band or 'n/a'})")
-            for code, row in roles.items()
+            (code, f"{role.name} (band {role.band or 'n/a'})") for code, role in roles.items()
         ]
+
+
+class MaximumForm(forms.Form):
+    role_code = forms.ChoiceField(label="Role")
+    band = forms.CharField(
+        label="Band (mental health practitioners only)",
+        max_length=20,
+        required=False,
+        help_text="The post's Agenda for Change band, for example 7 or 8a",
+    )
+    pay_area = forms.ChoiceField(label="Pay area", choices=PayArea.choices)
+    valid_from = DateField(
+        label="In force from",
+        help_text="The date the ICB says it applies from. A date before claims already made "
+        "creates arrears on them, for example 1 4 2025 for a rise backdated to April.",
+    )
+    value = forms.CharField(
+        label="Maximum per whole-time equivalent a year (£)",
+        max_length=20,
+        help_text="Salary plus employer NI and employer pension, for example 36500",
+    )
+    source = forms.CharField(
+        label="Source",
+        max_length=300,
+        help_text="Where it comes from, for example the ICB's letter of 4 August 2025",
+    )
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role_code"].choices = [("", "Choose a role")] + sorted(
+            roles.items(), key=lambda item: item[1]
+        )

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from pcn.reference.models import ArrsRole
+from pcn.workforce.catalogue import role_names
 from pcn.workforce.models import Funding
 
 from . import entitlements
@@ -34,13 +36,28 @@ def arrs_people(network, terms):
             end=p.end_date,
             share=terms.share(p),
             monthly_cost=latest.get(p.pk),
+            band=p.band,
+            pay_area=terms.pay_area(p),
         )
         for p in staff
     ]
 
 
-def maxima(terms, year):
-    return {code: terms.max_per_wte(code, year) for code in terms.roles(year)}
+def roles_of_year(year):
+    """{role code: ArrsRole} of the year's catalogue, or the latest catalogue's if the year
+    has none yet."""
+    rows = ArrsRole.objects.filter(year=year).order_by("name")
+    if not rows.exists():
+        latest = ArrsRole.objects.order_by("-year").values_list("year", flat=True).first()
+        rows = ArrsRole.objects.filter(year=latest).order_by("name")
+    return {role.code: role for role in rows}
+
+
+def maximum_on(terms):
+    """For the forecast: a person's maximum in force in a month."""
+    return lambda person, month: terms.maxima.on(
+        person.role_code, month, person.pay_area, person.band
+    )
 
 
 def forecast_for(network, year=None, *, today=None, terms=None):
@@ -53,7 +70,7 @@ def forecast_for(network, year=None, *, today=None, terms=None):
             actual[claim_line.line.month] += claim_line.result.amount
     people = arrs_people(network, terms)
     forecast = project(
-        year, entitlements.arrs_entitlement(lines), people, maxima(terms, year), dict(actual)
+        year, entitlements.arrs_entitlement(lines), people, maximum_on(terms), dict(actual)
     )
     return forecast, people, terms
 
@@ -70,7 +87,7 @@ def recruitment_what_if(network, *, role_code, wte, start, today=None):
     forecast, people, terms = forecast_for(network, this_year(start), today=today)
     following = next_year(forecast.year)
     next_lines = entitlements.for_network(network, following)
-    role = terms.roles(forecast.year).get(role_code) or terms.roles(following).get(role_code)
+    names = role_names()
     # A new mental health practitioner is first in its band if the network has none yet.
     share = mental_health_share(
         role_code in terms.mh_codes, not terms.firsts, terms.profile.mental_health_agreement
@@ -78,12 +95,12 @@ def recruitment_what_if(network, *, role_code, wte, start, today=None):
     return forecast, what_if(
         forecast=forecast,
         people=people,
-        maxima=maxima(terms, forecast.year),
+        maximum_on=maximum_on(terms),
         role_code=role_code,
-        role_name=role.role.name if role else role_code,
+        role_name=names.get(role_code, role_code),
         wte=Decimal(wte),
         start=start,
         share=share,
-        next_maxima=maxima(terms, following),
+        pay_area=terms.profile.pay_area,
         next_entitlement=entitlements.arrs_entitlement(next_lines),
     )

@@ -22,7 +22,7 @@ from .exact import ZERO, pennies
 from .models import IncomeShare, SalaryLine
 from .rates import rates_for, show_rate
 from .streams import STREAMS, income_name
-from .years import month_end, period_months
+from .years import first_day, month_end, period_months
 
 SESSIONS_PER_WTE_YEAR = Decimal(10 * 52)  # ten sessions a week, a year of weeks
 
@@ -66,7 +66,7 @@ def _cost_per_session(network, terms, year):
     for person in network.staff.all():
         monthly = latest.get(person.pk)
         if monthly is None:
-            maximum = terms.max_per_wte(person.role_code, year) if person.role_code else None
+            maximum = terms.maximum(person, first_day(year)).value if person.role_code else None
             monthly = None if maximum is None else maximum * person.wte / 12
         if monthly is not None and person.wte:
             costs[person.pk] = monthly * 12 / (person.wte * SESSIONS_PER_WTE_YEAR)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import income, overview, pay, statements
+from .views import income, maxima, overview, pay, statements
 
 app_name = "money"
 urlpatterns = [
@@ -8,6 +8,8 @@ urlpatterns = [
     path("money/rates/", overview.rates, name="rates"),
     path("money/rates/enter/", overview.set_rate, name="set_rate"),
     path("money/settings/", overview.profile, name="profile"),
+    path("money/maxima/", maxima.maxima_page, name="maxima"),
+    path("money/maxima/enter/", maxima.enter_maximum, name="enter_maximum"),
     path("money/pay/", pay.salary_lines, name="salary_lines"),
     path("money/pay/csv/", pay.salary_lines_csv, name="salary_lines_csv"),
     path("money/pay/import/", pay.import_lines, name="import_lines"),

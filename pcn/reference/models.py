@@ -159,28 +159,26 @@ class WorkforceRecord(models.Model):
 
 
 class ArrsRole(models.Model):
-    """One role of the ARRS catalogue in one financial year, with each figure's source.
+    """One role of the ARRS catalogue in one financial year: name, band, how it is reimbursed
+    and the recommended supervision, with sources.
 
-    Shipped as reference data (data/reference/arrs_roles.csv). A figure the sources don't give
-    is null here and shown as unknown; a network may enter its own
-    (workforce.NetworkRoleFigure).
+    Shipped as reference data (data/reference/arrs_roles.csv). The maxima are not here: they
+    change within a year, so they are dated (RoleMaximum). A figure the sources don't give is
+    null and shown as unknown; a network may enter its own (workforce.NetworkRoleFigure).
     """
 
     class Reimbursement(models.TextChoices):
         STANDARD = "standard", "Actual cost up to the maximum per WTE"
         MENTAL_HEALTH = (
             "mental_health",
-            "Mental health practitioner: 50% for the first per band, up to 100% for later ones "
-            "with a written agreement with the mental health provider",
+            "Mental health practitioner: with a written agreement with the mental health "
+            "provider, 50% for the first in a band and up to 100% for later ones",
         )
 
     year = models.CharField(max_length=7)  # "2025/26"
     code = models.SlugField(max_length=60)  # stable across years, e.g. "clinical-pharmacist"
     name = models.CharField(max_length=200)
     band = models.CharField("Agenda for Change band", max_length=20, blank=True)
-    max_national = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
-    max_outer_london = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
-    max_inner_london = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     reimbursement = models.CharField(
         max_length=20, choices=Reimbursement.choices, default=Reimbursement.STANDARD
     )

@@ -18,10 +18,8 @@ def role_names():
 
 
 # The catalogue figures a network may supply where the sources give none (or correct one).
+# Maxima are dated and entered on the money pages (money.NetworkMaximum).
 FIGURES = {
-    "max_national": "Maximum per WTE, national",
-    "max_outer_london": "Maximum per WTE, outer London",
-    "max_inner_london": "Maximum per WTE, inner London",
     "supervision_every_days": "Supervision at least every (days)",
 }
 

@@ -7,9 +7,7 @@ from decimal import Decimal
 from pcn.core.actions import ActionRefused
 from pcn.money import actions
 from pcn.money.claims import RoleTerms, lines_for
-from pcn.reference.models import ArrsRole
 from pcn.workforce.actions import staff
-from pcn.workforce.actions.catalogue import set_role_figure
 
 OCTOBER = date(2026, 10, 1)
 
@@ -28,11 +26,12 @@ def _practitioner(network, manager, name, started):
 
 def test_the_agreement_is_needed_then_the_first_in_band_is_half_and_later_ones_full(demo):
     network, manager = demo.network, demo.user("PCN manager")
-    role = ArrsRole.objects.get(year="2026/27", code="mental-health-practitioner-adult")
-    set_role_figure(
+    actions.set_network_maximum(
         network=network,
-        role=role,
-        field="max_national",
+        role_code="mental-health-practitioner-adult",
+        band="Band 7",
+        pay_area="national",
+        valid_from=date(2026, 4, 1),
         value="64907",
         source="ICB letter",
         by=manager,

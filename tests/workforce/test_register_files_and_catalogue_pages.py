@@ -241,7 +241,7 @@ def test_a_bad_figure_is_refused_on_its_field_and_nothing_saved(demo, as_role, d
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "PCN manager"])
 def test_only_the_pcn_manager_enters_figures(demo, role):
-    url = reverse("workforce:enter_figure", args=[_care_coordinator().pk, "max_national"])
+    url = reverse("workforce:enter_figure", args=[_care_coordinator().pk, "supervision_every_days"])
     response = signed_in(demo.user(role)).post(url, {"value": "30000", "source": "x"})
     assert response.status_code == 403 and not NetworkRoleFigure.objects.exists()
 

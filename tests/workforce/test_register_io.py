@@ -517,7 +517,7 @@ BAD_CELLS = [
         1,
         "employer",
         "nhs trust",
-        "employer: 'nhs trust' is not one of member_practice|lead_practice|federation|third_party",
+        "employer: 'nhs trust' is not one of member_practice|lead_practice|network_body|federation|third_party",
     ),
     (1, "funding", "grant", "funding: 'grant' is not one of arrs|other"),
     (1, "additionality_confirmed", "maybe", "additionality_confirmed: 'maybe' is not yes or no"),

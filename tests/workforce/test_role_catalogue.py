@@ -2,7 +2,6 @@
 
 import csv
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -18,9 +17,6 @@ HEADER = [
     "code",
     "name",
     "band",
-    "max_national",
-    "max_outer_london",
-    "max_inner_london",
     "reimbursement",
     "supervision_every_days",
     "sources",
@@ -47,26 +43,14 @@ def write_csv(path, rows, header=HEADER):
 
 def test_the_shipped_catalogue_is_loaded_with_its_sources():
     pharmacist = role("2025/26", "clinical-pharmacist")
-    assert pharmacist.max_national == Decimal("66972")
-    assert pharmacist.max_outer_london == Decimal("74392")
-    assert pharmacist.max_inner_london == Decimal("77545")
     assert pharmacist.band == "7–8a"
     assert pharmacist.supervision_every_days == 30
     assert "S2" in pharmacist.sources
-    assert role("2025/26", "gp").max_national == Decimal("105882")
-    assert role("2024/25", "clinical-pharmacist").max_national == Decimal("65838")
 
 
 def test_a_figure_the_sources_dont_give_is_unknown():
-    care_coordinator = role("2025/26", "care-coordinator")
-    assert care_coordinator.max_national is None
-    assert care_coordinator.max_outer_london == Decimal("42038")  # [G2] gives only this one
-    assert role("2025/26", "consultant-nurse").max_inner_london is None
-    assert role("2024/25", "social-prescribing-link-worker").max_national is None
     assert role("2025/26", "physician-associate").supervision_every_days is None
-    for current in role_catalogue("2026/27"):
-        assert current.max_national is None, current.code
-        assert current.max_outer_london is None, current.code
+    assert role("2025/26", "care-coordinator").supervision_every_days is None
 
 
 def test_each_year_has_its_role_list():
@@ -90,8 +74,6 @@ def test_the_shipped_file_has_one_row_per_year_and_role_and_sources_on_every_row
     keys = [(row["year"], row["code"]) for row in rows]
     assert len(keys) == len(set(keys))
     assert all(row["sources"].strip() for row in rows)
-    derived = [row for row in rows if row["code"] == "first-contact-physiotherapist"]
-    assert all("≈ derived" in row["sources"] for row in derived if row["max_national"])
 
 
 def test_a_blank_figure_is_stored_as_null(tmp_path):
@@ -103,9 +85,6 @@ def test_a_blank_figure_is_stored_as_null(tmp_path):
                 "test-role",
                 "Test role",
                 "5",
-                "",
-                "1,234",
-                "£2,000.50",
                 "standard",
                 "",
                 "S0",
@@ -115,9 +94,6 @@ def test_a_blank_figure_is_stored_as_null(tmp_path):
     result = load_file(path)
     assert result.status == "loaded", result.errors
     stored = role("2030/31", "test-role")
-    assert stored.max_national is None
-    assert stored.max_outer_london == Decimal("1234")
-    assert stored.max_inner_london == Decimal("2000.50")
     assert stored.supervision_every_days is None
 
 
@@ -125,14 +101,16 @@ def test_a_figure_that_is_not_a_number_rejects_the_whole_file(tmp_path):
     path = write_csv(
         tmp_path / "roles.csv",
         [
-            ["2030/31", "good-role", "Good", "5", "100", "", "", "standard", "30", "S0"],
-            ["2030/31", "bad-role", "Bad", "5", "about 40k", "", "", "standard", "", "S0"],
-            ["2030/31", "worse-role", "Worse", "5", "", "", "", "sometimes", "x", "S0"],
+            ["2030/31", "good-role", "Good", "5", "standard", "30", "S0"],
+            ["2030/31", "bad-role", "Bad", "5", "standard", "about 40", "S0"],
+            ["2030/31", "worse-role", "Worse", "5", "sometimes", "x", "S0"],
         ],
     )
     result = load_file(path)
     assert result.status == "rejected"
-    assert any(e.startswith("roles.csv:3: max_national: ") for e in result.errors), result.errors
+    assert any(e.startswith("roles.csv:3: supervision_every_days: ") for e in result.errors), (
+        result.errors
+    )
     assert any(e.startswith("roles.csv:4: reimbursement: ") for e in result.errors)
     assert not ArrsRole.objects.filter(year="2030/31").exists()
 
@@ -140,7 +118,7 @@ def test_a_figure_that_is_not_a_number_rejects_the_whole_file(tmp_path):
 def test_a_year_that_is_not_a_financial_year_is_a_row_error(tmp_path):
     path = write_csv(
         tmp_path / "roles.csv",
-        [["2030/32", "a-role", "A", "5", "", "", "", "standard", "", "S0"]],
+        [["2030/32", "a-role", "A", "5", "standard", "", "S0"]],
     )
     result = load_file(path)
     assert result.status == "rejected"

@@ -9,6 +9,7 @@ from pcn.core.decorators import network_page, require
 from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
 from pcn.core.versioning import StaleEdit
+from pcn.workforce.catalogue import role_names
 
 from .. import actions, claims, entitlements
 from ..forms import (
@@ -16,7 +17,7 @@ from ..forms import (
     RateForm,
     WhatIfForm,
 )
-from ..queries import forecast_for, recruitment_what_if, unspent_money_warning
+from ..queries import forecast_for, recruitment_what_if, roles_of_year, unspent_money_warning
 from ..rates import rates_for, years_for
 from ..streams import STREAMS
 from ..years import next_year, this_year
@@ -117,8 +118,9 @@ def forecast(request):
     today = timezone.localdate()
     result, _, terms = forecast_for(network, today=today)
     what_if, form = None, None
-    if request.user.has_perm("money.view_pay", network):
-        roles = terms.roles(result.year)
+    can_see_pay = request.user.has_perm("money.view_pay", network)
+    if can_see_pay:
+        roles = roles_of_year(result.year)
         form = WhatIfForm(data=request.GET if "role" in request.GET else None, roles=roles)
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
@@ -140,4 +142,6 @@ def forecast(request):
         form=form,
         what_if=what_if,
         next_year=next_year(result.year),
+        names=role_names(),
+        people={p.pk: p for p in network.staff.all()} if can_see_pay else {},
     )

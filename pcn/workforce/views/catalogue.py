@@ -44,6 +44,7 @@ def roles(request):
             "sources": catalogue.cited(row.role for row in rows),
             "figures": catalogue.FIGURES,
             "can_edit": request.user.has_perm("workforce.edit_catalogue", network),
+            "can_see_maxima": request.user.has_perm("money.view_totals", network),
             "page_title": f"ARRS role catalogue {year}",
             "nav": "staff",
         },
