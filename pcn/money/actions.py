@@ -12,9 +12,11 @@ from pcn.workforce.models import Funding, PayArea
 from .distribution import parse_percentages, rule_for, split, weights_for
 from .exact import ZERO, parse_amount, pounds
 from .models import (
+    ArrearsLine,
     Claim,
     DistributionBasis,
     DistributionRule,
+    FirstCall,
     IncomeReceipt,
     IncomeShare,
     MoneyProfile,
@@ -23,7 +25,7 @@ from .models import (
     SalaryLine,
 )
 from .reimbursement import days_in_post
-from .streams import STREAM_BY_KEY
+from .streams import CLAIMABLE, STREAM_BY_KEY, TO_PRACTICES
 from .years import check_year, first_day, label_month, next_year, this_year
 
 
@@ -230,9 +232,14 @@ def submit_claim(*, claim, version, submitted_on, by):
             "first, so the amount claimed is right."
         )
     claim.bump_version(version)
+    lines = lines_for(claim.network, [claim.month])
+    for claim_line in lines:
+        claim_line.line.claimed = claim_line.result.amount
+    SalaryLine.objects.bulk_update([c.line for c in lines], ["claimed"])
+    arrears = sum((a.amount for a in claim.arrears_lines.all()), ZERO)
     claim.status = Claim.Status.SUBMITTED
     claim.submitted_on = submitted_on
-    claim.amount_claimed = found["reimbursable"]
+    claim.amount_claimed = found["reimbursable"] + arrears
     claim.save()
     audit.record(
         by=by,
@@ -266,6 +273,42 @@ def mark_paid(*, claim, version, paid_on, amount_paid, by):
         after={"status": "paid", "on": str(paid_on), "amount": str(amount)},
     )
     return claim
+
+
+@transaction.atomic
+def add_arrears(*, claim, by):
+    """Put every month's arrears not yet claimed on this draft claim, one line per person and
+    month, each saying why."""
+    from .arrears import owed
+
+    if claim.status != Claim.Status.DRAFT:
+        raise ActionRefused("Arrears can only be added to a draft claim.")
+    items = owed(claim.network, before=claim.month)
+    if not items:
+        raise ActionRefused("No arrears are owed on earlier claims.")
+    rows = ArrearsLine.objects.bulk_create(
+        ArrearsLine(
+            network=claim.network,
+            staff=item.staff,
+            month=item.month,
+            claimed_before=item.claimed,
+            due_now=item.due,
+            claim=claim,
+            note=f"Maximum raised since it was claimed: {item.rule}"[:300],
+        )
+        for item in items
+    )
+    audit.record(
+        by=by,
+        action="money.add_arrears",
+        target=claim,
+        network=claim.network,
+        after={
+            f"{row.staff} {row.month:%B %Y}": str(row.due_now - row.claimed_before) for row in rows
+        },
+        label=f"Arrears added to {claim}",
+    )
+    return rows
 
 
 # Income and its distribution ----------------------------------------------------------------
@@ -310,6 +353,11 @@ def set_distribution_rule(*, network, stream, basis, percentages=None, by):
 
 @transaction.atomic
 def record_income(*, network, stream, month, amount, received_on, by):
+    """Record a payment and route it at once (routing.py): ARRS to each person's employer; any
+    other stream to the network's first calls on it, then to the practices by its rule."""
+    from . import routing
+    from .claims import lines_for
+
     if stream not in STREAM_BY_KEY:
         raise ActionRefused("Choose a payment stream.", field="stream")
     if STREAM_BY_KEY[stream].paid_to.startswith("each practice"):
@@ -319,12 +367,23 @@ def record_income(*, network, stream, month, amount, received_on, by):
     value = _amount(amount, "amount", "Amount")
     if value == ZERO:
         raise ActionRefused("Enter the amount received.", field="amount")
+    if value >= Decimal("100000000"):
+        raise ActionRefused("Amount is too large.", field="amount")
     month = month.replace(day=1)
-    rule = rule_for(network, stream)
     practices = list(network.practices.all())
     try:
-        weights, note = weights_for(network, rule.basis, rule.percentages, practices)
-        shares = split(value, weights)
+        if stream == "arrs":
+            routed = routing.arrs(value, lines_for(network, [month]), practices)
+            basis, note = DistributionBasis.EMPLOYER, "Passed to each person's employer"
+        else:
+            routed = routing.Routed(first_calls=routing.first_calls(network, stream, month, value))
+            rule = rule_for(network, stream)
+            weights, how = weights_for(network, rule.basis, rule.percentages, practices)
+            rest = value - sum(routed.first_calls.values(), ZERO)
+            routed.practices = split(rest, weights) if rest else {p: ZERO for p in practices}
+            basis, note = rule.basis, f"Shared by {how}"
+            if routed.first_calls:
+                note += " after the network's first calls"
     except ValueError as problem:
         raise ActionRefused(str(problem), field="stream") from None
     receipt = IncomeReceipt.objects.create(
@@ -333,12 +392,14 @@ def record_income(*, network, stream, month, amount, received_on, by):
         month=month,
         amount=value,
         received_on=received_on,
-        basis=rule.basis,
-        basis_note=f"Shared by {note}",
+        basis=basis,
+        basis_note=note,
+        first_calls=routing.to_json(routed.first_calls),
+        passed_on=routing.to_json(routed.passed_on),
         recorded_by=by,
     )
     IncomeShare.objects.bulk_create(
-        IncomeShare(receipt=receipt, practice=p, amount=a) for p, a in shares.items()
+        IncomeShare(receipt=receipt, practice=p, amount=a) for p, a in routed.practices.items()
     )
     audit.record(
         by=by,
@@ -349,11 +410,77 @@ def record_income(*, network, stream, month, amount, received_on, by):
             "stream": stream,
             "month": str(month),
             "amount": str(value),
-            "shares": {p.ods_code: str(a) for p, a in shares.items()},
+            "shares": {p.ods_code: str(a) for p, a in routed.practices.items()},
+            **({"first calls": receipt.first_calls} if routed.first_calls else {}),
+            **({"passed on": receipt.passed_on} if routed.passed_on else {}),
         },
         label=f"{receipt}: {pounds(value)}",
     )
     return receipt
+
+
+@transaction.atomic
+def add_first_call(*, network, year, stream, name, annual_amount, agreed_in, by):
+    """A cost the Network Agreement takes off a stream before it is shared, from now on."""
+    try:
+        year = check_year(str(year).strip())
+    except ValueError as problem:
+        raise ActionRefused(str(problem), field="year") from None
+    if stream not in STREAM_BY_KEY or STREAM_BY_KEY[stream].kind in (CLAIMABLE, TO_PRACTICES):
+        raise ActionRefused(
+            "Choose a stream the network is paid: ARRS reimbursements go to employers.",
+            field="stream",
+        )
+    name = name.strip()
+    if not name:
+        raise ActionRefused("Name the first call, for example Clinical director.", field="name")
+    amount = _amount(annual_amount, "annual_amount", "The amount a year")
+    if amount == ZERO:
+        raise ActionRefused("Enter the amount a year.", field="annual_amount")
+    if amount >= Decimal("10000000"):
+        raise ActionRefused("The amount a year is too large.", field="annual_amount")
+    agreed_in = agreed_in.strip()
+    if not agreed_in:
+        raise ActionRefused(
+            "Say where it is agreed, for example the Network Agreement's schedule 2.",
+            field="agreed_in",
+        )
+    if FirstCall.objects.filter(network=network, year=year, stream=stream, name=name).exists():
+        raise ActionRefused(f"There is already a first call “{name}” on it.", field="name")
+    call = FirstCall.objects.create(
+        network=network,
+        year=year,
+        stream=stream,
+        name=name,
+        annual_amount=amount,
+        agreed_in=agreed_in,
+    )
+    audit.record(
+        by=by,
+        action="money.add_first_call",
+        target=call,
+        network=network,
+        after={
+            "year": year,
+            "stream": stream,
+            "name": name,
+            "amount a year": str(amount),
+            "agreed in": agreed_in,
+        },
+    )
+    return call
+
+
+@transaction.atomic
+def remove_first_call(*, call, by):
+    audit.record(
+        by=by,
+        action="money.remove_first_call",
+        target=call,
+        network=call.network,
+        before={"name": call.name, "amount a year": str(call.annual_amount)},
+    )
+    call.delete()
 
 
 # Maxima -------------------------------------------------------------------------------------

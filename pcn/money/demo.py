@@ -9,6 +9,7 @@ from decimal import Decimal
 from pcn.workforce.models import Funding
 
 from . import actions
+from .arrears import owed
 from .claims import RoleTerms
 from .entitlements import for_network
 from .exact import pennies
@@ -33,10 +34,49 @@ def build(network, *, manager, today):
         mental_health_agreement=True,
     )
     _carry_forward_rates(network, manager, year, last_year)
+    _first_calls(network, manager, year)
     terms = RoleTerms(network)
     _salary_lines(network, manager, terms, today, rng)
     _claims(network, manager, today)
+    _raised_maximum(network, manager, today)
     _income(network, manager, today, year)
+
+
+def _first_calls(network, manager, year):
+    """The Network Agreement's first calls on core funding: the clinical director's sessions
+    and the PCN manager's pay (the demo's own figures, as a network would agree them)."""
+    for name, amount in (("Clinical director", "45000"), ("PCN manager", "52000")):
+        actions.add_first_call(
+            network=network,
+            year=year,
+            stream="core_registered",
+            name=name,
+            annual_amount=amount,
+            agreed_in="Network Agreement, schedule 2 (demo)",
+            by=manager,
+        )
+
+
+def _raised_maximum(network, manager, today):
+    """The ICB raises the clinical pharmacist maximum, backdated to 1 April, after the year's
+    first claims went in: arrears owed on them, added to the draft claim. The figure is the
+    2025/26 maximum with the 2026/27 Agenda for Change award of 3.3% [S28], as a demo ICB would
+    send it."""
+    year_start = date(int(this_year(today)[:4]), 4, 1)
+    actions.set_network_maximum(
+        network=network,
+        role_code="clinical-pharmacist",
+        band="",
+        pay_area=network.money.pay_area,
+        valid_from=year_start,
+        value="69182.08",
+        source="ICB notice (demo): the 2025/26 £66,972 raised by the 3.3% pay award [S28], "
+        "backdated to 1 April",
+        by=manager,
+    )
+    draft = network.claims.filter(status=Claim.Status.DRAFT).first()
+    if draft is not None and owed(network, before=draft.month):
+        actions.add_arrears(claim=draft, by=manager)
 
 
 def _carry_forward_rates(network, manager, year, last_year):
@@ -76,14 +116,34 @@ def _salary_lines(network, manager, terms, today, rng):
         wanted.append(month)
         month = (month - timedelta(days=1)).replace(day=1)
     lines = []
+    first_pharmacist = network.staff.filter(role_code="clinical-pharmacist").order_by("pk").first()
     for person in network.staff.filter(funding=Funding.ARRS).exclude(role_code=""):
         level = Decimal(rng.randint(85, 103)) / 100
+        if person == first_pharmacist:
+            level = Decimal("1.03")  # paid above the maximum: a raised maximum brings arrears
         for month in wanted:
             maximum = terms.maximum(person, month).value
             days = days_in_post(month, person.start_date, person.end_date)
             if maximum is None or days == 0:
                 continue
             cost = maximum * person.wte / 12 * level * days / days_in_month(month)
+            if person.invoiced:
+                # The provider's monthly invoice: its charge, plus VAT at 20%.
+                net = pennies(cost / Decimal("1.2"))
+                lines.append(
+                    SalaryLine(
+                        network=network,
+                        staff=person,
+                        month=month,
+                        salary=net,
+                        employer_ni=0,
+                        employer_pension=0,
+                        vat=pennies(cost) - net,
+                        invoice_reference=f"MCTS-{month:%Y%m}-{person.pk}",
+                        entered_by=manager,
+                    )
+                )
+                continue
             salary = pennies(cost / Decimal("1.345"))
             pension = pennies(salary * Decimal("0.2068"))
             lines.append(

@@ -12,7 +12,7 @@ from pcn.networks.populations import network_populations
 
 from .exact import pennies, pounds
 from .rates import Rate, rates_for, show_rate
-from .streams import BASIS_LABELS, BEDS, STREAMS
+from .streams import BASIS_LABELS, BEDS, STREAM_BY_KEY, STREAM_KINDS, STREAMS
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,8 @@ class Entitlement:
             "rate": str(self.rate.value) if self.rate.known else None,
             "rate_source": self.rate.source,
             "rate_entered_by_network": self.rate.entered,
+            "rate_estimated": self.rate.estimated,
+            "kind": STREAM_BY_KEY[self.stream].kind,
             "population_basis": self.population.basis,
             "population": self.population.value,
             "population_kind": self.population.kind,
@@ -141,13 +143,38 @@ def arrs_entitlement(lines):
     return next(line.amount for line in lines if line.stream == "arrs")
 
 
-def network_total(lines):
-    """What the nominated payee receives (practice-paid streams left out); None if unknown."""
-    to_network = [line for line in lines if not line.paid_to.startswith("each practice")]
-    known = [line.amount for line in to_network if line.amount is not None]
-    return sum(known, Decimal("0.00")), len(known) < len(
-        [line for line in to_network if not line.rate.ended]
-    )
+@dataclass(frozen=True)
+class KindTotal:
+    kind: str
+    label: str
+    explanation: str
+    amount: Decimal
+    incomplete: bool  # a stream of this kind has an unknown rate or population
+
+
+def totals_by_kind(lines):
+    """What the nominated payee is paid, what is conditional and what is only claimable: three
+    totals, never one, because the ARRS sum is not money received."""
+    totals = []
+    for kind, (label, explanation) in STREAM_KINDS.items():
+        of_kind = [
+            line
+            for line in lines
+            if STREAM_BY_KEY[line.stream].kind == kind and not line.rate.ended
+        ]
+        if not of_kind:
+            continue
+        known = [line.amount for line in of_kind if line.amount is not None]
+        totals.append(
+            KindTotal(
+                kind,
+                label,
+                explanation,
+                sum(known, Decimal("0.00")),
+                len(known) < len(of_kind),
+            )
+        )
+    return totals
 
 
 def populations_from_files(practice_codes, list_sizes, estimates):

@@ -124,7 +124,10 @@ class IncomeForm(forms.Form):
 
 class RuleForm(forms.Form):
     basis = forms.ChoiceField(
-        label="Share it out by", choices=DistributionBasis.choices, widget=forms.RadioSelect
+        label="Share it out by",
+        # ARRS reimbursements always go to the employer: not a rule to choose.
+        choices=[c for c in DistributionBasis.choices if c[0] != DistributionBasis.EMPLOYER],
+        widget=forms.RadioSelect,
     )
 
     def __init__(self, *args, practices, **kwargs):
@@ -194,3 +197,25 @@ class MaximumForm(forms.Form):
         self.fields["role_code"].choices = [("", "Choose a role")] + sorted(
             roles.items(), key=lambda item: item[1]
         )
+
+
+class FirstCallForm(forms.Form):
+    year = forms.CharField(label="Financial year", max_length=7, help_text="For example, 2026/27")
+    stream = forms.ChoiceField(label="Taken from")
+    name = forms.CharField(
+        label="What it pays for", max_length=120, help_text="For example, Clinical director"
+    )
+    annual_amount = forms.CharField(label="Amount a year (£)", max_length=20)
+    agreed_in = forms.CharField(
+        label="Where it is agreed",
+        max_length=300,
+        help_text="For example, Network Agreement schedule 2, signed 3 April 2026",
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .streams import CONDITIONAL, PAID
+
+        super().__init__(*args, **kwargs)
+        self.fields["stream"].choices = [
+            (s.key, s.name) for s in STREAMS if s.kind in (PAID, CONDITIONAL)
+        ]

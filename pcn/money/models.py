@@ -96,6 +96,9 @@ class SalaryLine(Versioned):
     employer_pension = models.DecimalField(max_digits=9, decimal_places=2)
     vat = models.DecimalField("VAT", max_digits=9, decimal_places=2, default=0)
     invoice_reference = models.CharField(max_length=60, blank=True)
+    # What its claim asked for, fixed when the claim was submitted: a later (backdated) rise
+    # in the maximum shows as arrears against it.
+    claimed = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -204,6 +207,7 @@ class DistributionBasis(models.TextChoices):
     WEIGHTED = "weighted", "Weighted population"
     EQUAL = "equal", "Equal shares"
     AGREED = "agreed", "Agreed percentages"
+    EMPLOYER = "employer", "To each person's employer"
 
 
 class DistributionRule(Versioned):
@@ -237,6 +241,9 @@ class IncomeReceipt(models.Model):
     basis_note = models.CharField(max_length=300, blank=True)  # the figures it was shared by
     # Kept by the network before sharing: {first call name: amount} (FirstCall).
     first_calls = models.JSONField(default=dict, blank=True)
+    # ARRS reimbursements for people no member practice employs: {employer: amount}, passed on
+    # to the network's employing body or the provider that invoiced.
+    passed_on = models.JSONField(default=dict, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -14,6 +14,7 @@ class Rate:
     source: str
     entered: bool  # entered by the network's PCN manager, not published
     ended: bool = False
+    estimated: bool = False  # derived from published figures; the source says how
 
     @property
     def known(self):
@@ -29,7 +30,12 @@ def published_rates(year):
             rates[stream.key] = Rate(stream.key, None, "No published rate for this year", False)
         else:
             rates[stream.key] = Rate(
-                stream.key, figure.value, figure.source, False, ended=figure.ended
+                stream.key,
+                figure.value,
+                figure.source,
+                False,
+                ended=figure.ended,
+                estimated=figure.estimated,
             )
     return rates
 

@@ -1,8 +1,10 @@
 """A practice's statement for a quarter or a year, and the ledger of every practice.
 
-The statement puts side by side what the network brought the practice (its shares of income),
-its share of the network's staff costs, the PCN staff time it received and the services it
-opted into, and the net. Staff time comes from published rotas; with no published rota in the
+The statement puts side by side what the network brought the practice (its shares of income,
+including the ARRS reimbursements for the people it employs), the pay of the people it
+employs, the first calls the network took before sharing, the PCN staff time it received and
+the services it opted into, and the net. Staff costs are the employer's, as the reimbursements
+are (routing.py): nothing of one practice's pay bill is shared to another by population. Staff time comes from published rotas; with no published rota in the
 period, from the agreed allocation (planned sessions a week × weeks), labelled as such.
 """
 
@@ -17,10 +19,10 @@ from pcn.networks.populations import network_populations
 from pcn.rota.models import Assignment, RotaPlan
 
 from .claims import RoleTerms
-from .distribution import rule_for, split, weights_for
 from .exact import ZERO, pennies
-from .models import IncomeShare, SalaryLine
+from .models import IncomeReceipt, IncomeShare, SalaryLine
 from .rates import rates_for, show_rate
+from .routing import employer_of, from_json
 from .streams import STREAMS, income_name
 from .years import first_day, month_end, period_months
 
@@ -36,9 +38,9 @@ class Statement:
     end: date
     income: list = field(default_factory=list)  # [(stream name, amount)]
     income_total: Decimal = ZERO
-    network_costs: Decimal = ZERO
-    cost_share: Decimal | None = None
-    cost_basis: str = ""
+    employed_costs: Decimal = ZERO  # pay of the people this practice employs, in the period
+    employed_people: int = 0
+    first_calls: list = field(default_factory=list)  # [(name, amount)], network-wide
     sessions: int | float = 0
     sessions_by_service: list = field(default_factory=list)  # [(service, sessions)]
     sessions_source: str = ""
@@ -54,7 +56,7 @@ class Statement:
 
     @property
     def net(self):
-        return self.income_total - (self.cost_share or ZERO)
+        return self.income_total - self.employed_costs
 
 
 def _cost_per_session(network, terms, year):
@@ -87,20 +89,12 @@ def statement(practice, year, quarter=None):
     result.income = [(income_name(s.key), by_stream[s.key]) for s in STREAMS if s.key in by_stream]
     result.income_total = sum(by_stream.values(), ZERO)
 
-    result.network_costs = sum(
-        (line.actual_cost for line in SalaryLine.objects.filter(network=network, month__in=months)),
-        ZERO,
-    )
-    rule = rule_for(network, "arrs")
-    try:
-        weights, note = weights_for(network, rule.basis, rule.percentages)
-        if result.network_costs:
-            result.cost_share = split(result.network_costs, weights)[practice]
-        else:
-            result.cost_share = ZERO
-        result.cost_basis = f"shared by {note}, as ARRS income is"
-    except ValueError as problem:
-        result.problem = str(problem)
+    _employed_costs(result, network, practice, months)
+    kept = defaultdict(lambda: ZERO)
+    for receipt in IncomeReceipt.objects.filter(network=network, month__in=months):
+        for name, amount in from_json(receipt.first_calls).items():
+            kept[name] += amount
+    result.first_calls = sorted(kept.items())
 
     _participation(result, network, practice, year, len(months))
     _staff_time(result, network, practice, year, start, end)
@@ -110,6 +104,24 @@ def statement(practice, year, quarter=None):
         .values_list("service__name", flat=True)
     )
     return result
+
+
+def _employed_costs(result, network, practice, months):
+    """The pay (or invoices) of the people this practice employs: theirs to meet, as the
+    reimbursements for them are theirs to receive."""
+    practices = list(network.practices.all())
+    people = set()
+    for line in SalaryLine.objects.filter(network=network, month__in=months).select_related(
+        "staff"
+    ):
+        try:
+            employer = employer_of(line.staff, practices)
+        except ValueError:
+            continue
+        if employer == practice:
+            result.employed_costs += line.actual_cost
+            people.add(line.staff_id)
+    result.employed_people = len(people)
 
 
 def _participation(result, network, practice, year, month_count):
@@ -188,23 +200,36 @@ def _staff_time(result, network, practice, year, start, end):
 
 
 def ledger(network, year):
-    """{practice: {stream key: amount}} and totals, from the shares of this year's receipts."""
+    """Every pound received this year and where it went: a row per practice, then the money
+    that went to no practice (passed to employers that are not practices, first calls), so
+    each column adds up to what was received."""
     months = period_months(year, None)
     practices = list(network.practices.all())
     table = {p.pk: defaultdict(lambda: ZERO) for p in practices}
+    elsewhere = defaultdict(lambda: defaultdict(lambda: ZERO))  # {name: {stream: amount}}
     streams = set()
     for share in IncomeShare.objects.filter(
         receipt__network=network, receipt__month__in=months
     ).select_related("receipt"):
         table[share.practice_id][share.receipt.stream] += share.amount
         streams.add(share.receipt.stream)
+    for receipt in IncomeReceipt.objects.filter(network=network, month__in=months):
+        streams.add(receipt.stream)
+        for name, amount in from_json(receipt.passed_on).items():
+            elsewhere[name][receipt.stream] += amount
+        for name, amount in from_json(receipt.first_calls).items():
+            elsewhere[f"First call: {name}"][receipt.stream] += amount
     columns = [s for s in STREAMS if s.key in streams]
     rows = [
         (p, [table[p.pk][s.key] for s in columns], sum(table[p.pk].values(), ZERO))
         for p in practices
     ]
-    totals = [sum((r[1][i] for r in rows), ZERO) for i in range(len(columns))]
-    return columns, rows, totals
+    others = [
+        (name, [amounts[s.key] for s in columns], sum(amounts.values(), ZERO))
+        for name, amounts in sorted(elsewhere.items())
+    ]
+    totals = [sum((r[1][i] for r in rows + others), ZERO) for i in range(len(columns))]
+    return columns, rows, others, totals
 
 
 def csv_rows(result):
@@ -217,11 +242,13 @@ def csv_rows(result):
     yield ["Income", "Total income", str(result.income_total), ""]
     yield [
         "Costs",
-        "Share of network staff costs",
-        "" if result.cost_share is None else str(result.cost_share),
-        result.cost_basis or result.problem,
+        "Pay of the people the practice employs",
+        str(result.employed_costs),
+        f"{result.employed_people} people; their ARRS reimbursements are in the income above",
     ]
-    yield ["Net", "Income less share of costs", str(result.net), ""]
+    yield ["Net", "Income less the pay of its employees", str(result.net), ""]
+    for name, amount in result.first_calls:
+        yield ["Kept by the network before sharing", name, str(amount), "first call"]
     yield ["Staff time", "Sessions received", str(result.sessions), result.sessions_source]
     for service, count in result.sessions_by_service:
         yield ["Staff time", service, str(count), "sessions"]

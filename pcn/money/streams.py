@@ -17,27 +17,46 @@ BASIS_LABELS = {
 }
 
 
+# How the network receives a stream: paid to it monthly; conditional until the clinical
+# director declares the conditions met; claimable, month by month, for staff actually employed,
+# up to the sum; or not to the network at all (paid to each practice).
+PAID, CONDITIONAL, CLAIMABLE, TO_PRACTICES = "paid", "conditional", "claimable", "practices"
+STREAM_KINDS = {
+    PAID: ("Paid to the network", "paid monthly whatever happens"),
+    CONDITIONAL: (
+        "Conditional until declared",
+        "paid once the clinical director declares the conditions met",
+    ),
+    CLAIMABLE: (
+        "Claimable up to",
+        "reimbursed only for staff actually employed, month by month, up to this sum",
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Stream:
     key: str
     name: str
     basis: str  # what the rate is multiplied by
+    kind: str = PAID
     paid_to: str = "the network (nominated payee)"
     part_of: str = ""  # a part of another stream (core PCN funding has two)
 
 
 STREAMS = [
-    Stream("arrs", "ARRS sum (maximum claimable)", WEIGHTED),
+    Stream("arrs", "ARRS sum (maximum claimable)", WEIGHTED, kind=CLAIMABLE),
     Stream("core_registered", "Core PCN funding: registered part", REGISTERED, part_of="core"),
     Stream("core_adjusted", "Core PCN funding: adjusted part", ADJUSTED, part_of="core"),
     Stream("enhanced_access", "Enhanced access", ADJUSTED),
     Stream("casp", "Capacity and access support payment (CASP)", ADJUSTED),
-    Stream("caip", "Capacity and access improvement payment (CAIP)", ADJUSTED),
+    Stream("caip", "Capacity and access improvement payment (CAIP)", ADJUSTED, kind=CONDITIONAL),
     Stream("care_home", "Care home premium", BEDS),
     Stream(
         "participation",
         "Network participation payment",
         WEIGHTED,
+        kind=TO_PRACTICES,
         paid_to="each practice, on its own weighted list",
     ),
 ]
@@ -50,10 +69,15 @@ class Published:
     value: Decimal | None  # None: the sources don't give it
     source: str
     ended: bool = False  # the stream is not part of the DES that year
+    estimated: bool = False  # derived from published figures; `source` says how
 
 
 def _r(value, source):
     return Published(Decimal(value) if value is not None else None, source)
+
+
+def _estimate(value, method):
+    return Published(Decimal(value), method, estimated=True)
 
 
 def _ended(source):
@@ -78,23 +102,32 @@ PUBLISHED = {
         ),
         "caip": _r(None, "Not given separately in our sources (unconfirmed)"),
         "care_home": _r("120", "£120 per bed per year [S26]"),
-        "participation": _r(None, "Not in our sources for this year (unconfirmed)"),
+        "participation": _r(
+            "1.761",
+            "£1.761 per weighted patient, paid to each practice (the same in 2023/24) [S11]",
+        ),
     },
     "2024/25": {
         "arrs": _r("22.894", "£22.894 × weighted population at 1 Jan 2024 [S13][S15]"),
-        "core_registered": _r(
-            "2.218",
-            "£2.218 × registered list (March 2024 spec) [S13][S14]; the Sept 2024 update "
-            "raised the total to £2.967 without stating the parts [S15]",
+        "core_registered": _estimate(
+            "2.257",
+            "Estimate: the September 2024 update (backdated to 1 April) raised core funding from "
+            "£2.916 to £2.967 [S15] without stating its parts, so both March 2024 parts "
+            "(£2.218 registered + £0.698 adjusted [S13][S14]) are scaled by 2.967/2.916: "
+            "£2.257 + £0.710 = £2.967",
         ),
-        "core_adjusted": _r("0.698", "£0.698 × adjusted population (March 2024 spec) [S13][S14]"),
+        "core_adjusted": _estimate(
+            "0.710",
+            "Estimate: the March 2024 £0.698 [S13][S14] scaled by 2.967/2.916 for the "
+            "September 2024 update to £2.967 in all, backdated to 1 April [S15]",
+        ),
         "enhanced_access": _r(
             "7.975", "£7.975 × adjusted population (Sept 2024 update, backdated to 1 April) [S15]"
         ),
         "casp": _r("3.248", "£3.248 × adjusted population [S13][S18]"),
         "caip": _r("1.392", "£1.392 × adjusted population [S18]"),
         "care_home": _r("127.20", "£127.20 per bed per year (Sept 2024 update) [S15]"),
-        "participation": _r(None, "Not in our sources for this year (unconfirmed)"),
+        "participation": _r("1.761", "£1.761 per weighted patient, paid to each practice [S11]"),
     },
     "2025/26": {
         "arrs": _r(

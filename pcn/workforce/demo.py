@@ -104,6 +104,10 @@ def build(network, *, manager, today, staff_user=None):
     drafted = draft_register_from_nhs(network=network, by=manager)
     people = list(network.staff.order_by("pk"))
     practices = list(network.practices.all())
+    # The demo's lead practice is its first, which employs most of the network's staff.
+    practices[0].is_lead_practice = True
+    practices[0].save(update_fields=["is_lead_practice"])
+    employers = _employers(people, practices, rng)
     teams = {
         name: staff.add_team(
             network=network, name=name, by=manager, meets_weekday=2, meets_session="PM"
@@ -126,8 +130,7 @@ def build(network, *, manager, today, staff_user=None):
             if is_me
             else f"{first}.{last}.{index}@example.nhs.uk".lower(),
             "start_date": today - timedelta(days=rng.randint(60, 5 * 365)),
-            "employer": Employer.LEAD_PRACTICE if rng.random() < 0.7 else Employer.MEMBER_PRACTICE,
-            "employer_practice": practices[0] if rng.random() < 0.7 else rng.choice(practices),
+            **employers[person.pk],
             "additionality_confirmed": person.role_code != "",
             "home_practice": home_practice,
             "home_is_network_team": home_practice is None and home < 0.85,
@@ -152,6 +155,45 @@ def build(network, *, manager, today, staff_user=None):
         _history(person, manager, rng, today)
     _leavers(people, manager, rng, today)
     return drafted
+
+
+def _employers(people, practices, rng):
+    """{pk: employer fields}: most staff with the lead practice, some with a member practice
+    (always the first clinical pharmacist, at a practice that is not the lead) or the network's
+    own employing body, and the first physiotherapist sub-contracted from a provider that
+    invoices."""
+    found = {}
+    for person in people:
+        draw = rng.random()
+        if draw < 0.6:
+            found[person.pk] = {"employer": Employer.LEAD_PRACTICE}
+        elif draw < 0.9:
+            found[person.pk] = {
+                "employer": Employer.MEMBER_PRACTICE,
+                "employer_practice": rng.choice(practices),
+            }
+        else:
+            found[person.pk] = {"employer": Employer.NETWORK_BODY}
+    pharmacist = next((p for p in people if p.role_code == "clinical-pharmacist"), None)
+    if pharmacist and len(practices) > 1:
+        found[pharmacist.pk] = {
+            "employer": Employer.MEMBER_PRACTICE,
+            "employer_practice": practices[1],
+        }
+    invoiced = next(
+        (
+            p
+            for p in people
+            if p.role_code in ("first-contact-physiotherapist", "paramedic", "dietitian")
+        ),
+        None,
+    )
+    if invoiced:
+        found[invoiced.pk] = {
+            "employer": Employer.THIRD_PARTY,
+            "employer_name": "Mersey Community Therapy Services (demo provider)",
+        }
+    return found
 
 
 def _first_pharmacist(people):

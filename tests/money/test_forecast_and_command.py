@@ -63,10 +63,10 @@ def test_recruiting_uses_headroom_for_the_months_left(demo):
         start=date(2027, 1, 1),
         today=TODAY,
     )
-    # January to March at £66,972 a year (carried forward): a quarter of it.
-    assert result.cost_this_year == Decimal("16743.00")
-    assert result.headroom_after == forecast.headroom - Decimal("16743.00")
-    assert result.full_year_cost == Decimal("66972.00")
+    # January to March at the demo ICB's £69,182.08 a year from 1 April 2026: three months.
+    assert result.cost_this_year == Decimal("5765.17") * 3
+    assert result.headroom_after == forecast.headroom - Decimal("17295.51")
+    assert result.full_year_cost == Decimal("69182.08")
     assert result.next_entitlement_assumed  # 2027/28's rate is not known
     assert result.covered_next_year is (result.next_committed <= forecast.entitlement)
 

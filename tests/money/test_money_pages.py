@@ -67,7 +67,7 @@ def test_the_forecast_has_twelve_months_and_a_what_if(demo, manager):
         )
     )
     assert page.count("Entitlement: £") == 12
-    assert "Cost to 31 March" in page and "£16,743.00" in page
+    assert "Cost to 31 March" in page and "£17,295.51" in page
 
 
 def test_a_what_if_start_date_in_the_past_is_refused(demo, manager):
@@ -137,7 +137,8 @@ def test_a_pay_line_is_saved_and_reimbursed_at_the_lesser_of_cost_and_maximum(de
     line = SalaryLine.objects.get(staff=person, month=date(2026, 11, 1))
     assert line.actual_cost == Decimal("12000.00")
     page = text(manager.get(reverse("money:salary_lines") + "?month=2026-11"))
-    cap = (Decimal("66972") * person.wte / 12).quantize(Decimal("0.01"))
+    # The demo's ICB raised the maximum to £69,182.08 from 1 April 2026.
+    cap = (Decimal("69182.08") * person.wte / 12).quantize(Decimal("0.01"))
     assert f"£{cap:,}" in page and "role maximum × WTE" in page
 
 
@@ -290,11 +291,11 @@ def test_agreed_percentages_summing_to_100_are_used_for_the_next_receipt(demo, m
     practices = list(demo.network.practices.all())
     data = {"basis": "agreed", **{f"pct_{p.ods_code}": "0" for p in practices}}
     data[f"pct_{practices[0].ods_code}"] = "100"
-    assert manager.post(reverse("money:rule") + "?stream=core_registered", data).status_code == 302
+    assert manager.post(reverse("money:rule") + "?stream=enhanced_access", data).status_code == 302
     manager.post(
         reverse("money:income"),
         {
-            "stream": "core_registered",
+            "stream": "enhanced_access",
             "month": "2026-11",
             "amount": "500",
             "received_on_day": "20",
@@ -302,7 +303,7 @@ def test_agreed_percentages_summing_to_100_are_used_for_the_next_receipt(demo, m
             "received_on_year": "2026",
         },
     )
-    receipt = IncomeReceipt.objects.filter(network=demo.network, stream="core_registered").latest(
+    receipt = IncomeReceipt.objects.filter(network=demo.network, stream="enhanced_access").latest(
         "recorded_at"
     )
     assert receipt.shares.get(practice=practices[0]).amount == Decimal("500.00")
@@ -310,12 +311,15 @@ def test_agreed_percentages_summing_to_100_are_used_for_the_next_receipt(demo, m
 
 def test_the_statement_shows_income_costs_time_services_and_net(demo, manager):
     page = text(manager.get(reverse("money:statement", args=[DINGLE]) + "?year=2026/27&quarter=Q2"))
-    assert "Total income" in page and "Share of the network's staff costs" in page
+    assert "Total income" in page and "Pay of the people the practice employs" in page
+    assert "Kept by the network before sharing" in page and "Clinical director" in page
     assert "sessions" in page and "Services it takes part in" in page
     content = manager.get(
         reverse("money:statement_csv", args=[DINGLE]) + "?quarter=Q2"
     ).content.decode()
-    assert "Income,Total income," in content and "Net,Income less share of costs," in content
+    assert (
+        "Income,Total income," in content and "Net,Income less the pay of its employees," in content
+    )
 
 
 def test_a_stale_claim_submission_is_refused_and_nothing_changes(demo, manager):

@@ -13,11 +13,12 @@ from .. import actions, statements
 from ..distribution import rule_for
 from ..exact import pounds
 from ..forms import (
+    FirstCallForm,
     IncomeForm,
     RuleForm,
 )
-from ..models import DistributionBasis, IncomeReceipt
-from ..streams import SHORT_NAMES, STREAM_BY_KEY, STREAMS, income_name
+from ..models import DistributionBasis, FirstCall, IncomeReceipt
+from ..streams import CONDITIONAL, PAID, SHORT_NAMES, STREAM_BY_KEY, STREAMS, income_name
 from ..years import months, this_year
 from .pages import claimable_months, month_in_url, page, year_asked
 
@@ -71,7 +72,8 @@ def income(request):
         receipts=receipts,
         by_stream=[(income_name(k), v) for k, v in by_stream.items()],
         total=sum(by_stream.values(), 0),
-        rules=[(s, rule_for(network, s.key)) for s in STREAMS if s.key != "participation"],
+        rules=[(s, rule_for(network, s.key)) for s in STREAMS if s.kind in (PAID, CONDITIONAL)],
+        first_calls=FirstCall.objects.filter(network=network, year=year),
         income_name=income_name,
         form=form,
     )
@@ -82,7 +84,7 @@ def distribution_rule(request):
     network = request.network
     require(request.user, "money.edit_income", network)
     stream = request.GET.get("stream", "")
-    if stream not in STREAM_BY_KEY or stream == "participation":
+    if stream not in STREAM_BY_KEY or STREAM_BY_KEY[stream].kind not in (PAID, CONDITIONAL):
         raise Http404
     practices = list(network.practices.all())
     current = rule_for(network, stream)
@@ -119,7 +121,7 @@ def ledger(request):
     network = request.network
     require(request.user, "money.view_ledger", network)
     year = year_asked(request)
-    columns, rows, totals = statements.ledger(network, year)
+    columns, rows, others, totals = statements.ledger(network, year)
     return page(
         request,
         "money/ledger.jinja",
@@ -127,5 +129,24 @@ def ledger(request):
         year=year,
         columns=[(SHORT_NAMES[c.key], income_name(c.key)) for c in columns],
         rows=rows,
+        others=others,
         totals=totals,
     )
+
+
+@network_page
+def add_first_call(request):
+    network = request.network
+    require(request.user, "money.edit_income", network)
+    form = FirstCallForm(
+        data=request.POST or None, initial={"year": this_year(), "stream": "core_registered"}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = actions.add_first_call(network=network, by=request.user, **form.cleaned_data)
+        except ActionRefused as refusal:
+            show_on(form, refusal)
+        else:
+            messages.info(request, f"Added the first call “{call.name}” for {call.year}.")
+            return redirect("money:income")
+    return page(request, "money/first_call_form.jinja", "Add a first call on income", form=form)

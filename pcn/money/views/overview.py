@@ -32,7 +32,6 @@ def overview(request):
     require(request.user, "money.view_totals", network)
     year = year_asked(request)
     lines = entitlements.for_network(network, year)
-    total, incomplete = entitlements.network_total(lines)
     mine = managed_practice_ids(request.user, network.pk)
     return page(
         request,
@@ -41,8 +40,7 @@ def overview(request):
         year=year,
         years=years_for(network),
         lines=lines,
-        total=total,
-        incomplete=incomplete,
+        totals=entitlements.totals_by_kind(lines),
         warning=unspent_money_warning(network) if year == this_year() else None,
         my_practices=[p for p in network.practices.all() if p.pk in mine],
     )

@@ -15,7 +15,7 @@ from pcn.core.decorators import network_page, require
 from pcn.core.refusals import attempt, show_on
 from pcn.workforce.catalogue import role_names
 
-from .. import actions, claims, salary_import
+from .. import actions, arrears, claims, salary_import
 from ..forms import (
     PaidClaimForm,
     SalaryLineForm,
@@ -237,7 +237,26 @@ def _claim_page(request, found, *, submit_form=None, paid_form=None):
         roles=role_names(),
         submit_form=submit_form if edit and found.status == Claim.Status.DRAFT else None,
         paid_form=paid_form if edit and found.status == Claim.Status.SUBMITTED else None,
+        arrears_lines=list(found.arrears_lines.select_related("staff")),
+        owed=arrears.owed(network, before=found.month)
+        if found.status == Claim.Status.DRAFT
+        else [],
     )
+
+
+@network_page
+@require_POST
+def add_arrears(request, claim_id):
+    network = request.network
+    require(request.user, "money.edit_pay", network)
+    found = get_object_or_404(network.claims, pk=claim_id)
+    try:
+        rows = actions.add_arrears(claim=found, by=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.info(request, f"Added {len(rows)} arrears lines to {found}.")
+    return redirect("money:claim", found.pk)
 
 
 @network_page
