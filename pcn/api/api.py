@@ -204,6 +204,8 @@ class EntitlementOut(Schema):
     rate: str | None
     rate_source: str
     rate_entered_by_network: bool
+    rate_estimated: bool
+    kind: str
     population_basis: str
     population: int | None
     population_kind: str
@@ -239,3 +241,45 @@ def entitlements(request, pcn_code: str, year: str | None = None):
         "streams": [line.as_json() for line in money.for_network(network, year)],
         "unspent_money_warning": unspent_money_warning(network) if year == this_year() else None,
     }
+
+
+class ForecastMonthOut(Schema):
+    month: str
+    amount: str
+    from_pay_lines: bool
+
+
+class LeftOutOut(Schema):
+    id: int
+    role: str
+    wte: str
+    why: str
+
+
+class ForecastOut(Schema):
+    year: str
+    entitlement: str | None
+    forecast_cost: str
+    unspent: str | None
+    overspent: str | None
+    months: list[ForecastMonthOut]
+    people_left_out: list[LeftOutOut]
+    estimated_maxima: list[str]
+    warning: str | None
+
+
+@api.get("/networks/{pcn_code}/forecast", response=ForecastOut, tags=["money"])
+def forecast(request, pcn_code: str, year: str | None = None):
+    """The ARRS forecast to 31 March (as `manage.py forecast --json`): every month, and every
+    person not counted with why."""
+    from pcn.money.queries import forecast_json
+    from pcn.money.years import check_year, this_year
+
+    network = _network_for(request, pcn_code)
+    if not request.auth.has_perm("money.view_totals", network):
+        raise HttpError(403, "Staff members can't read the network's money.")
+    try:
+        year = check_year(year or this_year())
+    except ValueError as problem:
+        raise HttpError(400, str(problem)) from None
+    return forecast_json(network, year)

@@ -139,7 +139,7 @@ def _salary_lines(network, manager, terms, today, rng):
                         employer_ni=0,
                         employer_pension=0,
                         vat=pennies(cost) - net,
-                        invoice_reference=f"MCTS-{month:%Y%m}-{person.pk}",
+                        invoice_reference=f"FED-{month:%Y%m}-{person.pk}",
                         entered_by=manager,
                     )
                 )

@@ -104,3 +104,36 @@ def recruitment_what_if(network, *, role_code, wte, start, today=None):
         pay_area=terms.profile.pay_area,
         next_entitlement=entitlements.arrs_entitlement(next_lines),
     )
+
+
+def forecast_json(network, year=None, *, today=None):
+    """The forecast as other tools read it (`manage.py forecast --json`, the API): amounts as
+    strings of exact pounds and pence, null where unknown; nobody left out without a why."""
+    forecast, _, _ = forecast_for(network, year, today=today or timezone.localdate())
+
+    def money(value):
+        return None if value is None else str(value)
+
+    return {
+        "year": forecast.year,
+        "entitlement": money(forecast.entitlement),
+        "forecast_cost": money(forecast.total),
+        "unspent": money(forecast.unspent or Decimal("0.00"))
+        if forecast.entitlement is not None
+        else None,
+        "overspent": money(forecast.overspent),
+        "months": [
+            {
+                "month": f"{row.month:%Y-%m}",
+                "amount": money(row.amount),
+                "from_pay_lines": row.actual,
+            }
+            for row in forecast.months
+        ],
+        "people_left_out": [
+            {"id": p.key, "role": p.role_code, "wte": str(p.wte), "why": p.why}
+            for p in forecast.left_out
+        ],
+        "estimated_maxima": sorted(forecast.estimated_maxima),
+        "warning": forecast.warning(),
+    }

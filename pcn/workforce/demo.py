@@ -160,8 +160,8 @@ def build(network, *, manager, today, staff_user=None):
 def _employers(people, practices, rng):
     """{pk: employer fields}: most staff with the lead practice, some with a member practice
     (always the first clinical pharmacist, at a practice that is not the lead) or the network's
-    own employing body, and the first physiotherapist sub-contracted from a provider that
-    invoices."""
+    own employing body, and one clinician sub-contracted from the local GP federation, which
+    invoices for them."""
     found = {}
     for person in people:
         draw = rng.random()
@@ -184,14 +184,20 @@ def _employers(people, practices, rng):
         (
             p
             for p in people
-            if p.role_code in ("first-contact-physiotherapist", "paramedic", "dietitian")
+            if p.role_code
+            in (
+                "first-contact-physiotherapist",
+                "physician-associate",
+                "paramedic",
+                "advanced-practitioner",
+            )
         ),
         None,
     )
     if invoiced:
         found[invoiced.pk] = {
-            "employer": Employer.THIRD_PARTY,
-            "employer_name": "Mersey Community Therapy Services (demo provider)",
+            "employer": Employer.FEDERATION,
+            "employer_name": "Local GP Federation (demo)",
         }
     return found
 

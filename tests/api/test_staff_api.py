@@ -131,7 +131,7 @@ def test_as_many_queries_for_336_staff_as_for_33(demo):
             response = Client().get(url, **bearer(raw))
         assert response.status_code == 200
         counts.append(len(captured))
-    assert len(response.json()["staff"]) >= 300
+    assert len(response.json()["staff"]) >= 250  # hundreds of people in post
     assert counts[0] == counts[1]
 
 
