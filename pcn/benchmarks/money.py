@@ -416,6 +416,10 @@ def national(measured):
             "pcns_unspent": sum(1 for r in known if r.entitlement > r.costs[name]),
             "pcns_over": sum(1 for r in known if r.entitlement < r.costs[name]),
         }
+    # Where the unspent money sits: PCNs whose staff cost (at the maximum) is under half their
+    # entitlement look more like incomplete workforce returns or population mismatches.
+    thin = [r for r in known if r.at_maximum < r.entitlement / 2]
+    thin_unspent = sum((r.entitlement - r.at_maximum for r in thin), ZERO)
     pot, pot_source = PUBLISHED_POT.get(inputs.year, (None, "not in FACTS.md"))
     left_out = {reason: {"count": c, "fte": _fte(f)} for reason, (c, f) in inputs.left_out.items()}
     not_arrs = {}
@@ -500,6 +504,14 @@ def national(measured):
             name: None if c["net_share"] is None else round(float(c["net_share"]), 4)
             for name, c in costings.items()
         },
+        "pcns_under_half_their_entitlement_at_maximum": {
+            "count": len(thin),
+            "without_arrs_staff": sum(1 for r in thin if not r.people),
+            "unspent": _money(thin_unspent),
+            "share_of_entitlement": None
+            if not total_entitlement
+            else round(float(thin_unspent / total_entitlement), 4),
+        },
         "pcns_leaving_money_unspent": {name: c["pcns_unspent"] for name, c in costings.items()},
         "pcns_costing_more_than_entitlement": {
             name: c["pcns_over"] for name, c in costings.items()
@@ -551,6 +563,7 @@ def report(measured):
     mhp = figures["mental_health_practitioners"]
     pot = figures["published_pot"]
     share = figures["unspent_share_of_entitlement"]
+    thin = figures["pcns_under_half_their_entitlement_at_maximum"]
     net = figures["net_headroom_share_of_entitlement"]
     pay_table = figures["expected_pay_per_wte"]
     binding = [role for role, v in pay_table.items() if v["maximum_binds_at_expected_pay"]]
@@ -586,7 +599,7 @@ def report(measured):
         "Maxima: the figure in force on each month's first day; "
         + (
             f"{year}'s are not published, so each role's latest held figure is used "
-            f"({carried[0].replace('the latest held, ', '')})"
+            f"{carried[0].removeprefix('the latest held, ').split(' (')[0]}"
             if carried
             else f"all from {year}'s own figures"
         )
@@ -627,8 +640,14 @@ def report(measured):
         "another PCN's shortfall. Netting it off, national entitlement less cost is "
         f"{_pct(net['at_maximum'])} of entitlement at the maximum, "
         f"{_pct(net['at_entry_pay'])} at entry pay.",
+        f"Where it sits: {thin['count']:,} PCNs ({thin['without_arrs_staff']:,} with no ARRS "
+        "staff in the file at all) cost under half their entitlement at the maximum and hold "
+        f"{_m(thin['unspent'])} of the unspent money ({_pct(thin['share_of_entitlement'])} "
+        "of entitlement): more likely incomplete workforce returns or a population estimate "
+        "that does not match today's membership than money left unclaimed.",
         "Why this reads higher than the published underspend: the census is costed as a whole "
-        "year (no recruitment after June); maxima are the March 2025 table (not the raised "
+        "year (no recruitment after June) and may miss posts (sub-contracted staff, returns not "
+        "made); maxima are the March 2025 table (not the raised "
         f"August 2025 or the {year} figures) at national rates (no London weighting); MHPs "
         "count at 50%; records the role map is unsure of are not costed. Each makes cost "
         "lower, so the unspent share is an upper bound, not news; and the estimated "
