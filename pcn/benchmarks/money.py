@@ -94,7 +94,7 @@ PUBLISHED_POT = {
 }
 PUBLISHED_UNDERSPEND = {
     "2023/24": (Decimal("0.062"), "£88m of £1,412m [S33]"),
-    "2024/25": (Decimal("0.016"), "about 1.6%, ≈ £18m across 33 ICBs [S48]"),
+    "2024/25": (Decimal("0.016"), "≈ £18m across 33 ICBs [S48]"),
 }
 
 
@@ -650,10 +650,14 @@ def report(measured):
         "made); maxima are the March 2025 table (not the raised "
         f"August 2025 or the {year} figures) at national rates (no London weighting); MHPs "
         "count at 50%; records the role map is unsure of are not costed. Each makes cost "
-        "lower, so the unspent share is an upper bound, not news; and the estimated "
+        "lower, so the unspent share leans high and is not news; against that, the estimated "
         f"entitlement ({_m(figures['total_entitlement'])}, from unofficial weighted "
         f"populations) is itself {_m(pot['value'] - figures['total_entitlement']) if pot['value'] else 'an unknown amount'} "
         "below the published pot.",
+        f"Pay and on-cost sources (read 2 Dec 2026): Agenda for Change {AFC_YEAR} scales "
+        f"published by NHS Employers, as reproduced at {AFC_SOURCE}; employer NI "
+        f"{EMPLOYER_NI_SOURCE}; employer pension {EMPLOYER_PENSION_SOURCE}; GP salary element "
+        f"{GP_SALARY_SOURCE}.",
         f"Month-by-month cost at the maximum and the yearly spreadsheet sum differ by at most "
         f"£{agreement(measured):.2f} per person.",
     ]
