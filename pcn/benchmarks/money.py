@@ -587,7 +587,8 @@ def report(measured):
         "estimated maximum).",
         f"People left out (not costed): {left['count']:,} ({left['fte']:,.1f} FTE)"
         + (f": {reasons}." if reasons else "."),
-        f"Not ARRS roles (GP partners and locums, directors, admin and other non-catalogue "
+        f"Not ARRS roles (clinical and other directors, GP locums, managers, admin and other "
+        "non-catalogue "
         f"roles), not ARRS claims: {not_arrs['count']:,} records ({not_arrs['fte']:,.1f} FTE), "
         f"of which the role map is unsure of {unsure.get('count', 0):,} "
         f"({unsure.get('fte', 0):,.1f} FTE: healthcare assistants and unspecified 'Other' roles "
@@ -598,8 +599,8 @@ def report(measured):
         "100%, so this may undercount them.",
         "Maxima: the figure in force on each month's first day; "
         + (
-            f"{year}'s are not published, so each role's latest held figure is used "
-            f"{carried[0].removeprefix('the latest held, ').split(' (')[0]}"
+            f"{year}'s are not published, so each role's latest held figure is carried "
+            f"forward ({carried[0].removeprefix('the latest held, ').split(' (')[0]})"
             if carried
             else f"all from {year}'s own figures"
         )
