@@ -1,5 +1,8 @@
-"""Time entitlements and year-end ARRS forecasts for every PCN in the NHS workforce file, against
-the yearly spreadsheet sum in the same run; writes docs/benchmarks.md."""
+"""Indicative ARRS headroom for every PCN in the NHS workforce file, as a range (costed at the
+role maxima and at expected pay), timed against the yearly spreadsheet sum in the same run;
+writes docs/benchmarks.md, or prints the national figures with --json."""
+
+import json
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -9,8 +12,9 @@ from pcn.benchmarks.report import write_section
 
 class Command(BaseCommand):
     help = (
-        "Entitlements and year-end forecasts for every PCN in the NHS workforce file, timed "
-        "against the yearly spreadsheet sum; writes docs/benchmarks.md."
+        "Indicative ARRS headroom for every PCN in the NHS workforce file, as a range, timed "
+        "against the yearly spreadsheet sum; writes docs/benchmarks.md (--json: prints the "
+        "national figures instead)."
     )
 
     def add_arguments(self, parser):
@@ -20,8 +24,14 @@ class Command(BaseCommand):
             action="append",
             help="only this PCN (repeatable); the figures are then not written to the docs",
         )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="print the national figures as JSON; the docs are left alone",
+        )
 
-    def handle(self, repeat, pcn, **options):
+    def handle(self, repeat, pcn, json, **options):
+        as_json = json
         if repeat < 1:
             raise CommandError("--repeat must be 1 or more.")
         measured = benchmark.run(repeat=repeat, pcn_codes=pcn)
@@ -29,6 +39,9 @@ class Command(BaseCommand):
             raise CommandError(
                 "No PCN workforce records are loaded: run `manage.py load_reference`."
             )
+        if as_json:
+            self.stdout.write(dumps(benchmark.national(measured)))
+            return
         lines, rows = benchmark.report(measured)
         for line in lines:
             self.stdout.write(line)
@@ -38,3 +51,7 @@ class Command(BaseCommand):
             return
         write_section(benchmark.SECTION, benchmark.markdown(measured))
         self.stdout.write(f"Wrote the section “{benchmark.SECTION}” to docs/benchmarks.md.")
+
+
+def dumps(figures):
+    return json.dumps(figures, indent=2, ensure_ascii=False)
