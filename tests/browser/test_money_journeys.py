@@ -43,7 +43,7 @@ def test_the_pcn_manager_forecasts_claims_and_shares_out_income(new_page):
     form.get_by_role("button", name="Work it out").click()
     result = page.get_by_test_id("what-if-result")
     expect(result).to_contain_text("Cost to 31 March")
-    expect(result).to_contain_text("£16,743.00")
+    expect(result).to_contain_text("£17,295.51")  # the demo ICB's raised maximum
     expect(result).to_contain_text("Covered next year?")
     check_accessibility(page, "money-forecast-what-if")
 
@@ -107,6 +107,10 @@ def test_a_practice_manager_opens_their_statement_and_no_one_elses(new_page):
     expect(page.get_by_test_id("statement-income")).to_contain_text("Total income")
     expect(page.get_by_test_id("net")).to_contain_text("£")
     expect(page.get_by_text(re.compile(r"sessions in published rotas"))).to_be_visible()
+    expect(page.get_by_test_id("employed-costs")).to_contain_text(
+        "Pay of the people the practice employs"
+    )
+    expect(page.get_by_test_id("statement-first-calls")).to_contain_text("Clinical director")
     check_accessibility(page, "money-statement-practice-manager")
 
     page.get_by_role("link", name="Printable statement").click()
@@ -117,3 +121,77 @@ def test_a_practice_manager_opens_their_statement_and_no_one_elses(new_page):
     assert response.status == 403
     response = page.goto("/money/claims/")
     assert response.status == 403
+
+
+def test_the_pcn_manager_enters_the_icbs_maximum_and_claims_arrears(new_page):
+    page = new_page()
+    sign_in(page, demo_email("pcn-manager"))
+    _money(page)
+    page.get_by_role("link", name="Maxima", exact=True).click()
+    expect(page.get_by_role("heading", name="ARRS maxima in 2026/27")).to_be_visible()
+    table = page.get_by_test_id("maxima")
+    expect(table).to_contain_text("Care Co-ordinator")
+    expect(table).to_contain_text("£36,000.00")
+    expect(page.get_by_test_id("carried-forward")).to_contain_text("latest held")
+    expect(page.get_by_test_id("estimate-methods")).to_contain_text("£36,051")
+    expect(table).to_contain_text("Your ICB's figure")  # the demo's raised pharmacist maximum
+    check_accessibility(page, "money-maxima")
+
+    page.get_by_label("Financial year").select_option("2024/25")
+    page.get_by_role("button", name="Show").click()
+    expect(page.get_by_test_id("maxima")).to_contain_text("1 October 2024")
+    expect(page.get_by_test_id("maxima")).to_contain_text("£65,838.00")
+
+    page.get_by_role("button", name="Enter the ICB's maximum").click()
+    page.get_by_label("Role").select_option("care-coordinator")
+    page.get_by_label("Pay area").select_option("national")
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("4")
+    page.get_by_label("Year", exact=True).fill("2026")
+    page.get_by_label("Maximum per whole-time equivalent a year (£)").fill("12")
+    page.get_by_label("Source").fill("ICB letter of 3 June 2026")
+    page.get_by_role("button", name="Save maximum").click()
+    expect(page.get_by_role("alert")).to_contain_text("between £1,000 and £1,000,000")
+    check_accessibility(page, "money-maximum-refused")
+    page.get_by_label("Maximum per whole-time equivalent a year (£)").fill("37,250")
+    page.get_by_role("button", name="Save maximum").click()
+    expect(
+        page.get_by_text(re.compile("Saved: Care Co-ordinator national maximum"))
+    ).to_be_visible()
+    row = page.get_by_test_id("maxima").get_by_role("row").filter(has_text="Care Co-ordinator")
+    expect(row.first).to_contain_text("£37,250.00")
+
+    page.get_by_role("link", name="Claims", exact=True).click()
+    page.get_by_test_id("claims").get_by_role("link", name="October 2026").click()
+    expect(page.get_by_role("heading", name="Arrears on this claim")).to_be_visible()
+    check_accessibility(page, "money-claim-arrears")
+
+    page.get_by_role("link", name="Back to claims").click()
+    page.get_by_role("link", name="Income", exact=True).click()
+    expect(page.get_by_test_id("first-calls")).to_contain_text("PCN manager")
+    page.get_by_role("button", name="Add a first call").click()
+    page.get_by_label("What it pays for").fill("Digital lead")
+    page.get_by_label("Amount a year (£)").fill("12,000")
+    page.get_by_label("Where it is agreed").fill("Network Agreement schedule 2, v3")
+    page.get_by_role("button", name="Add first call").click()
+    expect(page.get_by_test_id("first-calls")).to_contain_text("Digital lead")
+    check_accessibility(page, "money-income-first-calls")
+
+
+def test_the_clinical_director_reads_maxima_arrears_and_totals_but_changes_nothing(new_page):
+    page = new_page()
+    sign_in(page, demo_email("clinical-director"))
+    _money(page)
+    expect(page.get_by_test_id("total-paid")).to_contain_text("Paid to the network")
+    expect(page.get_by_test_id("total-claimable")).to_contain_text("Claimable up to")
+    check_accessibility(page, "money-entitlements-clinical-director")
+    page.get_by_role("link", name="Maxima", exact=True).click()
+    expect(page.get_by_test_id("maxima")).to_contain_text("£36,000.00")
+    expect(page.get_by_role("button", name="Enter the ICB's maximum")).to_have_count(0)
+    check_accessibility(page, "money-maxima-clinical-director")
+    page.get_by_role("link", name="Claims", exact=True).click()
+    page.get_by_test_id("claims").get_by_role("link", name="October 2026").click()
+    expect(page.get_by_role("heading", name="Arrears on this claim")).to_be_visible()
+    expect(page.get_by_role("button", name="Add the arrears to this claim")).to_have_count(0)
+    check_accessibility(page, "money-claim-clinical-director")
+    assert page.goto("/money/maxima/enter/").status == 403

@@ -47,16 +47,53 @@ def maxima_page(request):
     require(request.user, "money.view_totals", network)
     year = year_asked(request)
     maxima = Maxima(network)
+    rows = timeline(maxima, year)
+    names = role_names()
+    areas = dict(PayArea.choices)
+    methods = _methods(rows)
     return page(
         request,
         "money/maxima.jinja",
         f"ARRS maxima in {year}",
         year=year,
-        rows=timeline(maxima, year),
+        rows=rows,
         areas=PayArea.choices,
         network_area=profile_of(network).pay_area,
+        carried=any(m.carried_forward for m in _figures(rows)),
+        methods=methods,
+        method_ids={method: index for index, (method, _, _) in enumerate(methods, 1)},
         entered=maxima.entered,
+        entered_list=[
+            {
+                "name": names.get(row.role_code, row.role_code)
+                + (f" band {row.band}" if row.band else ""),
+                "area": areas[row.pay_area].lower(),
+                "valid_from": row.valid_from,
+                "value": row.value,
+                "source": row.source,
+            }
+            for rows_of_key in maxima.entered.values()
+            for row in rows_of_key
+        ],
     )
+
+
+def _figures(rows):
+    return [m for _, _, periods in rows for _, by_area in periods for m in by_area.values()]
+
+
+def _methods(rows):
+    """[(method, source, [role names])]: each way an estimate was worked out, once."""
+    found = {}
+    for name, band, periods in rows:
+        for _, by_area in periods:
+            for m in by_area.values():
+                if m.estimated:
+                    roles = found.setdefault((m.method, m.source), [])
+                    label = f"{name} band {band}" if band else name
+                    if label not in roles:
+                        roles.append(label)
+    return [(method, source, roles) for (method, source), roles in found.items()]
 
 
 @network_page
