@@ -93,7 +93,10 @@ class RoleTerms:
             person.end_date,
             self.share(person),
         )
-        return replace(result, rule=f"{result.rule}; {note}") if note else result
+        result = replace(result, rule=f"{result.rule}; {note}") if note else result
+        from .eligibility import judge
+
+        return judge(self, person, month, result)
 
 
 def _years_before(year, count):
@@ -143,10 +146,12 @@ CSV_HEADER = [
     "Salary",
     "Employer NI",
     "Employer pension",
+    "VAT",
     "Actual cost",
     "Maximum for the month",
     "Reimbursable",
     "Rule applied",
+    "Not claimable because",
 ]
 
 
@@ -161,8 +166,10 @@ def csv_rows(claim_lines, role_names):
             str(line.salary),
             str(line.employer_ni),
             str(line.employer_pension),
+            str(line.vat),
             str(line.actual_cost),
             "" if c.result.cap is None else str(c.result.cap),
             "" if c.result.amount is None else str(c.result.amount),
             c.result.rule,
+            "; ".join(c.result.failures),
         ]
