@@ -84,7 +84,7 @@ def failures(person, month, *, mental_health_agreement: bool, mh_codes: set) -> 
 def judge(terms, person, month, result: Reimbursement) -> Reimbursement:
     """`result` for a claim line, with the eligibility rules applied: £0.00 and the reasons for
     a failing line, and the invoice wording for a role a provider invoices the network for."""
-    if getattr(person, "invoiced", False):
+    if getattr(person, "invoiced", False) and result.amount is not None:
         if result.rule.startswith("actual cost"):
             rule = "the invoice total including VAT" + result.rule.removeprefix("actual cost")
         else:

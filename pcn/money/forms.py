@@ -81,7 +81,8 @@ class SalaryLineForm(forms.Form):
         people = network.staff.filter(funding=Funding.ARRS).exclude(role_code="")
         self.people = {str(p.pk): p for p in people}
         self.fields["staff"].choices = [("", "Choose a person")] + [
-            (str(p.pk), str(p)) for p in people
+            (str(p.pk), f"{p} (invoiced by their employer)" if p.invoiced else str(p))
+            for p in people
         ]
         self.fields["month"].choices = month_choices(months)
 
