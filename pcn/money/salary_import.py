@@ -107,11 +107,8 @@ def parse(network, upload, file_name):
         except ValueError as problem:
             problems.append(("month", str(problem)))
             month = None
-        amounts = {}
-        try:
-            amounts = _amounts(person, cell)
-        except ActionRefused as refusal:
-            problems.append((_column(refusal.field), str(refusal)))
+        amounts, amount_problems = _amounts(person, cell)
+        problems += amount_problems
         if person is not None and month is not None:
             if (person.pk, month) in seen:
                 problems.append(
@@ -136,33 +133,45 @@ def _column(field):
 
 
 def _amounts(person, cell):
-    """A row's amounts as text, checked: an invoice for an invoiced role (salary is the amount
-    before VAT), salary, NI and pension for anyone else. Refused naming the field."""
-    invoiced = person is not None and person.invoiced
-    if invoiced:
-        for column in ("employer_ni", "employer_pension"):
-            if cell(column) and pay_lines.amount(cell(column), column) != 0:
-                raise ActionRefused(
-                    f"{AMOUNTS[column]}: {person}'s employer invoices the network, so NI and "
-                    "pension are part of the invoice: leave them 0.",
-                    field=column,
-                )
-        checked = pay_lines.invoice(
-            person,
-            invoice_amount=cell("salary"),
-            vat=cell("vat"),
-            invoice_reference=cell("invoice_reference"),
-        )
+    """A row's amounts as text, checked, and [(column, problem)]: an invoice for an invoiced
+    role (salary is the amount before VAT), salary, NI and pension for anyone else."""
+    if person is not None and person.invoiced:
+        try:
+            for column in ("employer_ni", "employer_pension"):
+                if cell(column) and pay_lines.amount(cell(column), column) != 0:
+                    raise ActionRefused(
+                        f"{AMOUNTS[column]}: {person}'s employer invoices the network, so NI "
+                        "and pension are part of the invoice: leave them 0.",
+                        field=column,
+                    )
+            checked = pay_lines.invoice(
+                person,
+                invoice_amount=cell("salary"),
+                vat=cell("vat"),
+                invoice_reference=cell("invoice_reference"),
+            )
+        except ActionRefused as refusal:
+            return {}, [(_column(refusal.field), str(refusal))]
     else:
-        fields = {c: pay_lines.amount(cell(c), c) for c in AMOUNTS}
-        vat = pay_lines.amount(cell("vat"), "vat", blank_is_zero=True)
-        checked = {**fields, "vat": vat, "invoice_reference": cell("invoice_reference")}
+        checked, problems = {"invoice_reference": cell("invoice_reference")}, []
+        for column in [*AMOUNTS, "vat"]:
+            try:
+                checked[column] = pay_lines.amount(
+                    cell(column), column, blank_is_zero=column == "vat"
+                )
+            except ActionRefused as refusal:
+                problems.append((column, str(refusal)))
+        if problems:
+            return {}, problems
         if person is not None:
-            checked = pay_lines.checked(person, checked)
+            try:
+                checked = pay_lines.checked(person, checked)
+            except ActionRefused as refusal:
+                return {}, [(_column(refusal.field), str(refusal))]
     return {
         name: str(checked[name])
         for name in ["salary", "employer_ni", "employer_pension", "vat", "invoice_reference"]
-    }
+    }, []
 
 
 def to_action_rows(network, preview):

@@ -122,3 +122,17 @@ def test_the_import_action_checks_amounts_again(demo, pharmacist):
         actions.import_salary_lines(network=demo.network, rows=rows, by=demo.user("PCN manager"))
     assert str(refused.value).startswith("Line 2: Salary must be less than £10,000,000.00")
     assert not SalaryLine.objects.filter(staff=pharmacist, month=NOVEMBER).exists()
+
+
+def test_each_bad_amount_in_a_row_is_named(demo, as_role, pharmacist):
+    body = (
+        "staff_id,month,salary,employer_ni,employer_pension\n"
+        f"{pharmacist.pk},2026-11,1e30,NaN,800.00\n"
+    )
+    response = as_role("PCN manager").post(
+        reverse("money:import_lines"),
+        {"file": SimpleUploadedFile("two.csv", body.encode(), content_type="text/csv")},
+    )
+    page = text(response)
+    assert "Line 2, column salary: Salary: “1e30” is not an amount in pounds" in page
+    assert "Line 2, column employer_ni: Employer NI: “NaN” is not an amount in pounds" in page
