@@ -9,6 +9,8 @@ from pcn.core import audit
 from pcn.core.actions import ActionRefused
 from pcn.workforce.models import Funding, PayArea
 
+from . import pay_lines
+from .claim_dates import check_paid, check_submitted, correct_claim_dates  # noqa: F401
 from .distribution import parse_percentages, rule_for, split, weights_for
 from .exact import ZERO, parse_amount, pounds
 from .models import (
@@ -29,15 +31,17 @@ from .streams import CLAIMABLE, STREAM_BY_KEY, TO_PRACTICES
 from .years import check_year, first_day, label_month, next_year, this_year
 
 
-def _amount(text, field, label):
+def _amount(text, field, label, limit=Decimal("100000000")):
+    """The amount typed, refused (naming `field`) unless a number of pounds and pence from 0 to
+    less than `limit`, which is what its column holds (salary lines: under £10 million)."""
     try:
         value = parse_amount(text)
     except ValueError as problem:
         raise ActionRefused(f"{label}: {problem}", field=field) from None
     if value < 0:
         raise ActionRefused(f"{label} can't be negative.", field=field)
-    if value >= Decimal("100000000"):
-        raise ActionRefused(f"{label} is too large.", field=field)
+    if value >= limit:
+        raise ActionRefused(f"{label} must be less than {pounds(limit)}.", field=field)
     return value
 
 
@@ -136,10 +140,11 @@ def check_line(*, network, staff, month, where=""):
         )
 
 
-LINE_FIELDS = ["salary", "employer_ni", "employer_pension"]
+LINE_FIELDS = ["salary", "employer_ni", "employer_pension", "vat", "invoice_reference"]
 
 
-def _save_line(*, network, staff, month, amounts, by):
+def _save_line(*, network, staff, month, amounts, by, where=""):
+    amounts = pay_lines.checked(staff, amounts, where=where)
     line = SalaryLine.objects.filter(staff=staff, month=month).first()
     before = audit.snapshot(line, LINE_FIELDS) if line else None
     if line:
@@ -167,11 +172,32 @@ def _save_line(*, network, staff, month, amounts, by):
 def enter_salary_line(*, network, staff, month, salary, employer_ni, employer_pension, by):
     month = month.replace(day=1)
     check_line(network=network, staff=staff, month=month)
-    amounts = {
-        "salary": _amount(salary, "salary", "Salary"),
-        "employer_ni": _amount(employer_ni, "employer_ni", "Employer NI"),
-        "employer_pension": _amount(employer_pension, "employer_pension", "Employer pension"),
-    }
+    if staff.invoiced:
+        raise ActionRefused(
+            f"{staff}'s employer invoices the network: enter the invoice amount before VAT, the "
+            "VAT and the invoice reference instead of salary, NI and pension.",
+            field="staff",
+        )
+    amounts = pay_lines.employed(
+        staff, salary=salary, employer_ni=employer_ni, employer_pension=employer_pension
+    )
+    return _save_line(network=network, staff=staff, month=month, amounts=amounts, by=by)
+
+
+@transaction.atomic
+def enter_invoice_line(*, network, staff, month, invoice_amount, vat, invoice_reference, by):
+    """A month's line for a role a federation or another provider invoices the network for."""
+    month = month.replace(day=1)
+    check_line(network=network, staff=staff, month=month)
+    if not staff.invoiced:
+        raise ActionRefused(
+            f"{staff} is employed by a practice or the network, not invoiced for: enter their "
+            "salary, employer NI and pension.",
+            field="staff",
+        )
+    amounts = pay_lines.invoice(
+        staff, invoice_amount=invoice_amount, vat=vat, invoice_reference=invoice_reference
+    )
     return _save_line(network=network, staff=staff, month=month, amounts=amounts, by=by)
 
 
@@ -181,8 +207,13 @@ def import_salary_lines(*, network, rows, by):
     each is checked again, and the first refusal names its file line."""
     saved = []
     for number, staff, month, amounts in rows:
-        check_line(network=network, staff=staff, month=month, where=f"Line {number}: ")
-        saved.append(_save_line(network=network, staff=staff, month=month, amounts=amounts, by=by))
+        where = f"Line {number}: "
+        check_line(network=network, staff=staff, month=month, where=where)
+        saved.append(
+            _save_line(
+                network=network, staff=staff, month=month, amounts=amounts, by=by, where=where
+            )
+        )
     return saved
 
 
@@ -221,10 +252,7 @@ def submit_claim(*, claim, version, submitted_on, by):
 
     if claim.status != Claim.Status.DRAFT:
         raise ActionRefused(f"{claim} is already {claim.get_status_display().lower()}.")
-    if submitted_on < claim.month:
-        raise ActionRefused(
-            "A claim can't be submitted before the month it is for.", field="submitted_on"
-        )
+    check_submitted(claim, submitted_on)
     found = totals(lines_for(claim.network, [claim.month]))
     if found["unknown"]:
         raise ActionRefused(
@@ -256,8 +284,7 @@ def submit_claim(*, claim, version, submitted_on, by):
 def mark_paid(*, claim, version, paid_on, amount_paid, by):
     if claim.status != Claim.Status.SUBMITTED:
         raise ActionRefused(f"Only a submitted claim can be paid; {claim} is {claim.status}.")
-    if paid_on < claim.submitted_on:
-        raise ActionRefused("It can't have been paid before it was submitted.", field="paid_on")
+    check_paid(claim, claim.submitted_on, paid_on)
     amount = _amount(amount_paid, "amount_paid", "Amount paid")
     claim.bump_version(version)
     claim.status = Claim.Status.PAID

@@ -73,8 +73,12 @@ class RoleTerms:
         )
         if not maximum.known:
             why = maximum.note.removeprefix("unknown: ")
-            return replace(result, rule=f"Unknown maximum: {why}")
-        return replace(result, rule=f"{result.rule}; {maximum.note}") if maximum.note else result
+            result = replace(result, rule=f"Unknown maximum: {why}")
+        elif maximum.note:
+            result = replace(result, rule=f"{result.rule}; {maximum.note}")
+        from .eligibility import judge
+
+        return judge(self, person, month, result)
 
 
 @dataclass
@@ -119,10 +123,12 @@ CSV_HEADER = [
     "Salary",
     "Employer NI",
     "Employer pension",
+    "VAT",
     "Actual cost",
     "Maximum for the month",
     "Reimbursable",
     "Rule applied",
+    "Not claimable because",
 ]
 
 
@@ -137,8 +143,10 @@ def csv_rows(claim_lines, role_names):
             str(line.salary),
             str(line.employer_ni),
             str(line.employer_pension),
+            str(line.vat),
             str(line.actual_cost),
             "" if c.result.cap is None else str(c.result.cap),
             "" if c.result.amount is None else str(c.result.amount),
             c.result.rule,
+            "; ".join(c.result.failures),
         ]

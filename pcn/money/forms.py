@@ -56,16 +56,33 @@ class ProfileForm(VersionedForm):
 class SalaryLineForm(forms.Form):
     staff = forms.ChoiceField(label="Staff member")
     month = forms.ChoiceField(label="Month")
-    salary = forms.CharField(label="Salary for the month (£)", max_length=20)
-    employer_ni = forms.CharField(label="Employer National Insurance (£)", max_length=20)
-    employer_pension = forms.CharField(label="Employer pension contribution (£)", max_length=20)
+    # Salary, NI and pension for someone a practice or the network employs; the invoice for a
+    # role a federation or another provider invoices the network for (the action checks which).
+    salary = forms.CharField(label="Salary for the month (£)", max_length=20, required=False)
+    employer_ni = forms.CharField(
+        label="Employer National Insurance (£)", max_length=20, required=False
+    )
+    employer_pension = forms.CharField(
+        label="Employer pension contribution (£)", max_length=20, required=False
+    )
+    invoice_amount = forms.CharField(
+        label="Invoice amount before VAT (£)", max_length=20, required=False
+    )
+    vat = forms.CharField(
+        label="VAT (£)",
+        max_length=20,
+        required=False,
+        help_text="0 if the invoice has none; at most 20% of the amount before VAT.",
+    )
+    invoice_reference = forms.CharField(label="Invoice reference", max_length=60, required=False)
 
     def __init__(self, *args, network, months, **kwargs):
         super().__init__(*args, **kwargs)
         people = network.staff.filter(funding=Funding.ARRS).exclude(role_code="")
         self.people = {str(p.pk): p for p in people}
         self.fields["staff"].choices = [("", "Choose a person")] + [
-            (str(p.pk), str(p)) for p in people
+            (str(p.pk), f"{p} (invoiced by their employer)" if p.invoiced else str(p))
+            for p in people
         ]
         self.fields["month"].choices = month_choices(months)
 
@@ -74,7 +91,9 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="Upload salary lines as a CSV file",
         help_text="Columns: staff_id, month (like 2026-10), salary, employer_ni, "
-        "employer_pension. Download a month's lines to see the layout.",
+        "employer_pension, and optionally vat and invoice_reference (for a role a provider "
+        "invoices for, salary is the invoice amount before VAT). Download a month's lines to see "
+        "the layout.",
         error_messages={"required": "Choose a CSV file to upload."},
     )
 
@@ -102,6 +121,13 @@ class SubmitClaimForm(VersionedForm):
 class PaidClaimForm(VersionedForm):
     paid_on = DateField(label="Date paid", help_text="For example, 20 12 2026")
     amount_paid = forms.CharField(label="Amount paid (£)", max_length=20)
+
+
+class ClaimDatesForm(VersionedForm):
+    """Correcting a submitted or paid claim's dates."""
+
+    submitted_on = DateField(label="Date submitted", help_text="For example, 10 11 2026")
+    paid_on = DateField(label="Date paid", required=False, help_text="Only once the claim is paid")
 
 
 class IncomeForm(forms.Form):

@@ -53,6 +53,7 @@ class Reimbursement:
     share: Decimal
     amount: Decimal | None  # None: the role's maximum is unknown this year
     rule: str  # which limit applied, in words
+    failures: tuple[str, ...] = ()  # why the line can't be claimed at all (eligibility.py)
 
 
 def reimburse(actual, max_per_wte, wte, month, start, end, share=WHOLE) -> Reimbursement:

@@ -10,10 +10,14 @@ from datetime import date
 
 from pcn.core.actions import ActionRefused
 
+from . import pay_lines
 from .actions import check_line
 from .exact import parse_amount
 
 COLUMNS = ["staff_id", "month", "salary", "employer_ni", "employer_pension"]
+# Optional: for a role a federation or another provider invoices the network for, `salary` is
+# the invoice amount before VAT, NI and pension are 0 (or blank), and these give the rest.
+INVOICE_COLUMNS = ["vat", "invoice_reference"]
 AMOUNTS = {"salary": "Salary", "employer_ni": "Employer NI", "employer_pension": "Employer pension"}
 MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 
@@ -27,6 +31,8 @@ class Row:
     salary: str
     employer_ni: str
     employer_pension: str
+    vat: str = "0.00"
+    invoice_reference: str = ""
 
 
 @dataclass
@@ -84,7 +90,9 @@ def parse(network, upload, file_name):
             continue
 
         def cell(column, values=values):
-            index = position[column]
+            index = position.get(column)
+            if index is None:  # an optional column the file leaves out
+                return ""
             return values[index].strip() if index < len(values) else ""
 
         problems = []
@@ -99,15 +107,8 @@ def parse(network, upload, file_name):
         except ValueError as problem:
             problems.append(("month", str(problem)))
             month = None
-        amounts = {}
-        for column, label in AMOUNTS.items():
-            try:
-                amount = parse_amount(cell(column))
-                if amount < 0:
-                    raise ValueError("it can't be negative.")
-                amounts[column] = str(amount)
-            except ValueError as problem:
-                problems.append((column, f"{label}: {problem}"))
+        amounts, amount_problems = _amounts(person, cell)
+        problems += amount_problems
         if person is not None and month is not None:
             if (person.pk, month) in seen:
                 problems.append(
@@ -127,6 +128,52 @@ def parse(network, upload, file_name):
     return preview
 
 
+def _column(field):
+    return "salary" if field == "invoice_amount" else (field or "")
+
+
+def _amounts(person, cell):
+    """A row's amounts as text, checked, and [(column, problem)]: an invoice for an invoiced
+    role (salary is the amount before VAT), salary, NI and pension for anyone else."""
+    if person is not None and person.invoiced:
+        try:
+            for column in ("employer_ni", "employer_pension"):
+                if cell(column) and pay_lines.amount(cell(column), column) != 0:
+                    raise ActionRefused(
+                        f"{AMOUNTS[column]}: {person}'s employer invoices the network, so NI "
+                        "and pension are part of the invoice: leave them 0.",
+                        field=column,
+                    )
+            checked = pay_lines.invoice(
+                person,
+                invoice_amount=cell("salary"),
+                vat=cell("vat"),
+                invoice_reference=cell("invoice_reference"),
+            )
+        except ActionRefused as refusal:
+            return {}, [(_column(refusal.field), str(refusal))]
+    else:
+        checked, problems = {"invoice_reference": cell("invoice_reference")}, []
+        for column in [*AMOUNTS, "vat"]:
+            try:
+                checked[column] = pay_lines.amount(
+                    cell(column), column, blank_is_zero=column == "vat"
+                )
+            except ActionRefused as refusal:
+                problems.append((column, str(refusal)))
+        if problems:
+            return {}, problems
+        if person is not None:
+            try:
+                checked = pay_lines.checked(person, checked)
+            except ActionRefused as refusal:
+                return {}, [(_column(refusal.field), str(refusal))]
+    return {
+        name: str(checked[name])
+        for name in ["salary", "employer_ni", "employer_pension", "vat", "invoice_reference"]
+    }, []
+
+
 def to_action_rows(network, preview):
     """The confirmed preview as actions.import_salary_lines takes it (people looked up again
     in this network, so a stale session can't reach another's register)."""
@@ -136,7 +183,8 @@ def to_action_rows(network, preview):
         person = people.get(row.staff_id)
         if person is None:
             raise ActionRefused(f"Line {row.line}: that person is no longer in the register.")
-        amounts = {c: parse_amount(getattr(row, c)) for c in AMOUNTS}
+        amounts = {c: parse_amount(getattr(row, c)) for c in [*AMOUNTS, "vat"]}
+        amounts["invoice_reference"] = row.invoice_reference
         rows.append((row.line, person, parse_month(row.month), amounts))
     return rows
 
@@ -145,7 +193,7 @@ def export(lines):
     """A month's lines in the import layout, so a file can be downloaded, filled and uploaded."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(COLUMNS + ["name"])
+    writer.writerow(COLUMNS + INVOICE_COLUMNS + ["name"])
     for line in lines:
         writer.writerow(
             [
@@ -154,6 +202,8 @@ def export(lines):
                 line.salary,
                 line.employer_ni,
                 line.employer_pension,
+                line.vat,
+                line.invoice_reference,
                 str(line.staff),
             ]
         )

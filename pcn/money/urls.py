@@ -18,6 +18,7 @@ urlpatterns = [
     path("money/claims/<int:claim_id>/", pay.claim, name="claim"),
     path("money/claims/<int:claim_id>/submit/", pay.submit_claim, name="submit_claim"),
     path("money/claims/<int:claim_id>/paid/", pay.pay_claim, name="pay_claim"),
+    path("money/claims/<int:claim_id>/dates/", pay.correct_dates, name="correct_claim_dates"),
     path("money/claims/<int:claim_id>/csv/", pay.claim_csv, name="claim_csv"),
     path("money/claims/<int:claim_id>/arrears/", pay.add_arrears, name="add_arrears"),
     path("money/forecast/", overview.forecast, name="forecast"),

@@ -11,6 +11,18 @@ from pcn.reference.models import ArrsRole
 
 from .models import NetworkRoleFigure
 
+# The nursing roles the DES added in 2025/26, and healthcare support workers: from 2025/26 not
+# reimbursed if employed by the PCN or a member practice in the 12 months before starting, unless
+# moving to a more senior or specialist nursing role (money/eligibility.py).
+RECENT_EMPLOYMENT_ROLES = frozenset(
+    {
+        "general-practice-nurse-new",
+        "general-practice-nurse-experienced",
+        "consultant-nurse",
+        "healthcare-support-worker",
+    }
+)
+
 
 def role_names():
     """{role code: name}, the name from the latest year that has the role."""

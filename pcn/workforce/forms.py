@@ -4,7 +4,7 @@ from pcn.core.fields import DateField
 from pcn.networks.forms import VersionedForm
 from pcn.reference.models import ArrsRole
 
-from .models import Employer, Funding, Leave, LeaverReason, SupervisionSession
+from .models import Employer, Funding, Leave, LeaverReason, PayArea, SupervisionSession
 
 NETWORK_TEAM = "network"
 
@@ -45,16 +45,46 @@ class StaffForm(VersionedForm):
     employer_practice = forms.ChoiceField(
         label="Employing practice",
         required=False,
-        help_text="If a member practice or the lead practice employs them.",
+        help_text="Required if a member practice employs them; also for the lead practice.",
     )
     employer_name = forms.CharField(
         label="Employer's name",
         max_length=200,
         required=False,
-        help_text="If a federation or third party employs them.",
+        help_text="The network's employing body, or the federation or provider that invoices "
+        "the network for them.",
+    )
+    pay_area = forms.ChoiceField(
+        label="Employer's pay area",
+        required=False,
+        choices=[("", "The network's pay area")] + list(PayArea.choices),
+        help_text="Chooses the national, outer or inner London maximum for their claims.",
     )
     funding = forms.ChoiceField(label="Funding", choices=Funding.choices)
-    additionality_confirmed = forms.BooleanField(label="Additionality confirmed", required=False)
+    additionality_confirmed = forms.BooleanField(
+        label="Additionality confirmed",
+        required=False,
+        help_text="The role is additional to the PCN's baseline: without it, their pay is not "
+        "claimed from the ARRS.",
+    )
+    cct_date = DateField(
+        label="Date of Certificate of Completion of Training (CCT)",
+        required=False,
+        help_text="GPs only: in 2025/26 the ARRS reimburses GPs who start within two years of "
+        "their CCT.",
+    )
+    recent_network_employment_end = DateField(
+        label="Last employed by the PCN or a member practice on",
+        required=False,
+        help_text="Nurses and healthcare support workers only: from 2025/26 someone employed by "
+        "the PCN or a member practice in the 12 months before starting is not reimbursed. Leave "
+        "blank if they were not.",
+    )
+    moved_to_senior_nursing_role = forms.BooleanField(
+        label="Moved to a more senior or specialist nursing role",
+        required=False,
+        help_text="The exception to the 12-month rule for nurses.",
+    )
     home_base = forms.ChoiceField(
         label="Home base",
         required=False,
@@ -99,6 +129,8 @@ class StaffForm(VersionedForm):
     def clean(self):
         data = super().clean()
         data["employer_practice"] = self.practices.get(data.get("employer_practice") or "")
+        if data.get("employer") == Employer.MEMBER_PRACTICE and data["employer_practice"] is None:
+            self.add_error("employer_practice", "Choose the member practice that employs them.")
         base = data.pop("home_base", "")
         data["home_is_network_team"] = base == NETWORK_TEAM
         data["home_practice"] = self.practices.get(base or "")
@@ -124,6 +156,10 @@ class StaffForm(VersionedForm):
             "employer_name": person.employer_name,
             "funding": person.funding,
             "additionality_confirmed": person.additionality_confirmed,
+            "pay_area": person.pay_area,
+            "cct_date": person.cct_date,
+            "recent_network_employment_end": person.recent_network_employment_end,
+            "moved_to_senior_nursing_role": person.moved_to_senior_nursing_role,
             "home_base": NETWORK_TEAM if person.home_is_network_team else person.home_practice_id,
             "line_manager": person.line_manager_id,
             "supervisor": person.supervisor_id,

@@ -39,6 +39,8 @@ def test_a_pcn_manager_starts_the_register_from_the_nhs_file(new_page):
     page.get_by_label("Full name").fill("Jordan Pickup")
     if not page.get_by_label("Role", exact=True).input_value():  # an NHS role outside the catalogue
         page.get_by_label("Role", exact=True).select_option(label="Care Co-ordinator")
+    # A draft's employer is a member practice until said otherwise: which one is required.
+    page.get_by_label("Employing practice").select_option(index=1)
     page.get_by_role("button", name=re.compile("Save")).click()
     expect(page.get_by_role("heading", name="Jordan Pickup")).to_be_visible()
     expect(page.get_by_test_id("belonging-checks")).to_contain_text("No Home base set")

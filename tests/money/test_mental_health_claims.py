@@ -21,6 +21,7 @@ def _practitioner(network, manager, name, started):
         role_code="mental-health-practitioner-adult",
         band="7",
         start_date=started,
+        additionality_confirmed=True,
     )
 
 

@@ -89,7 +89,9 @@ def test_a_months_lines_download_in_the_import_layout(demo, as_role):
         .get(reverse("money:salary_lines_csv") + "?month=2026-10")
         .content.decode()
     )
-    assert content.splitlines()[0] == "staff_id,month,salary,employer_ni,employer_pension,name"
+    assert content.splitlines()[0] == (
+        "staff_id,month,salary,employer_ni,employer_pension,vat,invoice_reference,name"
+    )
     assert (
         len(content.strip().splitlines()) - 1
         == demo.network.salary_lines.filter(month=date(2026, 10, 1)).count()

@@ -16,7 +16,10 @@ from pcn.core.refusals import attempt, show_on
 from pcn.workforce.catalogue import role_names
 
 from .. import actions, arrears, claims, salary_import
+from ..claim_dates import days_between
+from ..eligibility import left_out
 from ..forms import (
+    ClaimDatesForm,
     PaidClaimForm,
     SalaryLineForm,
     StartClaimForm,
@@ -52,16 +55,28 @@ def salary_lines(request):
         )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
+            person = form.people[data["staff"]]
             try:
-                line = actions.enter_salary_line(
-                    network=network,
-                    staff=form.people[data["staff"]],
-                    month=month_in_url(data["month"]),
-                    salary=data["salary"],
-                    employer_ni=data["employer_ni"],
-                    employer_pension=data["employer_pension"],
-                    by=request.user,
-                )
+                if person.invoiced:
+                    line = actions.enter_invoice_line(
+                        network=network,
+                        staff=person,
+                        month=month_in_url(data["month"]),
+                        invoice_amount=data["invoice_amount"],
+                        vat=data["vat"],
+                        invoice_reference=data["invoice_reference"],
+                        by=request.user,
+                    )
+                else:
+                    line = actions.enter_salary_line(
+                        network=network,
+                        staff=person,
+                        month=month_in_url(data["month"]),
+                        salary=data["salary"],
+                        employer_ni=data["employer_ni"],
+                        employer_pension=data["employer_pension"],
+                        by=request.user,
+                    )
             except ActionRefused as refusal:
                 show_on(form, refusal)
             else:
@@ -78,6 +93,7 @@ def salary_lines(request):
         months=choices,
         lines=found,
         totals=claims.totals(found),
+        excluded=left_out(found),
         roles=role_names(),
         form=form,
         claim=network.claims.filter(month=month).first(),
@@ -190,9 +206,9 @@ def claims_page(request):
         claims=all_claims,
         owed=owed,
         owed_total=sum((c.amount_claimed for c in owed), 0),
-        waiting={c.pk: (today - c.submitted_on).days for c in owed},
+        waiting={c.pk: days_between(c.submitted_on, today) for c in owed},
         paid_after={
-            c.pk: (c.paid_on - c.submitted_on).days
+            c.pk: days_between(c.submitted_on, c.paid_on)
             for c in all_claims
             if c.status == Claim.Status.PAID
         },
@@ -210,7 +226,7 @@ def claim(request, claim_id):
     return _claim_page(request, found)
 
 
-def _claim_page(request, found, *, submit_form=None, paid_form=None):
+def _claim_page(request, found, *, submit_form=None, paid_form=None, dates_form=None):
     """The claim with its lines; the form for its next step (submitted, then paid) to those who
     may edit pay, as given (a refused one keeps its answers and errors) or fresh."""
     network = request.network
@@ -227,6 +243,14 @@ def _claim_page(request, found, *, submit_form=None, paid_form=None):
                 "amount_paid": found.amount_claimed,
             }
         )
+    if edit and found.status != Claim.Status.DRAFT and dates_form is None:
+        dates_form = ClaimDatesForm(
+            initial={
+                "version": found.version,
+                "submitted_on": found.submitted_on,
+                "paid_on": found.paid_on,
+            }
+        )
     return page(
         request,
         "money/claim.jinja",
@@ -234,6 +258,8 @@ def _claim_page(request, found, *, submit_form=None, paid_form=None):
         claim=found,
         lines=lines,
         totals=claims.totals(lines),
+        excluded=left_out(lines),
+        dates_form=dates_form if edit and found.status != Claim.Status.DRAFT else None,
         roles=role_names(),
         submit_form=submit_form if edit and found.status == Claim.Status.DRAFT else None,
         paid_form=paid_form if edit and found.status == Claim.Status.SUBMITTED else None,
@@ -273,6 +299,19 @@ def pay_claim(request, claim_id):
     return _claim_step(request, claim_id, PaidClaimForm, actions.mark_paid, "paid", "paid_form")
 
 
+@network_page
+@require_POST
+def correct_dates(request, claim_id):
+    return _claim_step(
+        request,
+        claim_id,
+        ClaimDatesForm,
+        actions.correct_claim_dates,
+        None,
+        "dates_form",
+    )
+
+
 def _claim_step(request, claim_id, form_class, action, done, form_name):
     """A claim's next step (submitted, then paid) from its form's answers: back to the claim
     once recorded, or the claim again with the form, its answers and why it was refused."""
@@ -283,7 +322,10 @@ def _claim_step(request, claim_id, form_class, action, done, form_name):
     if form.is_valid() and attempt(
         form, lambda: action(claim=found, by=request.user, **form.cleaned_data)
     ):
-        messages.info(request, f"Recorded the {found} as {done}.")
+        if done:
+            messages.info(request, f"Recorded the {found} as {done}.")
+        else:
+            messages.info(request, f"Corrected the dates of the {found}.")
         return redirect("money:claim", found.pk)
     found.refresh_from_db()
     return _claim_page(request, found, **{form_name: form})

@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from pcn.networks.models import WEEKDAYS, Session
 from pcn.reference.models import ArrsRole
 
-from ..models import WTE_RANGE, Employer, Funding, StaffMember, Team, WorkingSession
+from ..models import WTE_RANGE, Employer, Funding, PayArea, StaffMember, Team, WorkingSession
 
 COLUMNS = [
     "id",
@@ -35,6 +35,10 @@ COLUMNS = [
     "employer_name",
     "funding",
     "additionality_confirmed",
+    "pay_area",
+    "cct_date",
+    "recent_network_employment_end",
+    "moved_to_senior_nursing_role",
     "home_base",
     "line_manager",
     "supervisor",
@@ -116,6 +120,12 @@ def row_of(person):
         "employer_name": person.employer_name,
         "funding": person.funding,
         "additionality_confirmed": "yes" if person.additionality_confirmed else "no",
+        "pay_area": person.pay_area,
+        "cct_date": person.cct_date.isoformat() if person.cct_date else "",
+        "recent_network_employment_end": person.recent_network_employment_end.isoformat()
+        if person.recent_network_employment_end
+        else "",
+        "moved_to_senior_nursing_role": "yes" if person.moved_to_senior_nursing_role else "no",
         "home_base": home_base,
         "line_manager": str(person.line_manager_id or ""),
         "supervisor": str(person.supervisor_id or ""),
@@ -257,11 +267,31 @@ class RowReader:
     def _funding(self, cell, person):
         return self._choice(cell, Funding)
 
-    def _additionality_confirmed(self, cell, person):
+    @staticmethod
+    def _yes_no(cell):
         value = cell.lower()
         if value not in ("yes", "no"):
             raise Bad(f"{cell!r} is not yes or no")
         return value == "yes", value
+
+    def _additionality_confirmed(self, cell, person):
+        return self._yes_no(cell)
+
+    def _moved_to_senior_nursing_role(self, cell, person):
+        """Blank: no (most people never were a nurse here)."""
+        return self._yes_no(cell or "no")
+
+    def _pay_area(self, cell, person):
+        """Blank: the network's own pay area."""
+        if not cell:
+            return "", ""
+        return self._choice(cell, PayArea)
+
+    def _cct_date(self, cell, person):
+        return self._date(cell)
+
+    def _recent_network_employment_end(self, cell, person):
+        return self._date(cell)
 
     def _practice(self, ods):
         practice = self.practices.get(ods.upper())

@@ -11,6 +11,7 @@ from pcn.networks.models import WEEKDAYS, Session
 
 from .. import queries
 from ..actions import staff
+from ..catalogue import RECENT_EMPLOYMENT_ROLES
 from ..forms import LeaveForm, LeaverForm, StaffForm, SupervisionForm, TeamForm
 from ..identity import my_record
 from ..models import Leave, LeaverReason
@@ -57,6 +58,7 @@ def person_detail(request, pk):
             "person": person,
             "page": queries.person_page(person),
             "roles": queries.role_names(),
+            "nursing_roles": RECENT_EMPLOYMENT_ROLES,
             "weekdays": list(enumerate(WEEKDAYS)),
             "sessions": Session.choices,
             "can_edit": request.user.has_perm("workforce.edit_person", person),
