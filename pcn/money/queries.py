@@ -9,15 +9,16 @@ from pcn.reference.models import ArrsRole
 from pcn.workforce.catalogue import role_names
 from pcn.workforce.models import Funding
 
-from . import entitlements
+from . import eligibility, entitlements
 from .claims import RoleTerms, lines_for
 from .forecast import Person, project, what_if
 from .reimbursement import days_in_post, mental_health_share
-from .years import days_in_month, months, next_year, this_year
+from .years import days_in_month, first_day, months, next_year, this_year
 
 
-def arrs_people(network, terms):
-    """The register's ARRS-funded people as forecast inputs, with their latest full month's cost."""
+def arrs_people(network, terms, year=None):
+    """The register's ARRS-funded people as forecast inputs, with their latest full month's cost
+    and, where a claim rule of the year excludes them, why (eligibility.failures)."""
     staff = list(network.staff.filter(funding=Funding.ARRS).exclude(role_code=""))
     by_pk = {p.pk: p for p in staff}
     latest = {}
@@ -38,9 +39,25 @@ def arrs_people(network, terms):
             monthly_cost=latest.get(p.pk),
             band=p.band,
             pay_area=terms.pay_area(p),
+            not_claimable=_not_claimable(p, terms, year),
         )
         for p in staff
     ]
+
+
+def _not_claimable(person, terms, year):
+    if year is None:
+        return ""
+    month = first_day(year)
+    if person.start_date and person.start_date > month:
+        month = person.start_date.replace(day=1)
+    failures = eligibility.failures(
+        person,
+        month,
+        mental_health_agreement=terms.profile.mental_health_agreement,
+        mh_codes=terms.mh_codes,
+    )
+    return "not claimable: " + "; ".join(failures) if failures else ""
 
 
 def roles_of_year(year):
@@ -68,7 +85,7 @@ def forecast_for(network, year=None, *, today=None, terms=None):
     for claim_line in lines_for(network, months(year), terms):
         if claim_line.result.amount is not None:
             actual[claim_line.line.month] += claim_line.result.amount
-    people = arrs_people(network, terms)
+    people = arrs_people(network, terms, year)
     forecast = project(
         year, entitlements.arrs_entitlement(lines), people, maximum_on(terms), dict(actual)
     )

@@ -168,6 +168,7 @@ def test_a_claim_line_is_capped_by_the_maximum_of_its_month(demo):
         role_code="clinical-pharmacist",
         band="7",
         start_date=date(2024, 1, 1),
+        additionality_confirmed=True,
     )
     terms = RoleTerms(network)
     september = terms.reimburse(person, date(2024, 9, 1), Decimal("9000"))
@@ -187,6 +188,7 @@ def test_the_persons_pay_area_chooses_the_figure(demo):
         band="7",
         start_date=date(2024, 1, 1),
         pay_area="inner_london",
+        additionality_confirmed=True,
     )
     result = RoleTerms(network).reimburse(person, date(2025, 5, 1), Decimal("9000"))
     assert result.amount == Decimal("6462.08")  # 77,545 / 12

@@ -85,3 +85,19 @@ def test_the_forecast_api_matches_the_command_and_refuses_staff(demo, other_demo
     assert _api(demo.user("Staff member")).status_code == 403
     assert _api(demo.user("PCN manager"), "?year=2040/41").status_code == 400
     assert _api(other_demo.user("PCN manager")).status_code == 404
+
+
+def test_a_person_whose_post_is_not_claimable_is_left_out_with_why(demo):
+    person = staff.add(
+        network=demo.network,
+        by=demo.user("PCN manager"),
+        full_name="Una Unconfirmed",
+        wte=Decimal("1.0"),
+        role_code="clinical-pharmacist",
+        band="7",
+        start_date=date(2025, 1, 6),
+        additionality_confirmed=False,
+    )
+    forecast, _, _ = forecast_for(demo.network, today=TODAY)
+    left = next(p for p in forecast.left_out if p.key == person.pk)
+    assert left.why == "not claimable: Additionality not confirmed"
