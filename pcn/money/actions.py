@@ -22,7 +22,7 @@ from .models import (
 )
 from .reimbursement import days_in_post
 from .streams import STREAM_BY_KEY
-from .years import check_year, label_month
+from .years import check_year, label_month, population_date, year_of
 
 
 def _amount(text, field, label):
@@ -321,7 +321,13 @@ def record_income(*, network, stream, month, amount, received_on, by):
     rule = rule_for(network, stream)
     practices = list(network.practices.all())
     try:
-        weights, note = weights_for(network, rule.basis, rule.percentages, practices)
+        weights, note = weights_for(
+            network,
+            rule.basis,
+            rule.percentages,
+            practices,
+            as_at=population_date(year_of(month)),
+        )
         shares = split(value, weights)
     except ValueError as problem:
         raise ActionRefused(str(problem), field="stream") from None

@@ -61,7 +61,7 @@ def set_up(*, pcn_code, by):
     )
     codes = [p.code for p in members]
     list_sizes = reference.latest_list_sizes(codes)
-    estimates = reference.population_estimates(codes)
+    estimates = reference.dated_population_estimates(codes)
     for member in members:
         practice = Practice.objects.create(
             network=network,
@@ -71,7 +71,7 @@ def set_up(*, pcn_code, by):
             clinical_system=member.supplier,
         )
         populations = _starting_populations(
-            practice, list_sizes.get(member.code), estimates.get(member.code, {})
+            practice, list_sizes.get(member.code), estimates.get(member.code, [])
         )
         PracticePopulation.objects.bulk_create(populations)
         audit.record(
@@ -81,7 +81,10 @@ def set_up(*, pcn_code, by):
             network=network,
             after={
                 **audit.snapshot(practice, PRACTICE_FIELDS),
-                **{f"{p.basis} ({p.get_kind_display().lower()})": p.value for p in populations},
+                **{
+                    f"{p.basis} ({p.get_kind_display().lower()}, {p.as_at.isoformat()})": p.value
+                    for p in populations
+                },
             },
         )
     add_member(network=network, user=by, role=Role.PCN_MANAGER, by=by)
@@ -89,6 +92,8 @@ def set_up(*, pcn_code, by):
 
 
 def _starting_populations(practice, list_size, estimates):
+    """The NHS published list and every dated estimate the reference data holds: each year's
+    entitlement uses the figures at 1 January before it, so older dates are kept too."""
     populations = []
     if list_size:
         patients, extract_date = list_size
@@ -102,13 +107,11 @@ def _starting_populations(practice, list_size, estimates):
                 source="NHS England Digital, Patients Registered at a GP Practice",
             )
         )
-    for basis, estimate in estimates.items():
-        if basis == Basis.REGISTERED and list_size:
-            continue  # the published list size is newer and official
+    for estimate in estimates:
         populations.append(
             PracticePopulation(
                 practice=practice,
-                basis=basis,
+                basis=estimate.basis,
                 kind=PopulationKind.ESTIMATE,
                 value=estimate.value,
                 as_at=estimate.as_at,
@@ -176,11 +179,14 @@ def set_rooms(*, practice, version, grid, by):
 
 @transaction.atomic
 def enter_official_population(*, practice, version, basis, value, as_at, source, by):
-    """An official figure (e.g. from the ICB) for one basis; it takes precedence from now on."""
+    """An official figure (e.g. from the ICB) for one basis at one date; it replaces an official
+    figure at that date, and counts over NHS and estimated figures of the same date."""
     if value <= 0:
         raise ActionRefused("The population must be a whole number above 0.")
     practice.bump_version(version)
-    population = practice.populations.filter(basis=basis, kind=PopulationKind.OFFICIAL).first()
+    population = practice.populations.filter(
+        basis=basis, kind=PopulationKind.OFFICIAL, as_at=as_at
+    ).first()
     before = audit.snapshot(population, POPULATION_FIELDS) if population else None
     if population is None:
         population = PracticePopulation(
@@ -205,8 +211,12 @@ def enter_official_population(*, practice, version, basis, value, as_at, source,
 
 
 @transaction.atomic
-def remove_official_population(*, practice, version, basis, by):
-    population = practice.populations.filter(basis=basis, kind=PopulationKind.OFFICIAL).first()
+def remove_official_population(*, practice, version, basis, by, as_at=None):
+    """Remove the official figure on a basis at `as_at`, or the latest official one."""
+    official = practice.populations.filter(basis=basis, kind=PopulationKind.OFFICIAL)
+    if as_at is not None:
+        official = official.filter(as_at=as_at)
+    population = official.order_by("-as_at").first()
     if population is None:
         raise ActionRefused("There is no official figure to remove.")
     practice.bump_version(version)
