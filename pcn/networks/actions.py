@@ -123,7 +123,7 @@ def _starting_populations(practice, list_size, estimates):
 
 @transaction.atomic
 def update_practice(*, practice, version, by, **fields):
-    unknown = set(fields) - {"address", "phone", "email"}
+    unknown = set(fields) - {"address", "phone", "email", "joined_on"}
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
     practice.bump_version(version)
@@ -233,3 +233,64 @@ def remove_official_population(*, practice, version, basis, by, as_at=None):
         after={f"{basis} official": None, "as at": None, "source": None},
     )
     population.delete()
+
+
+@transaction.atomic
+def import_official_populations(*, network, as_at, source, rows, by):
+    """The ICB's official figures for one date, from a checked file: rows are
+    [(file line, practice, {basis: value})]. Each replaces an official figure at that date;
+    every figure is saved or none, with one audit entry for the whole file."""
+    source = (source or "").strip()
+    if not source:
+        raise ActionRefused("Say where the figures come from.", field="source")
+    if not rows:
+        raise ActionRefused("The file has no figures to save.")
+    seen = set()
+    for line, practice, figures in rows:
+        if practice.network_id != network.pk:
+            raise ActionRefused(f"Line {line}: {practice} is not in this network.")
+        if practice.pk in seen:
+            raise ActionRefused(f"Line {line}: {practice} is in the file twice.")
+        seen.add(practice.pk)
+        for basis, value in figures.items():
+            if basis not in Basis.values or not 0 < value <= 10_000_000:
+                raise ActionRefused(f"Line {line}: {value} is not a figure for {basis}.")
+    existing = {
+        (p.practice_id, p.basis): p
+        for p in PracticePopulation.objects.filter(
+            practice__network=network, kind=PopulationKind.OFFICIAL, as_at=as_at
+        )
+    }
+    before, after, to_create, to_update = {}, {}, [], []
+    for _, practice, figures in rows:
+        for basis, value in figures.items():
+            key = f"{practice.ods_code} {basis}"
+            held = existing.get((practice.pk, basis))
+            before[key] = held.value if held else None
+            after[key] = value
+            if held is None:
+                to_create.append(
+                    PracticePopulation(
+                        practice=practice,
+                        basis=basis,
+                        kind=PopulationKind.OFFICIAL,
+                        value=value,
+                        as_at=as_at,
+                        source=source,
+                    )
+                )
+            else:
+                held.value, held.source = value, source
+                to_update.append(held)
+    PracticePopulation.objects.bulk_create(to_create)
+    PracticePopulation.objects.bulk_update(to_update, ["value", "source"])
+    audit.record(
+        by=by,
+        action="networks.import_official_populations",
+        target=network,
+        network=network,
+        label=f"Official populations at {as_at.isoformat()}",
+        before=before,
+        after={**after, "as at": as_at.isoformat(), "source": source},
+    )
+    return len(to_create) + len(to_update)
