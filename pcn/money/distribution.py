@@ -65,9 +65,11 @@ def weights_for(network, basis, percentages=None, practices=None, as_at=None):
         )
     found = network_populations(network, as_at=as_at)
     if not found.complete[basis]:
+        why = next(iter(found.problems.get(basis) or []), None)
         raise ValueError(
             f"A practice has no {DistributionBasis(basis).label.lower()} figure, so this stream "
             "can't be shared on it. Enter the figure or choose another rule."
+            + (f" ({why}.)" if why else "")
         )
     label = DistributionBasis(basis).label.lower()
     weights = {r.practice: Decimal(r.figures[basis].value) for r in found.rows}

@@ -142,3 +142,27 @@ def test_the_statements_participation_payment_uses_the_weighted_list_at_the_date
     assert f"£{expected:,}" in page
     assert f"£1.761 × {weighted:,} weighted patients × 3/12" in page
     assert "from 1 Jan 2024, the latest held" in page
+
+
+def test_income_is_shared_on_the_population_at_the_years_date(demo):
+    from pcn.money import actions
+    from pcn.money.distribution import weights_for
+
+    dingle = demo.network.practices.get(ods_code=DINGLE)
+    dingle.joined_on = date(2025, 6, 1)
+    dingle.save()
+    weights, _ = weights_for(demo.network, "adjusted", as_at=date(2025, 1, 1))
+    assert weights[dingle] == 0
+    adjusted = dingle.populations.get(basis="adjusted", as_at=date(2025, 1, 1)).value
+    assert sum(weights.values()) == 56_932 - adjusted
+    receipt = actions.record_income(
+        network=demo.network,
+        stream="enhanced_access",
+        month=date(2025, 10, 1),
+        amount="1000.00",
+        received_on=date(2025, 10, 20),
+        by=demo.user("PCN manager"),
+    )
+    shares = {s.practice.ods_code: s.amount for s in receipt.shares.all()}
+    assert shares.get(DINGLE, Decimal(0)) == 0
+    assert sum(shares.values()) == Decimal("1000.00")

@@ -187,3 +187,35 @@ def test_population_pages_say_the_date_of_each_figure(demo, as_role):
     practice = text(client.get(reverse("networks:practice", args=[DINGLE])))
     assert "1 January 2025" in practice and "1 January 2024" in practice
     assert "1 January before the year" in practice
+
+
+def test_official_figures_entered_for_two_dates_are_both_kept_and_removed_one_at_a_time(
+    demo, as_role, dingle
+):
+    client = as_role("PCN manager")
+    for year, value in (("2025", "7000"), ("2026", "7100")):
+        dingle.refresh_from_db()
+        response = client.post(
+            reverse("networks:enter_population", args=[DINGLE]),
+            {
+                "version": dingle.version,
+                "basis": "weighted",
+                "value": value,
+                "as_at_day": "1",
+                "as_at_month": "1",
+                "as_at_year": year,
+                "source": "ICB letter",
+            },
+        )
+        assert response.status_code == 302
+    officials = dingle.populations.filter(kind=PopulationKind.OFFICIAL).order_by("as_at")
+    assert [(p.as_at, p.value) for p in officials] == [(JAN_2025, 7000), (JAN_2026, 7100)]
+    dingle.refresh_from_db()
+    response = client.post(
+        reverse("networks:remove_population", args=[DINGLE, "weighted"]),
+        {"version": dingle.version, "as_at": "2026-01-01"},
+    )
+    assert response.status_code == 302
+    assert [p.as_at for p in officials.all()] == [JAN_2025]
+    page = text(client.get(reverse("networks:practice", args=[DINGLE])))
+    assert "7,000" in page and "1 January 2025" in page
