@@ -179,6 +179,7 @@ def test_the_other_pages_pass_axe(new_page):
         ("/history/", "history"),
         ("/account/", "account"),
         ("/practices/", "practices"),
+        ("/practices/N82033/edit/", "practice-edit-pcn-manager"),
         ("/networks/new/", "set-up"),
         ("/sign-out/", "sign-out"),
         ("/?choose=1", "networks"),

@@ -219,3 +219,17 @@ def test_official_figures_entered_for_two_dates_are_both_kept_and_removed_one_at
     assert [p.as_at for p in officials.all()] == [JAN_2025]
     page = text(client.get(reverse("networks:practice", args=[DINGLE])))
     assert "7,000" in page and "1 January 2025" in page
+
+
+def test_networks_set_up_before_dating_get_every_dated_estimate(demo, dingle):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("pcn.networks.migrations.0003_hold_every_dated_estimate")
+    before = set(dingle.populations.values_list("basis", "kind", "as_at", "value"))
+    dingle.populations.filter(kind=PopulationKind.ESTIMATE, as_at=JAN_2024).delete()
+    dingle.populations.filter(kind=PopulationKind.ESTIMATE, basis=Basis.REGISTERED).delete()
+    migration.add_dated_estimates(apps, None)
+    migration.add_dated_estimates(apps, None)  # twice adds nothing more
+    assert set(dingle.populations.values_list("basis", "kind", "as_at", "value")) == before
