@@ -26,8 +26,9 @@ from pcn.money.exact import ZERO, pennies
 from pcn.money.forecast import Person, project
 from pcn.money.rates import published_rates
 from pcn.money.reimbursement import HALF, WHOLE
+from pcn.money.years import population_date
 from pcn.reference.models import ArrsRole, PracticeRecord, WorkforceRecord
-from pcn.reference.queries import latest_list_sizes, population_estimates
+from pcn.reference.queries import dated_population_estimates, latest_list_sizes
 from pcn.workforce.actions.nhs_import import role_map
 
 SECTION = "Money: entitlements and year-end forecasts for every PCN"
@@ -80,7 +81,7 @@ def gather(year=YEAR, pcn_codes=None) -> Inputs:
         inputs.members.setdefault(pcn_code, []).append(code)
     codes = [c for practices in inputs.members.values() for c in practices]
     inputs.list_sizes = latest_list_sizes(codes)
-    inputs.estimates = population_estimates(codes)
+    inputs.estimates = dated_population_estimates(codes)
     inputs.maxima = dict(ArrsRole.objects.filter(year=year).values_list("code", "max_national"))
     return inputs
 
@@ -98,7 +99,10 @@ def forecast_all(inputs, year=YEAR):
     results = []
     for pcn_code, people in inputs.people.items():
         populations = populations_from_files(
-            inputs.members.get(pcn_code, []), inputs.list_sizes, inputs.estimates
+            inputs.members.get(pcn_code, []),
+            inputs.list_sizes,
+            inputs.estimates,
+            as_at=population_date(year),
         )
         entitlement = arrs_entitlement(compute(rates, populations))
         forecast = project(year, entitlement, people, inputs.maxima, {})
