@@ -166,3 +166,12 @@ def test_income_is_shared_on_the_population_at_the_years_date(demo):
     shares = {s.practice.ods_code: s.amount for s in receipt.shares.all()}
     assert shares.get(DINGLE, Decimal(0)) == 0
     assert sum(shares.values()) == Decimal("1000.00")
+
+
+def test_a_practice_not_yet_a_member_at_the_date_earns_no_participation_that_year(demo, as_role):
+    dingle = demo.network.practices.get(ods_code=DINGLE)
+    dingle.joined_on = date(2025, 6, 1)
+    dingle.save()
+    url = reverse("money:statement", args=[DINGLE]) + "?year=2025/26&quarter=Q1"
+    page = text(as_role("PCN manager").get(url))
+    assert "joined on 1 Jun 2025, after 1 Jan 2025: not counted this year" in page
