@@ -113,7 +113,7 @@ def _source_of(figures):
     return ESTIMATE_SOURCE
 
 
-def _unknown(basis, why, as_at=None):
+def _unknown(basis, why):
     return Population(
         basis,
         None,
