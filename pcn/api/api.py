@@ -1,5 +1,7 @@
 """The JSON API. Thin: it finds the caller's network and calls the apps' queries."""
 
+from datetime import date
+
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
@@ -29,6 +31,10 @@ class PracticeOut(Schema):
     weighted_population: int | None
     adjusted_population_is_estimate: bool | None
     weighted_population_is_estimate: bool | None
+    # The date each figure is the population at (the latest figure held; null where unknown).
+    registered_patients_as_at: date | None
+    adjusted_population_as_at: date | None
+    weighted_population_as_at: date | None
 
 
 def _network_for(request, pcn_code):
@@ -50,6 +56,10 @@ def practices(request, pcn_code: str):
         figure = row.figures[basis]
         return figure.is_estimate if figure else None
 
+    def as_at(row, basis):
+        figure = row.figures[basis]
+        return figure.as_at if figure else None
+
     return [
         {
             "ods_code": row.practice.ods_code,
@@ -60,6 +70,9 @@ def practices(request, pcn_code: str):
             "weighted_population": value(row, Basis.WEIGHTED),
             "adjusted_population_is_estimate": estimate(row, Basis.ADJUSTED),
             "weighted_population_is_estimate": estimate(row, Basis.WEIGHTED),
+            "registered_patients_as_at": as_at(row, Basis.REGISTERED),
+            "adjusted_population_as_at": as_at(row, Basis.ADJUSTED),
+            "weighted_population_as_at": as_at(row, Basis.WEIGHTED),
         }
         for row in rows
     ]

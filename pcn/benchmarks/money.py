@@ -37,9 +37,9 @@ from pcn.money.forecast import Person, estimate_month
 from pcn.money.maxima import Maxima
 from pcn.money.rates import published_rates
 from pcn.money.reimbursement import HALF, WHOLE
-from pcn.money.years import months, year_of
+from pcn.money.years import months, population_date, year_of
 from pcn.reference.models import ArrsRole, NhsRoleMapping, PracticeRecord, WorkforceRecord
-from pcn.reference.queries import latest_list_sizes, population_estimates
+from pcn.reference.queries import dated_population_estimates, latest_list_sizes
 
 SECTION = "Money: indicative ARRS headroom for every PCN from the workforce file"
 TARGET_SECONDS = 10
@@ -244,7 +244,7 @@ def gather(pcn_codes=None) -> Inputs:
         inputs.members.setdefault(pcn_code, []).append(code)
     codes = [c for practices in inputs.members.values() for c in practices]
     inputs.list_sizes = latest_list_sizes(codes)
-    inputs.estimates = population_estimates(codes)
+    inputs.estimates = dated_population_estimates(codes)
     return inputs
 
 
@@ -274,7 +274,10 @@ def entitlement_rate():
 
 def entitlement_of(inputs, pcn_code, rate):
     weighted = populations_from_files(
-        inputs.members.get(pcn_code, []), inputs.list_sizes, inputs.estimates
+        inputs.members.get(pcn_code, []),
+        inputs.list_sizes,
+        inputs.estimates,
+        as_at=population_date(inputs.year),
     )["weighted"]
     return None if weighted.value is None else pennies(rate * Decimal(weighted.value))
 

@@ -28,7 +28,15 @@ from .models import (
 )
 from .reimbursement import days_in_post
 from .streams import CLAIMABLE, STREAM_BY_KEY, TO_PRACTICES
-from .years import check_year, first_day, label_month, next_year, this_year
+from .years import (
+    check_year,
+    first_day,
+    label_month,
+    next_year,
+    population_date,
+    this_year,
+    year_of,
+)
 
 
 def _amount(text, field, label, limit=Decimal("100000000")):
@@ -405,7 +413,13 @@ def record_income(*, network, stream, month, amount, received_on, by):
         else:
             routed = routing.Routed(first_calls=routing.first_calls(network, stream, month, value))
             rule = rule_for(network, stream)
-            weights, how = weights_for(network, rule.basis, rule.percentages, practices)
+            weights, how = weights_for(
+                network,
+                rule.basis,
+                rule.percentages,
+                practices,
+                as_at=population_date(year_of(month)),
+            )
             rest = value - sum(routed.first_calls.values(), ZERO)
             routed.practices = split(rest, weights) if rest else {p: ZERO for p in practices}
             basis, note = rule.basis, f"Shared by {how}"

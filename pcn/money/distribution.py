@@ -51,8 +51,9 @@ def parse_percentages(raw: dict, practices) -> dict:
     return found
 
 
-def weights_for(network, basis, percentages=None, practices=None):
-    """({practice: weight}, note) for a basis; ValueError if a population is missing."""
+def weights_for(network, basis, percentages=None, practices=None, as_at=None):
+    """({practice: weight}, note) for a basis; ValueError if a population is missing. With
+    `as_at` (the population date of the money's year) the populations at that date."""
     practices = practices if practices is not None else list(network.practices.all())
     if basis == DistributionBasis.EQUAL:
         return {p: Decimal(1) for p in practices}, "equal shares"
@@ -62,14 +63,21 @@ def weights_for(network, basis, percentages=None, practices=None):
             {p: Decimal(str(agreed.get(p.ods_code, "0"))) for p in practices},
             "agreed percentages",
         )
-    found = network_populations(network)
+    found = network_populations(network, as_at=as_at)
     if not found.complete[basis]:
+        why = next(iter(found.problems.get(basis) or []), None)
         raise ValueError(
             f"A practice has no {DistributionBasis(basis).label.lower()} figure, so this stream "
             "can't be shared on it. Enter the figure or choose another rule."
+            + (f" ({why}.)" if why else "")
         )
     label = DistributionBasis(basis).label.lower()
-    return {r.practice: Decimal(r.figures[basis].value) for r in found.rows}, label
+    weights = {r.practice: Decimal(r.figures[basis].value) for r in found.rows}
+    # A practice not yet a member at the date has no share of that year's money.
+    weights.update({p: Decimal(0) for p, _ in found.left_out})
+    if practices is not None:
+        weights = {p: weights.get(p, Decimal(0)) for p in practices}
+    return weights, label
 
 
 def split(amount, weights):

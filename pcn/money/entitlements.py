@@ -5,14 +5,16 @@ is the sum of its two rounded parts.
 """
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from pcn.networks.models import PopulationKind
-from pcn.networks.populations import network_populations
+from pcn.networks.populations import figure_in_use, nearest_later, network_populations, uk_day
 
 from .exact import pennies, pounds
 from .rates import Rate, rates_for, show_rate
 from .streams import BASIS_LABELS, BEDS, STREAM_BY_KEY, STREAM_KINDS, STREAMS
+from .years import population_date
 
 
 @dataclass(frozen=True)
@@ -20,7 +22,11 @@ class Population:
     basis: str
     value: int | None
     kind: str  # "official", "nhs", "estimate", "mixed", "entered" or "unknown"
-    label: str  # for people: "official (entered by the PCN manager)", "estimate"...
+    label: str  # for people: "adjusted population at 1 Jan 2025 (estimate)"...
+    as_at: date | None = None  # the date of the figures (the oldest, if they differ)
+    basis_label: str = ""  # "adjusted population"
+    source: str = ""  # "NHS published", "estimate (...)", "official figure entered...", "mixed"
+    note: str | None = None  # "from 1 Jan 2024, the latest held"; practices left out
 
     @property
     def official(self):
@@ -52,7 +58,13 @@ class Entitlement:
             "rate_estimated": self.rate.estimated,
             "kind": STREAM_BY_KEY[self.stream].kind,
             "population_basis": self.population.basis,
+            "population_basis_label": self.population.basis_label,
             "population": self.population.value,
+            "population_as_at": (
+                self.population.as_at.isoformat() if self.population.as_at else None
+            ),
+            "population_source": self.population.source,
+            "population_note": self.population.note,
             "population_kind": self.population.kind,
             "population_official": self.population.official,
             "population_estimated": self.population.estimated,
@@ -71,6 +83,15 @@ KIND_LABELS = {
 }
 
 
+POPULATION_BASIS_LABELS = {
+    "registered": "registered list",
+    "adjusted": "adjusted population",
+    "weighted": "weighted population",
+    BEDS: "care home beds",
+}
+ESTIMATE_SOURCE = "estimate (third-party compilation, not an NHS publication)"
+
+
 def _kind_of(kinds):
     if not kinds:
         return "unknown"
@@ -81,23 +102,103 @@ def _kind_of(kinds):
     return "nhs"
 
 
-def populations_of(network):
-    """{basis: Population} for a set-up network: official figures over NHS over estimates."""
-    found = network_populations(network)
+def _source_of(figures):
+    """Where the figures in use come from, in words."""
+    kinds = {f.kind for f in figures}
+    if len(kinds) > 1:
+        return "mixed"
+    kind = next(iter(kinds), None)
+    if kind == PopulationKind.OFFICIAL:
+        return KIND_LABELS["official"]
+    if kind == PopulationKind.NHS:
+        return KIND_LABELS["nhs"]
+    return ESTIMATE_SOURCE
+
+
+def _unknown(basis, why):
+    return Population(
+        basis,
+        None,
+        "unknown",
+        f"unknown: {why}",
+        as_at=None,
+        basis_label=POPULATION_BASIS_LABELS[basis],
+        source="",
+        note=None,
+    )
+
+
+def summarise(basis, chosen, as_at=None, problems=(), left_out=()):
+    """A Population from the figure in use for each practice: chosen is [(practice name,
+    figure)] with figures having kind, value and as_at; problems say why a practice has none;
+    left_out say which practices are not counted (they joined after the date)."""
+    noun = POPULATION_BASIS_LABELS[basis]
+    left_notes = [why for _, why in left_out]
+    if problems or not chosen:
+        why = problems[0] if problems else "no practice has a figure"
+        if len(problems) > 1:
+            why += f" (and {len(problems) - 1} more)"
+        return _unknown(basis, why)
+    figures = [figure for _, figure in chosen]
+    kind = _kind_of({f.kind for f in figures})
+    source = _source_of(figures)
+    dates = sorted({f.as_at for f in figures})
+    earliest = dates[0]
+    short = "estimate" if source == ESTIMATE_SOURCE else source
+    notes = []
+    if as_at is None or dates == [as_at]:
+        when = (
+            f"at {uk_day(earliest)}"
+            if len(dates) == 1
+            else f"latest held, {uk_day(earliest)} to {uk_day(dates[-1])}"
+        )
+    elif len(dates) == 1:
+        when = f"from {uk_day(earliest)}, the latest held"
+        notes.append(when)
+    else:
+        when = f"at {uk_day(as_at)} or the latest held before it"
+        notes.extend(
+            f"{name}: from {uk_day(f.as_at)}, the latest held"
+            for name, f in chosen
+            if f.as_at != as_at
+        )
+    notes.extend(left_notes)
+    return Population(
+        basis,
+        sum(f.value for f in figures),
+        kind,
+        f"{noun} {when} ({short})",
+        as_at=earliest,
+        basis_label=noun,
+        source=source,
+        note="; ".join(notes) or None,
+    )
+
+
+def populations_of(network, as_at=None):
+    """{basis: Population} for a set-up network, at `as_at` (a year's population date): for
+    each practice that was a member then, its latest figure on or before it, official over
+    NHS over estimate at the same date."""
+    found = network_populations(network, as_at=as_at)
     result = {}
     for basis in ("registered", "adjusted", "weighted"):
-        in_use = [r.figures[basis] for r in found.rows if r.figures[basis] is not None]
-        if not found.complete[basis]:
-            result[basis] = Population(basis, None, "unknown", "unknown: a practice has no figure")
-            continue
-        kind = _kind_of({f.kind for f in in_use})
-        result[basis] = Population(basis, found.totals[basis], kind, KIND_LABELS[kind])
+        chosen = [(r.practice.name, r.figures[basis]) for r in found.rows if r.figures[basis]]
+        result[basis] = summarise(
+            basis, chosen, as_at, problems=found.problems[basis], left_out=found.left_out
+        )
     profile = getattr(network, "money", None) if hasattr(network, "pk") else None
     beds = getattr(profile, "care_home_beds", None)
     result[BEDS] = (
-        Population(BEDS, beds, "entered", KIND_LABELS["entered"])
+        Population(
+            BEDS,
+            beds,
+            "entered",
+            KIND_LABELS["entered"],
+            basis_label=POPULATION_BASIS_LABELS[BEDS],
+            source=KIND_LABELS["entered"],
+        )
         if beds is not None
-        else Population(BEDS, None, "unknown", "unknown: enter the beds in aligned care homes")
+        else _unknown(BEDS, "enter the beds in aligned care homes")
     )
     return result
 
@@ -109,7 +210,7 @@ def compute(rates, populations):
     for stream in STREAMS:
         rate = rates[stream.key]
         population = populations.get(stream.basis) or Population(
-            stream.basis, None, "unknown", "unknown"
+            stream.basis, None, "unknown", "unknown", basis_label=stream.basis
         )
         noun = BASIS_LABELS[stream.basis]
         if rate.ended:
@@ -136,7 +237,8 @@ def compute(rates, populations):
 
 
 def for_network(network, year):
-    return compute(rates_for(network, year), populations_of(network))
+    """Each stream's entitlement for a year, on the populations at 1 January before it."""
+    return compute(rates_for(network, year), populations_of(network, population_date(year)))
 
 
 def arrs_entitlement(lines):
@@ -177,25 +279,50 @@ def totals_by_kind(lines):
     return totals
 
 
-def populations_from_files(practice_codes, list_sizes, estimates):
+@dataclass(frozen=True)
+class _Figure:
+    kind: str
+    value: int
+    as_at: date
+
+    @property
+    def is_estimate(self):
+        return self.kind == PopulationKind.ESTIMATE
+
+
+def populations_from_files(practice_codes, list_sizes, estimates, as_at=None):
     """{basis: Population} for a PCN that is not set up here, from the NHS files: the published
-    registered list and the unofficial adjusted and weighted estimates (labelled as such)."""
-    result = {}
+    registered list and the unofficial estimates (labelled as such), chosen by the same rule as
+    a network's (figure_in_use). `estimates` is {code: [estimate]} (every date) or
+    {code: {basis: estimate}} (the latest only)."""
     codes = list(practice_codes)
-    sizes = [list_sizes[c][0] for c in codes if c in list_sizes]
-    result["registered"] = (
-        Population("registered", sum(sizes), "nhs", KIND_LABELS["nhs"])
-        if codes and len(sizes) == len(codes)
-        else Population("registered", None, "unknown", "unknown: a practice has no list size")
-    )
-    for basis in ("adjusted", "weighted"):
-        values = [estimates[c][basis].value for c in codes if basis in estimates.get(c, {})]
-        result[basis] = (
-            Population(basis, sum(values), "estimate", KIND_LABELS["estimate"])
-            if codes and len(values) == len(codes)
-            else Population(basis, None, "unknown", "unknown: a practice has no figure")
-        )
-    result[BEDS] = Population(BEDS, None, "unknown", "unknown: not in the NHS files")
+    result = {}
+    for basis in ("registered", "adjusted", "weighted"):
+        chosen, problems = [], []
+        for code in codes:
+            held = estimates.get(code, [])
+            held = list(held.values()) if isinstance(held, dict) else held
+            figures = [
+                _Figure(PopulationKind.ESTIMATE, e.value, e.as_at) for e in held if e.basis == basis
+            ]
+            if basis == "registered" and code in list_sizes:
+                figures.append(_Figure(PopulationKind.NHS, *list_sizes[code]))
+            figure = figure_in_use(figures, as_at)
+            if figure is None:
+                later = nearest_later(figures, as_at)
+                problems.append(
+                    f"practice {code} has no figure"
+                    + (f" on or before {uk_day(as_at)}" if as_at else "")
+                    + (
+                        f"; the nearest is {uk_day(later.as_at)}, after {uk_day(as_at)}: not used"
+                        if later
+                        else ""
+                    )
+                )
+            else:
+                chosen.append((code, figure))
+        result[basis] = summarise(basis, chosen, as_at, problems=problems)
+    result[BEDS] = _unknown(BEDS, "not in the NHS files")
     return result
 
 
@@ -213,6 +340,9 @@ def for_pcn_code(pcn_code, year):
         raise LookupError(f"No PCN has the code {pcn_code} in the loaded NHS files.")
     codes = [p.code for p in reference.member_practices(record.code)]
     populations = populations_from_files(
-        codes, reference.latest_list_sizes(codes), reference.population_estimates(codes)
+        codes,
+        reference.latest_list_sizes(codes),
+        reference.dated_population_estimates(codes),
+        as_at=population_date(year),
     )
     return record.name, compute(rates_for(None, year, entered=[]), populations), False

@@ -1,5 +1,6 @@
 from django import forms
 
+from pcn.core.csv_files import ONE_MB, check_upload
 from pcn.core.fields import DateField
 from pcn.networks.forms import VersionedForm
 from pcn.workforce.models import Funding, PayArea
@@ -98,12 +99,7 @@ class UploadForm(forms.Form):
     )
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".csv"):
-            raise forms.ValidationError("The file must be a CSV file (.csv).")
-        if upload.size > 2 * 1024 * 1024:
-            raise forms.ValidationError("The file is larger than 2 MB: is it salary lines?")
-        return upload
+        return check_upload(self.cleaned_data["file"], max_bytes=2 * ONE_MB, what="salary lines")
 
 
 class StartClaimForm(forms.Form):

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from pcn.core.actions import ActionRefused
+from pcn.core.csv_files import read_rows
 
 from . import pay_lines
 from .actions import check_line
@@ -53,10 +54,6 @@ class Preview:
         return cls(data["file_name"], [Row(**r) for r in data["rows"]])
 
 
-def _key(header):
-    return re.sub(r"[^a-z]+", "_", (header or "").strip().lower()).strip("_")
-
-
 def parse_month(text):
     match = MONTH.match((text or "").strip())
     if not match or not 1 <= int(match.group(2)) <= 12:
@@ -66,34 +63,16 @@ def parse_month(text):
 
 def parse(network, upload, file_name):
     preview = Preview(file_name)
-    try:
-        text = upload.read().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        preview.errors.append((1, "", "The file is not UTF-8 text: save it as CSV (UTF-8)."))
-        return preview
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if not header:
-        preview.errors.append((1, "", "The file is empty."))
-        return preview
-    position = {_key(h): i for i, h in enumerate(header)}
-    missing = [c for c in COLUMNS if c not in position]
-    if missing:
-        preview.errors.append(
-            (1, ", ".join(missing), "The header has no column " + ", ".join(missing) + ".")
-        )
+    found = read_rows(upload, COLUMNS, optional=INVOICE_COLUMNS)
+    if found.errors:
+        preview.errors = found.errors
         return preview
     people = {p.pk: p for p in network.staff.all()}
     seen = {}
-    for number, values in enumerate(reader, start=2):
-        if not any(v.strip() for v in values):
-            continue
+    for number, cells in found.rows:
 
-        def cell(column, values=values):
-            index = position.get(column)
-            if index is None:  # an optional column the file leaves out
-                return ""
-            return values[index].strip() if index < len(values) else ""
+        def cell(column, cells=cells):
+            return cells[column]
 
         problems = []
         staff_text = cell("staff_id")

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from pcn.allocation.models import Participation
 from pcn.allocation.queries import agreed_scenario, practice_totals
-from pcn.networks.populations import network_populations
+from pcn.networks.populations import network_populations, uk_day
 from pcn.rota.models import Assignment, RotaPlan
 
 from .claims import RoleTerms
@@ -24,7 +24,7 @@ from .models import IncomeReceipt, IncomeShare, SalaryLine
 from .rates import rates_for, show_rate
 from .routing import employer_of, from_json
 from .streams import STREAMS, income_name
-from .years import first_day, month_end, period_months
+from .years import first_day, month_end, period_months, population_date
 
 SESSIONS_PER_WTE_YEAR = Decimal(10 * 52)  # ten sessions a week, a year of weeks
 
@@ -126,20 +126,29 @@ def _employed_costs(result, network, practice, months):
 
 def _participation(result, network, practice, year, month_count):
     """The network participation payment the practice earns by being in the network: paid to
-    it directly, on its own weighted list, a twelfth a month."""
+    it directly, on its own weighted list at 1 January before the year, a twelfth a month."""
     rate = rates_for(network, year)["participation"]
-    row = next(r for r in network_populations(network).rows if r.practice.pk == practice.pk)
+    as_at = population_date(year)
+    found = network_populations(network, as_at=as_at)
+    row = next((r for r in found.rows if r.practice.pk == practice.pk), None)
+    if row is None:  # not yet a member at the year's population date
+        result.participation_working = next(why for p, why in found.left_out if p == practice)
+        return
     figure = row.figures["weighted"]
     if not rate.known or figure is None:
         result.participation_working = "Unknown: " + (
-            "no rate for this year" if not rate.known else "no weighted population"
+            "no rate for this year"
+            if not rate.known
+            else f"no weighted population on or before {uk_day(as_at)}"
         )
         return
     result.participation = pennies(rate.value * figure.value * month_count / 12)
     result.participation_working = (
         f"{show_rate(rate.value)} × {figure.value:,} weighted patients"
         + (f" × {month_count}/12" if month_count != 12 else "")
-        + f" ({figure.get_kind_display().lower()})"
+        + f" ({figure.get_kind_display().lower()}, "
+        + (row.notes["weighted"] or f"at {uk_day(figure.as_at)}")
+        + ")"
     )
 
 

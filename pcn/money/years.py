@@ -52,6 +52,12 @@ def last_day(year: str) -> date:
     return date(start_year(year) + 1, 3, 31)
 
 
+def population_date(year: str) -> date:
+    """The date a year's populations are taken at: 1 January before the year starts (2025/26
+    uses the figures at 1 January 2025)."""
+    return date(start_year(year), 1, 1)
+
+
 def previous_year(year: str) -> str:
     start = start_year(year) - 1
     return f"{start}/{(start + 1) % 100:02d}"

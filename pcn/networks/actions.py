@@ -61,7 +61,7 @@ def set_up(*, pcn_code, by):
     )
     codes = [p.code for p in members]
     list_sizes = reference.latest_list_sizes(codes)
-    estimates = reference.population_estimates(codes)
+    estimates = reference.dated_population_estimates(codes)
     for member in members:
         practice = Practice.objects.create(
             network=network,
@@ -71,7 +71,7 @@ def set_up(*, pcn_code, by):
             clinical_system=member.supplier,
         )
         populations = _starting_populations(
-            practice, list_sizes.get(member.code), estimates.get(member.code, {})
+            practice, list_sizes.get(member.code), estimates.get(member.code, [])
         )
         PracticePopulation.objects.bulk_create(populations)
         audit.record(
@@ -81,7 +81,10 @@ def set_up(*, pcn_code, by):
             network=network,
             after={
                 **audit.snapshot(practice, PRACTICE_FIELDS),
-                **{f"{p.basis} ({p.get_kind_display().lower()})": p.value for p in populations},
+                **{
+                    f"{p.basis} ({p.get_kind_display().lower()}, {p.as_at.isoformat()})": p.value
+                    for p in populations
+                },
             },
         )
     add_member(network=network, user=by, role=Role.PCN_MANAGER, by=by)
@@ -89,6 +92,8 @@ def set_up(*, pcn_code, by):
 
 
 def _starting_populations(practice, list_size, estimates):
+    """The NHS published list and every dated estimate the reference data holds: each year's
+    entitlement uses the figures at 1 January before it, so older dates are kept too."""
     populations = []
     if list_size:
         patients, extract_date = list_size
@@ -102,13 +107,11 @@ def _starting_populations(practice, list_size, estimates):
                 source="NHS England Digital, Patients Registered at a GP Practice",
             )
         )
-    for basis, estimate in estimates.items():
-        if basis == Basis.REGISTERED and list_size:
-            continue  # the published list size is newer and official
+    for estimate in estimates:
         populations.append(
             PracticePopulation(
                 practice=practice,
-                basis=basis,
+                basis=estimate.basis,
                 kind=PopulationKind.ESTIMATE,
                 value=estimate.value,
                 as_at=estimate.as_at,
@@ -120,7 +123,7 @@ def _starting_populations(practice, list_size, estimates):
 
 @transaction.atomic
 def update_practice(*, practice, version, by, **fields):
-    unknown = set(fields) - {"address", "phone", "email"}
+    unknown = set(fields) - {"address", "phone", "email", "joined_on"}
     if unknown:
         raise ValueError(f"Not editable here: {', '.join(sorted(unknown))}")
     practice.bump_version(version)
@@ -176,11 +179,14 @@ def set_rooms(*, practice, version, grid, by):
 
 @transaction.atomic
 def enter_official_population(*, practice, version, basis, value, as_at, source, by):
-    """An official figure (e.g. from the ICB) for one basis; it takes precedence from now on."""
+    """An official figure (e.g. from the ICB) for one basis at one date; it replaces an official
+    figure at that date, and counts over NHS and estimated figures of the same date."""
     if value <= 0:
         raise ActionRefused("The population must be a whole number above 0.")
     practice.bump_version(version)
-    population = practice.populations.filter(basis=basis, kind=PopulationKind.OFFICIAL).first()
+    population = practice.populations.filter(
+        basis=basis, kind=PopulationKind.OFFICIAL, as_at=as_at
+    ).first()
     before = audit.snapshot(population, POPULATION_FIELDS) if population else None
     if population is None:
         population = PracticePopulation(
@@ -205,8 +211,12 @@ def enter_official_population(*, practice, version, basis, value, as_at, source,
 
 
 @transaction.atomic
-def remove_official_population(*, practice, version, basis, by):
-    population = practice.populations.filter(basis=basis, kind=PopulationKind.OFFICIAL).first()
+def remove_official_population(*, practice, version, basis, by, as_at=None):
+    """Remove the official figure on a basis at `as_at`, or the latest official one."""
+    official = practice.populations.filter(basis=basis, kind=PopulationKind.OFFICIAL)
+    if as_at is not None:
+        official = official.filter(as_at=as_at)
+    population = official.order_by("-as_at").first()
     if population is None:
         raise ActionRefused("There is no official figure to remove.")
     practice.bump_version(version)
@@ -223,3 +233,64 @@ def remove_official_population(*, practice, version, basis, by):
         after={f"{basis} official": None, "as at": None, "source": None},
     )
     population.delete()
+
+
+@transaction.atomic
+def import_official_populations(*, network, as_at, source, rows, by):
+    """The ICB's official figures for one date, from a checked file: rows are
+    [(file line, practice, {basis: value})]. Each replaces an official figure at that date;
+    every figure is saved or none, with one audit entry for the whole file."""
+    source = (source or "").strip()
+    if not source:
+        raise ActionRefused("Say where the figures come from.", field="source")
+    if not rows:
+        raise ActionRefused("The file has no figures to save.")
+    seen = set()
+    for line, practice, figures in rows:
+        if practice.network_id != network.pk:
+            raise ActionRefused(f"Line {line}: {practice} is not in this network.")
+        if practice.pk in seen:
+            raise ActionRefused(f"Line {line}: {practice} is in the file twice.")
+        seen.add(practice.pk)
+        for basis, value in figures.items():
+            if basis not in Basis.values or not 0 < value <= 10_000_000:
+                raise ActionRefused(f"Line {line}: {value} is not a figure for {basis}.")
+    existing = {
+        (p.practice_id, p.basis): p
+        for p in PracticePopulation.objects.filter(
+            practice__network=network, kind=PopulationKind.OFFICIAL, as_at=as_at
+        )
+    }
+    before, after, to_create, to_update = {}, {}, [], []
+    for _, practice, figures in rows:
+        for basis, value in figures.items():
+            key = f"{practice.ods_code} {basis}"
+            held = existing.get((practice.pk, basis))
+            before[key] = held.value if held else None
+            after[key] = value
+            if held is None:
+                to_create.append(
+                    PracticePopulation(
+                        practice=practice,
+                        basis=basis,
+                        kind=PopulationKind.OFFICIAL,
+                        value=value,
+                        as_at=as_at,
+                        source=source,
+                    )
+                )
+            else:
+                held.value, held.source = value, source
+                to_update.append(held)
+    PracticePopulation.objects.bulk_create(to_create)
+    PracticePopulation.objects.bulk_update(to_update, ["value", "source"])
+    audit.record(
+        by=by,
+        action="networks.import_official_populations",
+        target=network,
+        network=network,
+        label=f"Official populations at {as_at.isoformat()}",
+        before=before,
+        after={**after, "as at": as_at.isoformat(), "source": source},
+    )
+    return len(to_create) + len(to_update)

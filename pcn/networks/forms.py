@@ -1,5 +1,6 @@
 from django import forms
 
+from pcn.core.csv_files import ONE_MB, check_upload
 from pcn.core.fields import DateField
 
 from .models import WEEKDAYS, Basis, Session
@@ -23,6 +24,19 @@ class PracticeDetailsForm(VersionedForm):
     address = forms.CharField(label="Address", max_length=400, required=False)
     phone = forms.CharField(label="Telephone", max_length=40, required=False)
     email = forms.EmailField(label="Email address for the PCN team", required=False)
+
+
+class PracticeMembershipForm(PracticeDetailsForm):
+    """The PCN manager also says since when the practice has been a member."""
+
+    joined_on = DateField(
+        label="Member of the network since",
+        required=False,
+        help_text=(
+            "Leave blank for a founding member. A practice that joined after 1 January before "
+            "a financial year is not counted in that year's entitlement. For example, 1 4 2026"
+        ),
+    )
 
 
 def room_field_name(weekday, session):
@@ -74,3 +88,28 @@ class OfficialPopulationForm(VersionedForm):
         max_length=300,
         help_text="Where the figure comes from, for example 'ICB letter of 3 February 2026'.",
     )
+
+
+class OfficialPopulationsUploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload the figures as a CSV file",
+        help_text="Columns: practice_code, registered, adjusted, weighted. Leave a cell blank "
+        "where the ICB gives no figure. At most 1 MB.",
+        error_messages={"required": "Choose a CSV file to upload."},
+    )
+    as_at = DateField(
+        label="Date the figures are the population at",
+        help_text="Usually 1 January, for the financial year starting the April after. "
+        "For example, 1 1 2026",
+    )
+    source = forms.CharField(
+        label="Source",
+        max_length=300,
+        help_text="Where the figures come from, for example 'ICB letter of 3 February 2026'.",
+        error_messages={"required": "Say where the figures come from."},
+    )
+
+    def clean_file(self):
+        return check_upload(
+            self.cleaned_data["file"], max_bytes=ONE_MB, what="a file of practice populations"
+        )

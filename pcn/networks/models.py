@@ -43,6 +43,9 @@ class Practice(Versioned):
     email = models.EmailField(blank=True)
     clinical_system = models.CharField(max_length=40, blank=True)
     is_lead_practice = models.BooleanField(default=False)
+    # When the practice became a member; None for a founding member (a member from the start).
+    # A practice that joined after a year's population date is not in that year's entitlement.
+    joined_on = models.DateField("member of the network since", null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -54,6 +57,10 @@ class Practice(Versioned):
 
     def __str__(self):
         return f"{self.name} ({self.ods_code})"
+
+    def member_on(self, day):
+        """Was the practice a member of the network on `day`? A founding member always was."""
+        return self.joined_on is None or self.joined_on <= day
 
 
 class Basis(models.TextChoices):
@@ -74,7 +81,9 @@ PRECEDENCE = [PopulationKind.OFFICIAL, PopulationKind.NHS, PopulationKind.ESTIMA
 
 
 class PracticePopulation(models.Model):
-    """One figure for one practice on one basis, with where it came from and when it applies."""
+    """One figure for one practice on one basis, with where it came from and the date it is
+    the population at. A practice holds many dates; which one counts is chosen by date first
+    (populations.network_populations), then by kind."""
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="populations")
     basis = models.CharField(max_length=12, choices=Basis.choices)
@@ -86,7 +95,8 @@ class PracticePopulation(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["practice", "basis", "kind"], name="unique_population_per_kind"
+                fields=["practice", "basis", "kind", "as_at"],
+                name="unique_population_per_kind_and_date",
             )
         ]
 

@@ -7,6 +7,12 @@ urlpatterns = [
     path("networks/new/", views.set_up, name="set_up"),
     path("networks/new/<str:pcn_code>/", views.create, name="create"),
     path("practices/", views.practices, name="practices"),
+    path("practices/populations/upload/", views.upload_populations, name="upload_populations"),
+    path(
+        "practices/populations/upload/confirm/",
+        views.confirm_populations,
+        name="confirm_populations",
+    ),
     path("practices/<str:ods_code>/", views.practice, name="practice"),
     path("practices/<str:ods_code>/edit/", views.edit_practice, name="edit_practice"),
     path("practices/<str:ods_code>/rooms/", views.edit_rooms, name="edit_rooms"),

@@ -1,4 +1,6 @@
 import re
+import uuid
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,11 +15,13 @@ from pcn.core.refusals import ActionRefused, show_on
 from pcn.core.versioning import StaleEdit
 from pcn.reference import queries as reference
 
-from . import actions, queries
+from . import actions, population_import, queries
 from .forms import (
     FindPcnForm,
     OfficialPopulationForm,
+    OfficialPopulationsUploadForm,
     PracticeDetailsForm,
+    PracticeMembershipForm,
     RoomsForm,
     room_field_name,
 )
@@ -92,7 +96,14 @@ def practices(request):
     return render(
         request,
         "networks/practices.jinja",
-        {"overview": queries.overview(network), "page_title": "Practices", "nav": "practices"},
+        {
+            "overview": queries.overview(network),
+            "can_upload_populations": request.user.has_perm(
+                "networks.upload_official_populations", network
+            ),
+            "page_title": "Practices",
+            "nav": "practices",
+        },
     )
 
 
@@ -141,8 +152,15 @@ def edit_practice(request, ods_code):
         "address": practice.address,
         "phone": practice.phone,
         "email": practice.email,
+        "joined_on": practice.joined_on,
     }
-    form = PracticeDetailsForm(data=request.POST or None, initial=initial)
+    # Only the PCN manager says when a practice joined: it decides whose money counts.
+    form_class = (
+        PracticeMembershipForm
+        if request.user.has_perm("networks.edit_membership", practice.network)
+        else PracticeDetailsForm
+    )
+    form = form_class(data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -243,14 +261,102 @@ def remove_population(request, ods_code, basis):
     practice = _practice(request, ods_code)
     require(request.user, "networks.enter_official_population", practice)
     try:
+        as_at = request.POST.get("as_at")
         actions.remove_official_population(
             practice=practice,
             version=int(request.POST.get("version", -1)),
             basis=basis,
+            as_at=date.fromisoformat(as_at) if as_at else None,
             by=request.user,
         )
+    except ValueError:
+        messages.error(request, "That date is not one of the practice's figures.")
     except (StaleEdit, ActionRefused) as refusal:
         messages.error(request, str(refusal))
     else:
         messages.info(request, "The official figure is removed; the next best figure is used.")
     return redirect("networks:practice", ods_code=ods_code)
+
+
+UPLOAD_KEY = "population_import"
+
+
+@network_page
+def upload_populations(request):
+    """Upload the ICB's official figures for one date: every row checked and shown, nothing
+    saved until the PCN manager confirms."""
+    network = request.network
+    require(request.user, "networks.upload_official_populations", network)
+    form = OfficialPopulationsUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        preview = population_import.parse(
+            network,
+            upload,
+            upload.name,
+            form.cleaned_data["as_at"],
+            form.cleaned_data["source"],
+        )
+        token = uuid.uuid4().hex
+        if preview.ok:
+            request.session[UPLOAD_KEY] = {"token": token, "preview": preview.to_dict()}
+        else:
+            request.session.pop(UPLOAD_KEY, None)
+        return render(
+            request,
+            "networks/populations_upload_preview.jinja",
+            {
+                "preview": preview,
+                "token": token,
+                "bases": queries.BASES,
+                "head": ["Line", "Practice"]
+                + [
+                    cell
+                    for _, label in queries.BASES
+                    for cell in (
+                        {"text": label, "numeric": True},
+                        f"Held at that date ({label.lower()})",
+                    )
+                ],
+                "page_title": f"Check {upload.name} before saving",
+                "nav": "practices",
+            },
+        )
+    return render(
+        request,
+        "networks/populations_upload.jinja",
+        {"form": form, "page_title": "Upload official populations", "nav": "practices"},
+    )
+
+
+@network_page
+@require_POST
+def confirm_populations(request):
+    network = request.network
+    require(request.user, "networks.upload_official_populations", network)
+    waiting = request.session.pop(UPLOAD_KEY, None)
+    if not waiting or waiting.get("token") != request.POST.get("token"):
+        messages.error(
+            request,
+            "There is no checked file to save (it may have been saved already). Nothing was "
+            "saved: upload the file again.",
+        )
+        return redirect("networks:upload_populations")
+    preview = population_import.Preview.from_dict(waiting["preview"])
+    try:
+        saved = actions.import_official_populations(
+            network=network,
+            as_at=preview.date,
+            source=preview.source,
+            rows=population_import.to_action_rows(network, preview),
+            by=request.user,
+        )
+    except ActionRefused as refusal:
+        messages.error(request, f"Nothing was saved. {refusal}")
+        return redirect("networks:upload_populations")
+    messages.info(
+        request,
+        f"{preview.file_name} is saved: {saved} official figures at "
+        f"{preview.date.day} {preview.date:%B %Y}.",
+    )
+    return redirect("networks:practices")

@@ -136,6 +136,20 @@ def population_estimates(
     return estimates
 
 
+def dated_population_estimates(
+    practice_codes: Iterable[str],
+) -> dict[str, list[PopulationEstimate]]:
+    """{practice code: [every estimate held, on every basis and date]}, oldest first: a
+    year's entitlement uses the figures at 1 January before it, so every date counts."""
+    estimates: dict[str, list[PopulationEstimate]] = {}
+    for chunk in _chunks(practice_codes):
+        for estimate in PopulationEstimate.objects.filter(practice_code__in=chunk).order_by(
+            "as_at", "basis"
+        ):
+            estimates.setdefault(estimate.practice_code, []).append(estimate)
+    return estimates
+
+
 def _band_start(band: str) -> int:
     match = re.match(r"\d+", band)
     return int(match.group()) if match else 10_000

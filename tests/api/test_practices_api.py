@@ -21,6 +21,10 @@ def test_the_practices_endpoint_lists_member_practices_with_populations(demo, ca
     assert (
         dingle["weighted_population"] > 1000 and dingle["weighted_population_is_estimate"] is True
     )
+    # Each figure with its date: the latest held.
+    assert dingle["registered_patients_as_at"] == "2026-07-01"
+    assert dingle["adjusted_population_as_at"] == "2025-01-01"
+    assert dingle["weighted_population_as_at"] == "2024-01-01"
 
 
 def test_the_api_refuses_a_missing_wrong_or_revoked_token(demo):

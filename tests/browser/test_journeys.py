@@ -179,9 +179,41 @@ def test_the_other_pages_pass_axe(new_page):
         ("/history/", "history"),
         ("/account/", "account"),
         ("/practices/", "practices"),
+        ("/practices/N82033/edit/", "practice-edit-pcn-manager"),
         ("/networks/new/", "set-up"),
         ("/sign-out/", "sign-out"),
         ("/?choose=1", "networks"),
     ]:
         page.goto(path)
         check_accessibility(page, name)
+
+
+def test_the_pcn_manager_uploads_the_icbs_official_populations(new_page, tmp_path):
+    page = new_page()
+    sign_in(page, demo_email("pcn-manager"))
+    page.goto("/practices/")
+    page.get_by_role("link", name="Upload the ICB's official populations from a CSV file").click()
+    check_accessibility(page, "populations-upload")
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_text("Choose a CSV file to upload.").first).to_be_visible()
+    check_accessibility(page, "populations-upload-error")
+
+    def upload(body):
+        path = tmp_path / "icb.csv"
+        path.write_text(body)
+        page.get_by_label("Upload the figures as a CSV file").set_input_files(str(path))
+        page.get_by_label("Day").fill("1")
+        page.get_by_label("Month").fill("1")
+        page.get_by_label("Year").fill("2026")
+        page.get_by_label("Source").fill("ICB letter of 3 February 2026")
+        page.get_by_role("button", name="Check the file").click()
+
+    upload("practice_code,registered,adjusted,weighted\nN82033,5800,,lots\n")
+    expect(page.get_by_test_id("import-errors")).to_contain_text("Line 2, column weighted")
+    check_accessibility(page, "populations-upload-problems")
+    page.get_by_role("link", name="Upload another file").click()
+    upload("practice_code,registered,adjusted,weighted\nN82033,5800,,7200\n")
+    expect(page.get_by_test_id("import-rows")).to_contain_text("7,200")
+    check_accessibility(page, "populations-upload-preview")
+    page.get_by_role("button", name="Save these figures").click()
+    expect(page.get_by_text("2 official figures at 1 January 2026")).to_be_visible()

@@ -84,7 +84,7 @@ def test_the_command_prints_each_stream_as_json(db):
     )
 
 
-def test_the_command_uses_the_networks_official_figures_where_entered(demo):
+def _enter_weighted(demo, value, as_at):
     from pcn.networks import actions as network_actions
 
     manager = demo.user("PCN manager")
@@ -93,17 +93,37 @@ def test_the_command_uses_the_networks_official_figures_where_entered(demo):
             practice=practice,
             version=practice.version,
             basis="weighted",
-            value=5000,
-            as_at=date(2026, 1, 1),
+            value=value,
+            as_at=as_at,
             source="ICB letter",
             by=manager,
         )
+
+
+def _streams(code, year):
     out = StringIO()
-    call_command("entitlements", "U35980", "--year", "2025/26", "--json", stdout=out)
-    arrs = next(s for s in json.loads(out.getvalue())["streams"] if s["stream"] == "arrs")
+    call_command("entitlements", code, "--year", year, "--json", stdout=out)
+    return {s["stream"]: s for s in json.loads(out.getvalue())["streams"]}
+
+
+def test_the_command_uses_the_networks_official_figures_where_entered(demo):
+    _enter_weighted(demo, 5000, date(2025, 1, 1))
+    arrs = _streams("U35980", "2025/26")["arrs"]
     count = demo.network.practices.count()
     assert arrs["population"] == 5000 * count and arrs["population_official"]
     assert arrs["population_kind"] == "official"
+    assert arrs["population_as_at"] == "2025-01-01"
+    assert arrs["population_source"] == "official figure entered by the PCN manager"
+
+
+def test_an_official_figure_dated_after_the_years_population_date_is_not_used(demo):
+    _enter_weighted(demo, 5000, date(2026, 1, 1))
+    before = _streams("U35980", "2025/26")["arrs"]
+    assert before["population"] != 5000 * demo.network.practices.count()
+    assert before["population_kind"] == "estimate"
+    after = _streams("U35980", "2026/27")["arrs"]
+    assert after["population"] == 5000 * demo.network.practices.count()
+    assert after["population_as_at"] == "2026-01-01"
 
 
 def test_the_command_refuses_an_unknown_year_or_pcn(db):

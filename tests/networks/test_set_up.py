@@ -50,10 +50,20 @@ def test_confirming_creates_the_network_with_practices_populations_and_its_pcn_m
     assert sorted(network.practices.values_list("ods_code", flat=True)) == CENTRAL_LIVERPOOL
     assert Membership.objects.filter(user=newcomer, network=network, role=Role.PCN_MANAGER).exists()
     dingle = network.practices.get(ods_code="N82033")
-    registered = dingle.populations.get(basis=Basis.REGISTERED)
-    assert registered.kind == PopulationKind.NHS and registered.value > 1000
-    weighted = dingle.populations.get(basis=Basis.WEIGHTED)
-    assert weighted.kind == PopulationKind.ESTIMATE
+    # Every dated figure the reference data holds: the NHS published list (1 July 2026) and
+    # the estimates at 1 January 2024 (all three bases) and 1 January 2025 (registered and
+    # adjusted), so each year's money can use the figures at 1 January before it.
+    held = {(p.basis, p.kind, p.as_at.isoformat()) for p in dingle.populations.all()}
+    assert held == {
+        (Basis.REGISTERED, PopulationKind.NHS, "2026-07-01"),
+        (Basis.REGISTERED, PopulationKind.ESTIMATE, "2024-01-01"),
+        (Basis.REGISTERED, PopulationKind.ESTIMATE, "2025-01-01"),
+        (Basis.ADJUSTED, PopulationKind.ESTIMATE, "2024-01-01"),
+        (Basis.ADJUSTED, PopulationKind.ESTIMATE, "2025-01-01"),
+        (Basis.WEIGHTED, PopulationKind.ESTIMATE, "2024-01-01"),
+    }
+    registered = dingle.populations.get(basis=Basis.REGISTERED, kind=PopulationKind.NHS)
+    assert registered.value > 1000
     assert AuditEntry.objects.filter(
         network=network, action="networks.set_up", actor=newcomer
     ).exists()

@@ -20,7 +20,7 @@ from ..forms import (
 from ..queries import forecast_for, recruitment_what_if, roles_of_year, unspent_money_warning
 from ..rates import rates_for, years_for
 from ..streams import STREAMS
-from ..years import next_year, this_year
+from ..years import next_year, population_date, this_year
 from .pages import page, year_asked
 
 # Entitlements and rates -------------------------------------------------------------------
@@ -38,6 +38,7 @@ def overview(request):
         "money/overview.jinja",
         "Money",
         year=year,
+        population_date=population_date(year),
         years=years_for(network),
         lines=lines,
         totals=entitlements.totals_by_kind(lines),

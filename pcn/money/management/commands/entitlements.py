@@ -30,7 +30,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{name} ({pcn_code.strip().upper()}), {year}")
         for line in lines:
-            basis = f" ({line.population.label})" if line.amount is not None else ""
+            basis = f"; {line.population.label}" if line.amount is not None else ""
             self.stdout.write(f"  {line.name}: {line.formula}{basis}")
         known = [line.amount for line in lines if line.amount is not None]
         self.stdout.write(f"  Known streams total {pounds(sum(known))}")

@@ -1,0 +1,79 @@
+"""Reading an uploaded CSV file for an import: size and name checked on the form, columns found by
+their header, and each data row given with its file line, so every problem can name the line and
+the column. The imports (salary lines, official populations) check rows their own way."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from django import forms
+
+ONE_MB = 1024 * 1024
+
+
+def header_key(header):
+    """A header cell as a column name: "Practice code " -> "practice_code"."""
+    return re.sub(r"[^a-z]+", "_", (header or "").strip().lower()).strip("_")
+
+
+def check_upload(upload, *, max_bytes, what):
+    """The form's check of an uploaded file: a .csv no larger than max_bytes."""
+    if not upload.name.lower().endswith(".csv"):
+        raise forms.ValidationError("The file must be a CSV file (.csv).")
+    if upload.size > max_bytes:
+        size = f"{max_bytes / ONE_MB:g} MB"
+        raise forms.ValidationError(f"The file is larger than {size}: is it {what}?")
+    return upload
+
+
+@dataclass
+class CsvRows:
+    """The data rows of a file: [(line, {column: stripped text})], or errors [(line, column,
+    message)] that stop the file being read at all (not text, empty, a column missing)."""
+
+    rows: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+
+def read_rows(upload, columns, optional=()):
+    """Every non-blank data row of an uploaded CSV file, by the columns named (header cells
+    are matched by header_key, so "Practice code" is practice_code); an `optional` column the
+    file leaves out reads as blank. Other columns are ignored."""
+    found = CsvRows()
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        found.errors.append((1, "", "The file is not UTF-8 text: save it as CSV (UTF-8)."))
+        return found
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if not header:
+        found.errors.append((1, "", "The file is empty."))
+        return found
+    position = {}
+    for i, cell in enumerate(header):
+        position.setdefault(header_key(cell), i)
+    missing = [c for c in columns if c not in position]
+    if missing:
+        found.errors.append(
+            (1, ", ".join(missing), "The header has no column " + ", ".join(missing) + ".")
+        )
+        return found
+    for number, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue
+        found.rows.append(
+            (
+                number,
+                {
+                    c: (
+                        values[position[c]].strip()
+                        if c in position and position[c] < len(values)
+                        else ""
+                    )
+                    for c in [*columns, *optional]
+                },
+            )
+        )
+    return found
