@@ -44,8 +44,9 @@ def build(network, *, manager, today):
 
 def _first_calls(network, manager, year):
     """The Network Agreement's first calls on core funding: the clinical director's sessions
-    and the PCN manager's pay (the demo's own figures, as a network would agree them)."""
-    for name, amount in (("Clinical director", "45000"), ("PCN manager", "52000")):
+    (about a day a week) and part of the PCN manager's pay (the demo's own figures, as a network
+    would agree them)."""
+    for name, amount in (("Clinical director", "36000"), ("PCN manager", "42000")):
         actions.add_first_call(
             network=network,
             year=year,

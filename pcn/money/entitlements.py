@@ -157,11 +157,13 @@ def summarise(basis, chosen, as_at=None, problems=(), left_out=()):
         notes.append(when)
     else:
         when = f"at {uk_day(as_at)} or the latest held before it"
-        notes.extend(
-            f"{name}: from {uk_day(f.as_at)}, the latest held"
-            for name, f in chosen
-            if f.as_at != as_at
-        )
+        # One note per date used, naming its practices: "from 1 Jan 2024, the latest held: A, B".
+        by_date = {}
+        for name, figure in chosen:
+            if figure.as_at != as_at:
+                by_date.setdefault(figure.as_at, []).append(name)
+        for day, names in sorted(by_date.items()):
+            notes.append(f"from {uk_day(day)}, the latest held: {', '.join(names)}")
     notes.extend(left_notes)
     return Population(
         basis,

@@ -124,7 +124,8 @@ class Maxima:
                 f"the latest held, from {_day(maximum.valid_from)} ({year_of(day)}'s not yet known)"
             )
         if maximum.estimated:
-            notes.append(f"estimate: {maximum.method}")
+            # The working is long: the maxima page and `method` carry it.
+            notes.append("an estimated maximum (how it is worked out: see Maxima)")
         return Maximum(**{**maximum.__dict__, "note": "; ".join(notes)})
 
     def changes_in(self, role_code, first, last, pay_area=PayArea.NATIONAL, band=""):

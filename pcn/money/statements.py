@@ -26,7 +26,12 @@ from .routing import employer_of, from_json
 from .streams import STREAMS, income_name
 from .years import first_day, month_end, period_months, population_date
 
-SESSIONS_PER_WTE_YEAR = Decimal(10 * 52)  # ten sessions a week, a year of weeks
+SESSIONS_PER_WTE_YEAR = Decimal(10 * 52)
+WEIGHTED_KIND = {
+    "official": "official figure entered by the PCN manager",
+    "nhs": "NHS published figure",
+    "estimate": "estimate",
+}  # ten sessions a week, a year of weeks
 
 
 @dataclass
@@ -146,9 +151,8 @@ def _participation(result, network, practice, year, month_count):
     result.participation_working = (
         f"{show_rate(rate.value)} × {figure.value:,} weighted patients"
         + (f" × {month_count}/12" if month_count != 12 else "")
-        + f" ({figure.get_kind_display().lower()}, "
+        + f"; the {WEIGHTED_KIND[figure.kind]} "
         + (row.notes["weighted"] or f"at {uk_day(figure.as_at)}")
-        + ")"
     )
 
 

@@ -55,3 +55,14 @@ def test_the_claim_page_shows_arrears_and_only_the_pcn_manager_adds_them(demo, a
     assert done.status_code == 302 and ArrearsLine.objects.count() > before
     after = text(as_role("PCN manager").get(url))
     assert "Arrears on this claim" in after and "of arrears owed" not in after
+
+
+def test_the_claims_page_lists_arrears_not_yet_claimed(demo, as_role):
+    draft = demo.network.claims.get(status=Claim.Status.DRAFT)
+    page = text(as_role("PCN manager").get(reverse("money:claims")))
+    assert "of arrears not yet claimed" not in page  # the demo added them to its draft
+    draft.arrears_lines.all().delete()
+    page = text(as_role("Clinical director").get(reverse("money:claims")))
+    total = sum(item.amount for item in owed(demo.network))
+    assert f"£{total:,.2f} of arrears not yet claimed" in page
+    assert str(draft) in page

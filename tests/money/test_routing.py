@@ -110,11 +110,11 @@ def test_first_calls_come_off_before_sharing_and_show_on_every_statement(demo):
     network = demo.network
     receipt = IncomeReceipt.objects.filter(network=network, stream="core_registered").first()
     kept = routing.from_json(receipt.first_calls)
-    assert kept == {"Clinical director": Decimal("3750.00"), "PCN manager": Decimal("4333.33")}
+    assert kept == {"Clinical director": Decimal("3000.00"), "PCN manager": Decimal("3500.00")}
     assert sum(s.amount for s in receipt.shares.all()) == receipt.amount - sum(kept.values())
     for practice in network.practices.all():
         found = statement(practice, "2026/27", "Q2")
-        assert dict(found.first_calls)["Clinical director"] == Decimal("3750.00") * 3
+        assert dict(found.first_calls)["Clinical director"] == Decimal("3000.00") * 3
     _, _, others, _ = ledger(network, "2026/27")
     assert "First call: PCN manager" in [name for name, _, _ in others]
 

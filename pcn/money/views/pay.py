@@ -199,11 +199,16 @@ def claims_page(request):
     elif request.method == "POST":
         require(request.user, "money.edit_pay", network)
     owed = [c for c in all_claims if c.status == Claim.Status.SUBMITTED]
+    draft = next((c for c in all_claims if c.status == Claim.Status.DRAFT), None)
+    arrears_owed = arrears.owed(network)
     return page(
         request,
         "money/claims.jinja",
         "ARRS claims",
         claims=all_claims,
+        arrears_owed=arrears_owed,
+        arrears_total=arrears.total(arrears_owed),
+        draft=draft,
         owed=owed,
         owed_total=sum((c.amount_claimed for c in owed), 0),
         waiting={c.pk: days_between(c.submitted_on, today) for c in owed},
