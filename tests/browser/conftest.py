@@ -109,7 +109,10 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    # The test database comes first: Playwright keeps an event loop running in this process,
+    # and Django refuses to create a PostgreSQL test database from inside one, so a later test
+    # on this worker that needs it would fail to start.
     # Required, never skipped: CI installs Debian's Chromium, and a missing one must fail.
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
     with sync_playwright() as playwright:
