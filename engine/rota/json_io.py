@@ -156,6 +156,7 @@ def explanation_to_json(explanation: Explanation) -> dict:
                                 "start": w.start.isoformat(),
                                 "target": w.target,
                                 "delivered": w.delivered,
+                                **({"note": w.note} if w.note else {}),
                             }
                             for w in weeks
                         ],
