@@ -63,12 +63,6 @@ def people_in_post(network, start, end):
     )
 
 
-def horizon_holidays(start, weeks):
-    """{date: name} of the bank holidays on the weekdays of the horizon."""
-    days = horizon_days(start, weeks)
-    return bank_holidays(days[0], days[-1])
-
-
 def _slots(person, days, leave, holidays=()):
     """(available, on leave): the person's usual sessions on each day of the horizon while in
     post, split by whether approved leave covers the day. Nobody works a bank holiday, so its

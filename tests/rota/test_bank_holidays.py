@@ -79,6 +79,8 @@ def test_the_plan_page_names_the_weeks_bank_holidays(demo, as_role):
     second = text(client.get(reverse("rota:plan", args=[plan.pk]) + "?week=2"))
     assert "Monday 28 December: Boxing Day (observed) (bank holiday) — nobody works" in second
     assert "Friday 1 January: New Year's Day (bank holiday) — nobody works" in second
+    printed = text(client.get(reverse("rota:print", args=[plan.pk]) + "?week=1"))
+    assert "Christmas Day (bank holiday)" in printed
     ordinary = actions.create_plan(
         network=demo.network, start=date(2026, 11, 30), weeks=1, by=manager
     )
