@@ -114,7 +114,7 @@ def _locked_sessions(problem):
         (a.site, a.service, horizon.week_of(problem, a.day)) for a in workable if a.site != HUB
     )
     for (site, service, week), count in sorted(delivered.items()):
-        most = allocation.most(problem, site, service)
+        most = allocation.most(problem, site, service, week)
         if count > most:
             yield Conflict(
                 allocation.NAME,
@@ -142,26 +142,30 @@ def _locked_sessions(problem):
 
 def _targets_beyond_staff(problem):
     """Per service and week: the practices' targets, less the tolerance, need more sessions than
-    everyone who delivers the service works that week."""
-    needs = defaultdict(list)
-    for t in problem.targets:
-        least, _ = allocation.bounds(problem, t.site, t.service)
-        if least > 0:
-            needs[t.service].append((t.site, least))
-    for service, wanted in needs.items():
-        need = sum(least for _, least in wanted)
+    everyone who delivers the service works that week (a week with a bank holiday asks less)."""
+    services = dict.fromkeys(t.service for t in problem.targets)
+    for service in services:
         staff = [p for p in problem.people if service in p.services]
-        breakdown = horizon.names(
-            f"{horizon.site_name(problem, site)} {least}" for site, least in wanted
-        )
-        if not staff:
-            yield Conflict(
-                allocation.NAME,
-                f"Nobody in the rota delivers {service}, but the practices' targets need at "
-                f"least {horizon.plural(need, 'session')} of it a week ({breakdown}).",
-            )
-            continue
         for week in range(problem.weeks):
+            wanted = [
+                (t.site, least)
+                for t in problem.targets
+                if t.service == service
+                and (least := allocation.bounds(problem, t.site, t.service, week)[0]) > 0
+            ]
+            if not wanted:
+                continue
+            need = sum(least for _, least in wanted)
+            breakdown = horizon.names(
+                f"{horizon.site_name(problem, site)} {least}" for site, least in wanted
+            )
+            if not staff:
+                yield Conflict(
+                    allocation.NAME,
+                    f"Nobody in the rota delivers {service}, but the practices' targets need at "
+                    f"least {horizon.plural(need, 'session')} of it a week ({breakdown}).",
+                )
+                break
             working = {
                 p.id: sum(horizon.week_of(problem, s.day) == week for s in set(p.available))
                 for p in staff
@@ -191,14 +195,17 @@ def _targets_beyond_reach(problem):
     """Per service and week: more practices need at least one session than the people who
     deliver it, working that week, can reach within their practices-a-week limits."""
     for service in dict.fromkeys(t.service for t in problem.targets):
-        needing = [
-            t.site for t in problem.targets
-            if t.service == service and allocation.bounds(problem, t.site, t.service)[0] > 0
-        ]  # fmt: skip
         staff = [p for p in problem.people if service in p.services]
-        if not needing or not staff:
+        if not staff:
             continue  # nobody delivers it at all: _targets_beyond_staff says so
         for week in range(problem.weeks):
+            needing = [
+                t.site for t in problem.targets
+                if t.service == service
+                and allocation.bounds(problem, t.site, t.service, week)[0] > 0
+            ]  # fmt: skip
+            if not needing:
+                continue
             working = [
                 p for p in staff if any(horizon.week_of(problem, s.day) == week for s in p.available)
             ]  # fmt: skip

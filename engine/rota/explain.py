@@ -34,8 +34,11 @@ class RuleExplanation:
 class ServiceWeek:
     week: int  # 0 for the first week
     start: date
-    target: int  # 0 where the practice has no target for the service
+    target: int  # that week's (scaled to its working days); 0 where there is no target
     delivered: int
+    # Why the week's target is below the agreed sessions a week: "4 sessions this week, not 5:
+    # Friday 25 December is a bank holiday"; "" in a full week.
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -134,16 +137,30 @@ def _practices(problem, rota):
                 ServiceWeek(
                     week,
                     horizon.week_start(problem, week),
-                    target,
+                    allocation.target(problem, site.id, service, week),
                     counts[site.id, service, week],
+                    _holiday_note(problem, week, target),
                 )
                 for week in range(problem.weeks)
             )
             rows.append((service, weeks))
             given = ", ".join(str(w.delivered) for w in weeks)
             agreed = f"target {target} a week" if target else "no target"
-            sentences.append(f"{service}: {given} sessions by week ({agreed}).")
+            notes = "".join(
+                f" In {horizon.week_label(problem, w.week)}: {w.note}." for w in weeks if w.note
+            )
+            sentences.append(f"{service}: {given} sessions by week ({agreed}).{notes}")
         yield PracticeExplanation(site.id, site.name, tuple(rows), tuple(sentences))
+
+
+def _holiday_note(problem, week, target):
+    if not target or not problem.holidays_in_week(week):
+        return ""
+    scaled = problem.target_in_week(target, week)
+    return (
+        f"{horizon.plural(scaled, 'session')} this week, not {target}: "
+        f"{horizon.holidays_said(problem, week)}"
+    )
 
 
 def _people(problem, rota):

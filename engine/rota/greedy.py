@@ -81,12 +81,12 @@ def greedy_rota(problem: Problem, *, week_one=()) -> tuple[Assignment, ...]:
             rota.place(a.person, a.slot, a.site, a.service)
     for a in week_one:
         if a.person in rota.people and rota.week(a.slot) == 0:
-            most = 0 if a.site == HUB else allocation.most(problem, a.site, a.service)
+            most = 0 if a.site == HUB else allocation.most(problem, a.site, a.service, 0)
             if rota.can_place(a.person, a.slot, a.site, a.service, upto=most):
                 rota.place(a.person, a.slot, a.site, a.service)
     # A re-plan keeps what it can of the rota people already know.
     for a in problem.published:
-        target = allocation.target(problem, a.site, a.service)
+        target = allocation.target(problem, a.site, a.service, rota.week(a.slot))
         if a.person in rota.people and rota.can_place(
             a.person, a.slot, a.site, a.service, upto=target
         ):
@@ -115,7 +115,7 @@ def _repeat_week_one(rota, week):
             site, service = rota.placed.get((person.id, first), (None, None))
             if site is None or site == HUB:
                 continue
-            target = allocation.target(problem, site, service)
+            target = allocation.target(problem, site, service, week)
             if rota.can_place(person.id, slot, site, service, upto=target):
                 rota.place(person.id, slot, site, service)
 
@@ -125,16 +125,17 @@ def _meet_targets(rota, targets, week):
     for whom it costs least; until every target is met or nobody more can help."""
     days = sorted({slot.day for slots in rota.slots.values() for slot in slots
                    if rota.week(slot) == week})  # fmt: skip
+    agreed = {t: rota.problem.target_in_week(t, week) for t in targets}
     while True:
         open_targets = [
             t for t in targets
-            if rota.delivered[t.site, t.service, week] < t.sessions_per_week
+            if rota.delivered[t.site, t.service, week] < agreed[t]
         ]  # fmt: skip
         # The target least met first, then the one with the fewest people able to help.
         open_targets.sort(
             key=lambda t: (
-                rota.delivered[t.site, t.service, week] - t.sessions_per_week,
-                rota.delivered[t.site, t.service, week] / t.sessions_per_week,
+                rota.delivered[t.site, t.service, week] - agreed[t],
+                rota.delivered[t.site, t.service, week] / agreed[t],
             )
         )
         progress = False
@@ -153,7 +154,8 @@ def _meet_targets(rota, targets, week):
 def _best_block(rota, target, week, days):
     """The cheapest day (or half day) of one person's time for the target: [(person, slot)]."""
     problem = rota.problem
-    need = target.sessions_per_week - rota.delivered[target.site, target.service, week]
+    agreed = problem.target_in_week(target, week)
+    need = agreed - rota.delivered[target.site, target.service, week]
     best, best_cost = None, None
     for person in problem.people:
         if target.service not in person.services:
@@ -162,7 +164,7 @@ def _best_block(rota, target, week, days):
             slots = [
                 Slot(day, s) for s in ("AM", "PM")
                 if rota.can_place(person.id, Slot(day, s), target.site, target.service,
-                                  upto=target.sessions_per_week)
+                                  upto=agreed)
             ]  # fmt: skip
             if not slots:
                 continue
@@ -206,7 +208,7 @@ def _fill_the_rest(rota, week):
             if rota.week(slot) != week or (person.id, slot) in rota.placed:
                 continue
             for site, service in _preferences(rota, person, slot, week):
-                most = 0 if site == HUB else allocation.most(problem, site, service)
+                most = 0 if site == HUB else allocation.most(problem, site, service, week)
                 if rota.can_place(person.id, slot, site, service, upto=most):
                     rota.place(person.id, slot, site, service)
                     break

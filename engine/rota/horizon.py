@@ -63,6 +63,25 @@ def weekly_label(weekday: int, session: str) -> str:
     return f"{DAY_NAMES[weekday]} {session}"
 
 
+def holidays_said(problem: Problem, week: int) -> str:
+    """'Friday 25 December is a bank holiday', 'Monday 28 December and Friday 1 January are
+    bank holidays'; '' in a week without one."""
+    days = problem.holidays_in_week(week)
+    if not days:
+        return ""
+    said = names(day_label(day) for day in days)
+    return f"{said} is a bank holiday" if len(days) == 1 else f"{said} are bank holidays"
+
+
+def target_phrase(problem: Problem, week: int, per_week: int) -> str:
+    """A target of `per_week` sessions a week, as it stands in `week`: '5 a week', or '4 that
+    week (not 5: Friday 25 December is a bank holiday)'."""
+    scaled = problem.target_in_week(per_week, week)
+    if not problem.holidays_in_week(week):
+        return f"{per_week} a week"
+    return f"{scaled} that week (not {per_week}: {holidays_said(problem, week)})"
+
+
 def site_name(problem: Problem, site: str) -> str:
     for candidate in problem.sites:
         if candidate.id == site:

@@ -89,6 +89,16 @@ def problem_to_json(problem: Problem) -> dict:
         ],
         "locked": rota_to_json(problem.locked),
         "published": rota_to_json(problem.published),
+        "holidays": [day.isoformat() for day in sorted(problem.holidays)],
+        **(
+            {
+                "holiday_names": {
+                    day.isoformat(): name for day, name in sorted(problem.holiday_names.items())
+                }
+            }
+            if problem.holiday_names
+            else {}
+        ),
     }
 
 
@@ -146,6 +156,7 @@ def explanation_to_json(explanation: Explanation) -> dict:
                                 "start": w.start.isoformat(),
                                 "target": w.target,
                                 "delivered": w.delivered,
+                                **({"note": w.note} if w.note else {}),
                             }
                             for w in weeks
                         ],
@@ -308,6 +319,15 @@ def _texts(value, path) -> tuple[str, ...]:
     return tuple(_text(v, f"{path}[{i}]") for i, v in enumerate(_list(value, path)))
 
 
+def _holiday_names(value) -> dict:
+    if not isinstance(value, dict):
+        _fail("holiday_names", 'must be an object like {"2026-12-25": "Christmas Day"}')
+    return {
+        _date(day, f"holiday_names.{day}"): _text(name, f"holiday_names.{day}")
+        for day, name in value.items()
+    }
+
+
 def rota_from_json(data, path: str = "rota") -> tuple[Assignment, ...]:
     fields = ("person", "date", "session", "site", "service")
     rota = []
@@ -403,7 +423,7 @@ def _team(value, path) -> Team:
 def problem_from_json(data) -> Problem:
     fields = (
         "network", "start", "weeks", "tolerance", "strict_allocation", "max_sites", "weights", "sites", "services",
-        "people", "targets", "teams", "locked", "published",
+        "people", "targets", "teams", "locked", "published", "holidays", "holiday_names",
     )  # fmt: skip
     if not isinstance(data, dict):
         _fail("", "The problem must be a JSON object.")
@@ -431,6 +451,12 @@ def problem_from_json(data) -> Problem:
         weights={**DEFAULT_WEIGHTS, **weights},
         locked=rota_from_json(obj.get("locked", []), "locked"),
         published=rota_from_json(obj.get("published", []), "published"),
+        # Absent in files written before bank holidays were known: none.
+        holidays=tuple(
+            _date(day, f"holidays[{i}]")
+            for i, day in enumerate(_list(obj.get("holidays", []), "holidays"))
+        ),
+        holiday_names=_holiday_names(obj.get("holiday_names", {})),
     )
     well_formed.check(problem)
     return problem

@@ -7,7 +7,7 @@ practice, or the network hub, which also stands for remote work) with one servic
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 SESSIONS = ("AM", "PM")
 HUB = "hub"  # the network hub, or working remotely: no rooms counted, no allocation target
@@ -124,3 +124,34 @@ class Problem:
     weights: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     locked: tuple[Assignment, ...] = ()  # placed by hand: kept as they are (hard)
     published: tuple[Assignment, ...] = ()  # the rota in use, for re-plans that change little
+    # Bank holidays in the horizon: weekdays nobody works (no one may be available or locked on
+    # one) and on which each week's targets shrink (see `target_in_week`). The app passes them
+    # in; the engine knows no calendar of its own.
+    holidays: tuple[date, ...] = ()
+    holiday_names: Mapping[date, str] = field(default_factory=dict)  # for sentences; optional
+
+    def is_holiday(self, day: date) -> bool:
+        return day in self._holiday_set
+
+    @property
+    def _holiday_set(self) -> frozenset[date]:
+        return frozenset(self.holidays)
+
+    def holidays_in_week(self, week: int) -> list[date]:
+        """The bank holidays on the weekdays of the horizon's week `week` (0 for the first)."""
+        monday = self.start + timedelta(weeks=week)
+        return sorted(day for day in set(self.holidays) if 0 <= (day - monday).days < WEEKDAYS)
+
+    def working_days(self, week: int) -> int:
+        """Weekdays in week `week` that are not bank holidays: 5 in most weeks."""
+        return WEEKDAYS - len(self.holidays_in_week(week))
+
+    def target_in_week(self, target: "Target | int", week: int) -> int:
+        """The sessions a target asks for in week `week`: its sessions a week scaled to the
+        week's working days, rounded half up (5 a week is 4 in a week with one bank holiday, 3
+        with two). Every rule, bound and sentence that uses a week's target uses this."""
+        per_week = target if isinstance(target, int) else target.sessions_per_week
+        days = self.working_days(week)
+        if days == WEEKDAYS:
+            return per_week
+        return (2 * per_week * days + WEEKDAYS) // (2 * WEEKDAYS)

@@ -70,6 +70,21 @@ def check(problem: Problem) -> None:
             fail(f"weights.{rule}", f"is not a rule; the rules are {', '.join(DEFAULT_WEIGHTS)}")
         _whole(weight, f"weights.{rule}")
 
+    # Bank holidays: weekdays in the horizon, each once. Nobody works one, so a problem that
+    # has someone available (or locked) on a holiday is refused rather than quietly trimmed:
+    # the app that built it has its calendar wrong. A published session on a holiday is
+    # accepted (a rota published before the holiday was known) and simply not kept.
+    seen = set()
+    for i, day in enumerate(problem.holidays):
+        if not isinstance(day, date):
+            fail(f"holidays[{i}]", f"must be a date, not {day!r}")
+        if day in seen:
+            fail(f"holidays[{i}]", f"{day.isoformat()} is listed twice")
+        seen.add(day)
+    for day in problem.holiday_names:
+        if day not in seen:
+            fail(f"holiday_names.{day}", "names a day that is not one of the holidays")
+
     _unique(problem.sites, lambda s: s.id, "sites", lambda s: f"site {s.id!r}")
     sites = {site.id for site in problem.sites} | {HUB}
     for i, site in enumerate(problem.sites):
@@ -91,6 +106,12 @@ def check(problem: Problem) -> None:
         for field in ("available", "leave"):
             for j, slot in enumerate(getattr(person, field)):
                 _slot(problem, slot, f"{path}.{field}[{j}]")
+        for j, slot in enumerate(person.available):
+            if slot.day in seen:
+                fail(
+                    f"{path}.available[{j}]",
+                    f"{horizon.slot_label(slot)} is a bank holiday; nobody may be available on one",
+                )
         both = set(person.available) & set(person.leave)
         if both:
             slot = min(both)
@@ -139,6 +160,8 @@ def check(problem: Problem) -> None:
             if a.person not in people:
                 fail(f"{path}.person", f"{a.person!r} is not one of the people")
             _slot(problem, a.slot, path, day="date")
+            if field == "locked" and a.day in seen:
+                fail(f"{path}.date", f"{a.day.isoformat()} is a bank holiday; nobody works on one")
             if a.site not in sites:
                 fail(f"{path}.site", f"{a.site!r} is not one of the sites")
             if a.service not in services:

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
+from .bank_holidays import bank_holidays
 from .models import RotaPlan
 from .queries import HUB_LABEL
 
@@ -21,15 +22,20 @@ def feed(person, today=None):
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{person.network.name}: {person}'s rota")
     seen = set()
+    since = today - timedelta(weeks=FEED_WEEKS_BACK)
     sessions = (
         person.rota.filter(
             plan__status=RotaPlan.Status.PUBLISHED,
-            day__gte=today - timedelta(weeks=FEED_WEEKS_BACK),
+            day__gte=since,
         )
         .select_related("practice", "plan")
         .order_by("day", "session", "-plan__published_at")
     )
+    sessions = list(sessions)
+    holidays = bank_holidays(since, sessions[-1].day) if sessions else {}
     for session in sessions:
+        if session.day in holidays:
+            continue  # nobody works a bank holiday, even where an older rota placed them
         if (session.day, session.session) in seen:
             continue  # the newest published plan wins where plans overlap
         seen.add((session.day, session.session))

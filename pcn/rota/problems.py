@@ -10,6 +10,7 @@ from pcn.allocation import problems as allocation
 from pcn.allocation.capacity import deliverable_services
 from pcn.allocation.queries import agreed_scenario, next_week
 from pcn.networks.models import WEEKDAYS, RoomAvailability
+from pcn.rota.bank_holidays import bank_holidays
 from pcn.workforce.models import Leave
 from pcn.workforce.supervision import cadences
 
@@ -62,12 +63,15 @@ def people_in_post(network, start, end):
     )
 
 
-def _slots(person, days, leave):
+def _slots(person, days, leave, holidays=()):
     """(available, on leave): the person's usual sessions on each day of the horizon while in
-    post, split by whether approved leave covers the day."""
+    post, split by whether approved leave covers the day. Nobody works a bank holiday, so its
+    sessions are neither available nor leave."""
     available, away = [], []
     usual = sorted((s.weekday, s.session) for s in person.usual_week.all())
     for day in days:
+        if day in holidays:
+            continue
         if person.start_date and day < person.start_date:
             continue
         if person.end_date and day > person.end_date:
@@ -80,10 +84,12 @@ def _slots(person, days, leave):
 
 
 def build(plan, *, locked=(), published=None):
-    """The engine Problem for a plan. `locked`: Assignment rows to keep as they are."""
+    """The engine Problem for a plan. `locked`: Assignment rows to keep as they are (except on
+    a bank holiday, which nobody works: such a row is left for the validator to name)."""
     network = plan.network
     days = horizon_days(plan.start, plan.weeks)
     end = days[-1]
+    holidays = bank_holidays(plan.start, end)
     settings = {**DEFAULT_SETTINGS, **(plan.options or {})}
     services = list(network.services.all())
     staff = list(people_in_post(network, plan.start, end))
@@ -96,7 +102,7 @@ def build(plan, *, locked=(), published=None):
     every = cadences(network)
     people = []
     for person in staff:
-        available, away = _slots(person, days, leave.get(person.pk, []))
+        available, away = _slots(person, days, leave.get(person.pk, []), holidays)
         home = (
             person.home_practice.ods_code
             if person.home_practice
@@ -148,7 +154,7 @@ def build(plan, *, locked=(), published=None):
         strict_allocation=settings["strict_allocation"],
         max_sites=settings["max_sites"],
         weights={**engine.DEFAULT_WEIGHTS, **settings["weights"]},
-        locked=tuple(to_engine(a) for a in locked),
+        locked=tuple(to_engine(a) for a in locked if a.day not in holidays),
         published=tuple(
             engine.Assignment(
                 person=row["person"],
@@ -159,6 +165,8 @@ def build(plan, *, locked=(), published=None):
             )
             for row in (plan.published if published is None else published)
         ),
+        holidays=tuple(holidays),
+        holiday_names=holidays,
     )
 
 

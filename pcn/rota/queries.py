@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from pcn.networks.models import WEEKDAYS, Session
 
+from .bank_holidays import bank_holidays
 from .models import RotaPlan, SolveRun
 
 HUB_LABEL = "Hub or remote"
@@ -17,10 +18,25 @@ HUB_LABEL = "Hub or remote"
 class Column:
     day: object
     session: str
+    holiday: str = ""  # the bank holiday's name, if the day is one: nobody works it
 
     @property
     def label(self):
         return f"{WEEKDAYS[self.day.weekday()][:3]} {self.day.day} {self.session}"
+
+
+@dataclass(frozen=True)
+class Holiday:
+    day: object
+    name: str
+
+    @property
+    def sentence(self):
+        """'Friday 25 December: Christmas Day (bank holiday) — nobody works'."""
+        return (
+            f"{WEEKDAYS[self.day.weekday()]} {self.day.day} {self.day:%B}: {self.name} "
+            "(bank holiday) — nobody works"
+        )
 
 
 @dataclass
@@ -31,11 +47,19 @@ class Grid:
     rows: list = field(default_factory=list)  # [(label object, [cell or list of cells])]
     practices: list = field(default_factory=list)  # legend: [(index, practice)]
 
+    @property
+    def holidays(self):
+        """The week's bank holidays, in date order."""
+        return list(dict.fromkeys(Holiday(c.day, c.holiday) for c in self.columns if c.holiday))
+
 
 def week_columns(plan, week):
     monday = plan.start + timedelta(weeks=week - 1)
+    holidays = bank_holidays(monday, monday + timedelta(days=len(WEEKDAYS) - 1))
     return [
-        Column(monday + timedelta(days=d), s) for d in range(len(WEEKDAYS)) for s in Session.values
+        Column(day, s, holidays.get(day, ""))
+        for day in (monday + timedelta(days=d) for d in range(len(WEEKDAYS)))
+        for s in Session.values
     ]
 
 

@@ -98,25 +98,28 @@ class Master:
                     if site != HUB:
                         offered[site, service, pw.week] = True
         for site, service, week in list(offered):
-            _, most = allocation.bounds(problem, site, service)
+            _, most = allocation.bounds(problem, site, service, week)
             self.delivery[site, service, week].append(self._row(-inf, most))
         for t in problem.targets:
             if t.sessions_per_week <= 0 or not weight:
                 continue
-            least, _ = allocation.bounds(problem, t.site, t.service)
             for week in range(problem.weeks):
+                agreed = problem.target_in_week(t, week)
+                if agreed <= 0:
+                    continue
+                least, _ = allocation.bounds(problem, t.site, t.service, week)
                 if not offered[t.site, t.service, week]:
-                    self.constant += weight * t.sessions_per_week
+                    self.constant += weight * agreed
                     continue
-                if least >= t.sessions_per_week:
+                if least >= agreed:
                     continue
-                row = self._row(t.sessions_per_week, inf)
-                short = self.lp.add_variable(lb=0, ub=t.sessions_per_week - least)
+                row = self._row(agreed, inf)
+                short = self.lp.add_variable(lb=0, ub=agreed - least)
                 self.rows[row][0].set_coefficient(short, 1)
                 self.lp.objective.set_linear_coefficient(short, weight)
                 self.delivery[t.site, t.service, week].append(row)
-                self.shorts.append((row, weight, t.sessions_per_week - least))
-                self.shorts_rhs.append((row, weight, t.sessions_per_week))
+                self.shorts.append((row, weight, agreed - least))
+                self.shorts_rhs.append((row, weight, agreed))
 
     def _rooms(self):
         problem = self.problem

@@ -24,23 +24,26 @@ WHY = "Each practice gets the sessions it was allocated, so the network shares i
 KIND = "hard"
 
 
-def target(problem: Problem, site: str, service: str) -> int:
+def target(problem: Problem, site: str, service: str, week: int | None = None) -> int:
+    """The practice's agreed sessions of the service: a week's worth as agreed, or, given a
+    week, scaled to that week's working days (`Problem.target_in_week`)."""
     for t in problem.targets:
         if t.site == site and t.service == service:
-            return t.sessions_per_week
+            return t.sessions_per_week if week is None else problem.target_in_week(t, week)
     return 0
 
 
-def bounds(problem: Problem, site: str, service: str) -> tuple[int, int]:
-    """(least, most) sessions a week the practice must get of the service. The least is 0
-    unless the problem is strict: then shortfalls are penalised, not forbidden."""
-    agreed = target(problem, site, service)
+def bounds(problem: Problem, site: str, service: str, week: int | None = None) -> tuple[int, int]:
+    """(least, most) sessions the practice must get of the service in `week` (in a full week
+    when None: the most then bounds every week). The least is 0 unless the problem is strict:
+    then shortfalls are penalised, not forbidden."""
+    agreed = target(problem, site, service, week)
     least = max(0, agreed - problem.tolerance) if problem.strict_allocation else 0
     return least, agreed + problem.tolerance
 
 
-def most(problem: Problem, site: str, service: str) -> int:
-    return bounds(problem, site, service)[1]
+def most(problem: Problem, site: str, service: str, week: int | None = None) -> int:
+    return bounds(problem, site, service, week)[1]
 
 
 def _pairs(problem: Problem, extra=()) -> list[tuple[str, str]]:
@@ -52,8 +55,8 @@ def _pairs(problem: Problem, extra=()) -> list[tuple[str, str]]:
 def build(model):
     problem = model.problem
     for site, service in _pairs(problem, model.offered()):
-        least, most_ = bounds(problem, site, service)
         for week in range(problem.weeks):
+            least, most_ = bounds(problem, site, service, week)
             xs = model.delivering(site, service, week)
             if least == 0 and len(xs) <= most_:
                 continue
@@ -75,12 +78,13 @@ def build(model):
 
 def _short(problem, site, service, week):
     def describe(amount):
-        least, _ = bounds(problem, site, service)
+        least, _ = bounds(problem, site, service, week)
         return (
             f"{horizon.site_name(problem, site)} can be given only {least - amount} of the "
             f"{horizon.plural(least, 'session')} of {service} it must get in "
             f"{horizon.week_label(problem, week)} (a target of "
-            f"{target(problem, site, service)} a week, less the tolerance of {problem.tolerance})."
+            f"{horizon.target_phrase(problem, week, target(problem, site, service))}, less the "
+            f"tolerance of {problem.tolerance})."
         )
 
     return describe
@@ -88,7 +92,7 @@ def _short(problem, site, service, week):
 
 def _over(problem, site, service, week):
     def describe(amount):
-        _, most_ = bounds(problem, site, service)
+        _, most_ = bounds(problem, site, service, week)
         return (
             f"{horizon.site_name(problem, site)} would get {most_ + amount} sessions of {service} "
             f"in {horizon.week_label(problem, week)}, above the {most_} allowed."
@@ -135,18 +139,19 @@ def check(problem: Problem, rota) -> list[Violation]:
     counts = delivered(problem, rota)
     violations = []
     for site, service in _pairs(problem, sorted({(s, v) for s, v, _ in counts})):
-        least, most_ = bounds(problem, site, service)
-        agreed = target(problem, site, service)
         for week in range(problem.weeks):
+            least, most_ = bounds(problem, site, service, week)
             got = counts[site, service, week]
             if least <= got <= most_:
                 continue
-            if agreed == 0:
+            per_week = target(problem, site, service)
+            said = horizon.target_phrase(problem, week, per_week)
+            if per_week == 0:
                 rule = f"it has no target for {service}, so at most {most_}"
             elif got < least:
-                rule = f"its target is {agreed} a week, so at least {least}"
+                rule = f"its target is {said}, so at least {least}"
             else:
-                rule = f"its target is {agreed} a week, so at most {most_}"
+                rule = f"its target is {said}, so at most {most_}"
             violations.append(
                 Violation(
                     NAME,

@@ -23,20 +23,23 @@ def build(model):
     for t in problem.targets:
         if t.sessions_per_week <= 0:
             continue
-        least, _ = allocation.bounds(problem, t.site, t.service)
         for week in range(problem.weeks):
+            agreed = problem.target_in_week(t, week)
+            if agreed <= 0:
+                continue
+            least, _ = allocation.bounds(problem, t.site, t.service, week)
             name = f"{NAME}|{t.site}|{t.service}|{week}"
             xs = model.delivering(t.site, t.service, week)
             if not xs:
-                terms.append(model.term(name, t.sessions_per_week))
+                terms.append(model.term(name, agreed))
                 continue
             # The allocation rule already holds delivery to `least` or more, unless it is
             # being relaxed to explain an infeasible problem.
             floor = 0 if model.relaxing(allocation.NAME) else least
-            if floor >= t.sessions_per_week:
+            if floor >= agreed:
                 continue
-            short = model.cp.new_int_var(0, t.sessions_per_week - floor, name)
-            model.cp.add_max_equality(short, [0, t.sessions_per_week - sum(xs)])
+            short = model.cp.new_int_var(0, agreed - floor, name)
+            model.cp.add_max_equality(short, [0, agreed - sum(xs)])
             terms.append(model.term(name, short))
     return terms
 
@@ -47,16 +50,21 @@ def check(problem: Problem, rota) -> list[Penalty]:
     for t in problem.targets:
         for week in range(problem.weeks):
             got = counts[t.site, t.service, week]
-            short = max(0, t.sessions_per_week - got)
+            agreed = problem.target_in_week(t, week)
+            short = max(0, agreed - got)
             if short:
+                holiday = horizon.holidays_said(problem, week)
                 penalties.append(
                     penalty(
                         problem,
                         NAME,
                         short,
                         f"{horizon.site_name(problem, t.site)} gets {got} of its "
-                        f"{t.sessions_per_week} sessions of {t.service} in "
-                        f"{horizon.week_label(problem, week)}: {short} short.",
+                        f"{agreed} sessions of {t.service} in "
+                        f"{horizon.week_label(problem, week)}: {short} short."
+                        + (
+                            f" ({agreed}, not {t.sessions_per_week}: {holiday}.)" if holiday else ""
+                        ),
                         where=t.site,
                         when=horizon.week_stamp(problem, week),
                     )

@@ -2,7 +2,8 @@
 
 This is where contracted sessions and leave live: a person's `available` sessions are the ones
 they are contracted to work with leave taken out, so a session on leave or on a day they don't
-work is never given a place.
+work is never given a place. Nor is a bank holiday: nobody is available on one, and an
+assignment on one is named as such.
 """
 
 from collections import Counter
@@ -37,6 +38,15 @@ def check(problem: Problem, rota) -> list[Violation]:
         if person is None:
             violations.append(
                 Violation(NAME, f"{a.person} is not one of the people in this rota.", **where)
+            )
+        elif problem.is_holiday(a.day):
+            violations.append(
+                Violation(
+                    NAME,
+                    f"{person.name} is placed at {horizon.site_name(problem, a.site)} on "
+                    f"{label}, a bank holiday: nobody works on one.",
+                    **where,
+                )
             )
         elif a.slot not in working[a.person]:
             why = "is on leave" if a.slot in leave[a.person] else "does not work"
