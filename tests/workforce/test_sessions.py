@@ -106,3 +106,22 @@ def test_allocation_capacity_counts_9_sessions_a_wte_for_a_gp(demo):
     assert given(gp) == 9  # no usual week recorded: their WTE's sessions
     if any("clinical-pharmacist" in s.role_codes for s in services):
         assert given(pharmacist) == 10
+
+
+def test_a_gps_cost_per_session_divides_a_year_of_pay_by_9_sessions_a_week(demo):
+    from pcn.money.claims import RoleTerms
+    from pcn.money.models import SalaryLine
+    from pcn.money.statements import _cost_per_session
+
+    network = demo.network
+    gp = StaffMember.objects.create(network=network, full_name="Dr Test", role_code="gp", wte=1)
+    SalaryLine.objects.create(
+        network=network,
+        staff=gp,
+        month=date(2026, 10, 1),
+        salary=Decimal("7800"),
+        employer_ni=Decimal(0),
+        employer_pension=Decimal(0),
+    )
+    cost = _cost_per_session(network, RoleTerms(network), "2026/27")[gp.pk]
+    assert cost == Decimal("7800") * 12 / (9 * 52)  # £200 a session, not £180
