@@ -1,7 +1,7 @@
 """How much staff time each service has in a week, from the register.
 
-A person's sessions are their usual week (or WTE × 10 where no usual week is recorded: 1.0 WTE
-is 37.5 hours, ten half-day sessions), less the sessions they are on approved leave that week.
+A person's sessions are their usual week (or, where no usual week is recorded, their WTE in
+sessions: 9 a week per WTE for a GP, 10 for every other role; pcn/workforce/sessions.py), less the sessions they are on approved leave that week.
 Those sessions are shared equally between the services they can deliver that at least one
 practice takes part in: the services their role can deliver, narrowed to the ones named in
 their "services they can deliver" where that names any.
@@ -15,8 +15,7 @@ from django.db.models import Q
 
 from pcn.networks.models import WEEKDAYS
 from pcn.workforce.models import Leave, StaffMember
-
-SESSIONS_PER_WTE = 10  # 37.5 hours a week = ten half-day sessions (FACTS §2.4: FTE 1.0 = 37.5 h)
+from pcn.workforce.sessions import whole_sessions
 
 
 @dataclass
@@ -50,7 +49,7 @@ def _sessions_in_week(person, week, leave):
     if usual:
         return Decimal(sum(1 for slot in usual if slot.weekday not in days_away))
     # No usual week recorded: their WTE's sessions, spread evenly over the five days.
-    sessions = (person.wte * SESSIONS_PER_WTE).quantize(Decimal(1), ROUND_HALF_UP)
+    sessions = Decimal(whole_sessions(person))
     return sessions * (len(WEEKDAYS) - len(days_away)) / len(WEEKDAYS)
 
 

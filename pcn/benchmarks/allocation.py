@@ -30,11 +30,11 @@ from engine.allocation import (
     ServiceProblem,
     allocate_network,
 )
-from pcn.allocation.capacity import SESSIONS_PER_WTE
 from pcn.allocation.starter_services import STARTER_SERVICES
 from pcn.reference.models import PracticeRecord, WorkforceRecord
 from pcn.reference.queries import latest_list_sizes, population_estimates
 from pcn.workforce.actions.nhs_import import role_map
+from pcn.workforce.sessions import sessions_per_wte
 
 SECTION = "Allocation: every PCN in one batch"
 TARGET_SECONDS = 30
@@ -110,7 +110,7 @@ def _estimate(estimates, code, basis):
 def _staff_sessions(records, built: Built) -> dict[str, dict[str, int]]:
     """{PCN code: {service name: whole sessions a week}} from the workforce records.
 
-    A record's sessions are its FTE × 10 (1.0 WTE is 37.5 hours, ten half-day sessions),
+    A record's sessions are its FTE × its role's sessions per WTE (9 for a GP, 10 otherwise),
     shared equally between the starter services its ARRS role can deliver, as the register's
     capacity is; each service's total is rounded half up to whole sessions.
     """
@@ -131,7 +131,7 @@ def _staff_sessions(records, built: Built) -> dict[str, dict[str, int]]:
         if not services:
             built.records_no_service += 1
             continue
-        each = Decimal(fte) * SESSIONS_PER_WTE / len(services)
+        each = Decimal(fte) * sessions_per_wte(role_code) / len(services)
         for name in services:
             per_service[name] += each
     return {
@@ -323,7 +323,7 @@ def markdown(m: Measured, repeat: int) -> str:
 `python manage.py benchmark_allocation --repeat {repeat}` — every starter service for every
 PCN in the NHS workforce file allocated in one batch, from problems built from the shipped
 reference data alone (no networks set up): list sizes and population estimates as shipped;
-staff time from each record's FTE × 10 sessions through the role map; rooms (1–3 per weekday
+staff time from each record's FTE in sessions (9 a WTE for a GP, 10 otherwise) through the role map; rooms (1–3 per weekday
 session per practice) and opt-ins (about 1 practice in 5 out of each service) made up from a
 seed per PCN. The allocation and the baseline (the equal split managers use today, with no
 rooms and no explanations) run {repeat} times each on the same problems; figures are medians.

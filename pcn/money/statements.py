@@ -17,6 +17,7 @@ from pcn.allocation.models import Participation
 from pcn.allocation.queries import agreed_scenario, practice_totals
 from pcn.networks.populations import network_populations, uk_day
 from pcn.rota.models import Assignment, RotaPlan
+from pcn.workforce.sessions import expected_sessions
 
 from .claims import RoleTerms
 from .exact import ZERO, pennies
@@ -26,12 +27,12 @@ from .routing import employer_of, from_json
 from .streams import STREAMS, income_name
 from .years import first_day, month_end, period_months, population_date
 
-SESSIONS_PER_WTE_YEAR = Decimal(10 * 52)
+WEEKS_A_YEAR = 52  # a WTE's sessions a week (9 for a GP, 10 otherwise) × a year of weeks
 WEIGHTED_KIND = {
     "official": "official figure entered by the PCN manager",
     "nhs": "NHS published figure",
     "estimate": "estimate",
-}  # ten sessions a week, a year of weeks
+}
 
 
 @dataclass
@@ -76,7 +77,7 @@ def _cost_per_session(network, terms, year):
             maximum = terms.maximum(person, first_day(year)).value if person.role_code else None
             monthly = None if maximum is None else maximum * person.wte / 12
         if monthly is not None and person.wte:
-            costs[person.pk] = monthly * 12 / (person.wte * SESSIONS_PER_WTE_YEAR)
+            costs[person.pk] = monthly * 12 / (expected_sessions(person) * WEEKS_A_YEAR)
     return costs
 
 

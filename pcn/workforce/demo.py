@@ -12,6 +12,7 @@ from .actions import staff
 from .actions.nhs_import import draft_register_from_nhs
 from .models import Employer, Leave, LeaverReason, PulseResponse, SupervisionSession, WorkingSession
 from .pulse import last_months
+from .sessions import expected_sessions
 
 COMMENTS = [
     "Travelling between three sites in a day is wearing me down.",
@@ -207,8 +208,8 @@ def _first_pharmacist(people):
 
 
 def _usual_week(person, practices, rng):
-    """Sessions from WTE (10 a week at 1.0); most at the home base, some people spread thin."""
-    count = max(1, min(10, round(float(person.wte) * 10)))
+    """Sessions from WTE (10 a week at 1.0, a GP 9); most at the home base, some spread thin."""
+    count = max(1, min(len(SLOTS), round(float(expected_sessions(person)))))
     slots = sorted(rng.sample(SLOTS, count))
     spread = rng.random()
     sites = [person.home_practice] if person.home_practice else [None]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from . import belonging
 from .catalogue import role_names  # noqa: F401  (the pages read role names from here)
 from .models import Leave, StaffMember, SupervisionSession, Team
+from .sessions import week_against_wte, wte_in_sessions
 
 SORTS = {
     "name": ["full_name", "pk"],
@@ -117,12 +118,15 @@ def person(network, pk):
 
 def person_page(person):
     profile = belonging.profiles(person.network, people=[person], role_names=role_names())[0]
+    week = {
+        (w.weekday, w.session): w.practice for w in person.usual_week.select_related("practice")
+    }
     return {
         "belonging": profile,
         "supervision_due": profile.supervision,
-        "usual_week": {
-            (w.weekday, w.session): w.practice for w in person.usual_week.select_related("practice")
-        },
+        "usual_week": week,
+        "wte_in_sessions": wte_in_sessions(person),
+        "week_against_wte": week_against_wte(person, len(week)),
         "leave": list(person.leave.all()[:20]),
         "supervision": list(
             SupervisionSession.objects.filter(staff=person).select_related("staff", "supervisor")[

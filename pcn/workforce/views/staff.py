@@ -15,6 +15,7 @@ from ..catalogue import RECENT_EMPLOYMENT_ROLES
 from ..forms import LeaveForm, LeaverForm, StaffForm, SupervisionForm, TeamForm
 from ..identity import my_record
 from ..models import Leave, LeaverReason
+from ..sessions import week_against_wte, wte_in_sessions
 
 
 def _person(request, pk):
@@ -158,6 +159,8 @@ def usual_week(request, pk):
             "person": person,
             "practices": practices.values(),
             "current": current,
+            "wte_in_sessions": wte_in_sessions(person),
+            "week_against_wte": week_against_wte(person, len(current)),
             "weekdays": list(enumerate(WEEKDAYS)),
             "sessions": Session.choices,
             "error": error,
