@@ -108,11 +108,12 @@ def server(tmp_path_factory):
         child.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(django_db_setup):
-    # The test database comes first: Playwright keeps an event loop running in this process,
-    # and Django refuses to create a PostgreSQL test database from inside one, so a later test
-    # on this worker that needs it would fail to start.
+    # Playwright runs an event loop in this process while it is open, and Django refuses to
+    # open a database connection from inside one. So the test database is made first, and the
+    # browser closes after each module of journeys: tests that run after them on the same
+    # worker (on PostgreSQL they open new connections) start outside any loop.
     # Required, never skipped: CI installs Debian's Chromium, and a missing one must fail.
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
     with sync_playwright() as playwright:
