@@ -109,11 +109,11 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def browser(django_db_setup):
+def browser():
     # Playwright runs an event loop in this process while it is open, and Django refuses to
-    # open a database connection from inside one. So the test database is made first, and the
-    # browser closes after each module of journeys: tests that run after them on the same
-    # worker (on PostgreSQL they open new connections) start outside any loop.
+    # create the test database or open a connection from inside one. So the browser closes
+    # after each module of journeys: tests that run after them on the same worker (on
+    # PostgreSQL they open new connections) start outside any loop.
     # Required, never skipped: CI installs Debian's Chromium, and a missing one must fail.
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium"
     with sync_playwright() as playwright:

@@ -72,3 +72,29 @@ def test_a_practice_manager_and_a_staff_member_see_the_published_rota(new_page):
     check_accessibility(staff, "my-work-rota")
     calendar = staff.request.get(address)
     assert calendar.ok and "BEGIN:VEVENT" in calendar.text()
+
+
+def test_a_rota_over_christmas_names_the_bank_holidays_and_nobody_works_them(new_page):
+    page = new_page()
+    sign_in(page, demo_email("pcn-manager"))
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Rota").click()
+    page.get_by_role("textbox", name="Day", exact=True).fill("21")
+    page.get_by_role("textbox", name="Month", exact=True).fill("12")
+    page.get_by_role("textbox", name="Year", exact=True).fill("2026")
+    page.get_by_label("Weeks").fill("2")
+    page.get_by_label("Seconds the optimiser may take").fill("3")
+    page.get_by_role("button", name="Generate rota").click()
+    expect(page.get_by_test_id("run-figures")).to_be_visible(timeout=60_000)
+    holidays = page.get_by_test_id("bank-holidays")
+    expect(holidays.first).to_contain_text("Friday 25 December: Christmas Day (bank holiday)")
+    # The holiday's columns hold no session for anyone in the week shown.
+    holiday_columns = 0
+    for grid in page.get_by_test_id("rota-grid").all():
+        headers = grid.locator("thead th").all_inner_texts()
+        columns = [i for i, text in enumerate(headers) if "Bank holiday" in text]
+        holiday_columns += len(columns)
+        for row in grid.locator("tbody tr").all():
+            cells = row.locator("th, td").all_inner_texts()
+            assert all(not cells[i].strip() for i in columns if i < len(cells)), cells
+    assert holiday_columns == 2  # Christmas Day, morning and afternoon
+    check_accessibility(page, "rota-plan-christmas")
