@@ -402,8 +402,6 @@ def record_income(*, network, stream, month, amount, received_on, by):
     value = _amount(amount, "amount", "Amount")
     if value == ZERO:
         raise ActionRefused("Enter the amount received.", field="amount")
-    if value >= Decimal("100000000"):
-        raise ActionRefused("Amount is too large.", field="amount")
     month = month.replace(day=1)
     practices = list(network.practices.all())
     try:

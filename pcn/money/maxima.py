@@ -8,7 +8,7 @@ where both start the same day. Nothing later is ever used for an earlier day.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -126,7 +126,7 @@ class Maxima:
         if maximum.estimated:
             # The working is long: the maxima page and `method` carry it.
             notes.append("an estimated maximum (how it is worked out: see Maxima)")
-        return Maximum(**{**maximum.__dict__, "note": "; ".join(notes)})
+        return replace(maximum, note="; ".join(notes))
 
     def changes_in(self, role_code, first, last, pay_area=PayArea.NATIONAL, band=""):
         """The dates within [first, last] on which this role's figure changes."""

@@ -73,18 +73,23 @@ def test_every_role_of_2025_26_has_a_national_maximum():
         assert national(role.code, date(2025, 4, 1), band=band).known, role.code
 
 
-def test_the_networks_figure_replaces_ours_from_its_date_only(demo):
-    network, manager = demo.network, demo.user("PCN manager")
-    actions.set_network_maximum(
-        network=network,
-        role_code="clinical-pharmacist",
+def enter(demo, role_code, valid_from, value, source):
+    """The PCN manager enters the ICB's national maximum for a role from a date."""
+    return actions.set_network_maximum(
+        network=demo.network,
+        role_code=role_code,
         band="",
         pay_area="national",
-        valid_from=date(2025, 8, 1),
-        value="68,500",
-        source="ICB notice of 4 August 2025",
-        by=manager,
+        valid_from=valid_from,
+        value=value,
+        source=source,
+        by=demo.user("PCN manager"),
     )
+
+
+def test_the_networks_figure_replaces_ours_from_its_date_only(demo):
+    network = demo.network
+    enter(demo, "clinical-pharmacist", date(2025, 8, 1), "68,500", "ICB notice of 4 August 2025")
     maxima = Maxima(network)
     assert maxima.on("clinical-pharmacist", date(2025, 7, 1)).value == Decimal("66972")
     ours = maxima.on("clinical-pharmacist", date(2025, 8, 1))
@@ -94,16 +99,7 @@ def test_the_networks_figure_replaces_ours_from_its_date_only(demo):
     entry = AuditEntry.objects.filter(action="money.set_maximum").order_by("-pk").first()
     assert entry.after == {"value": "68500.00", "source": "ICB notice of 4 August 2025"}
     # Entered again for the same date: a correction, with what it replaced.
-    actions.set_network_maximum(
-        network=network,
-        role_code="clinical-pharmacist",
-        band="",
-        pay_area="national",
-        valid_from=date(2025, 8, 1),
-        value="68600",
-        source="ICB notice, corrected",
-        by=manager,
-    )
+    enter(demo, "clinical-pharmacist", date(2025, 8, 1), "68600", "ICB notice, corrected")
     row = NetworkMaximum.objects.get(network=network, valid_from=date(2025, 8, 1))
     assert row.value == Decimal("68600") and row.version == 2
     latest = AuditEntry.objects.filter(action="money.set_maximum").order_by("-pk").first()
@@ -111,18 +107,8 @@ def test_the_networks_figure_replaces_ours_from_its_date_only(demo):
 
 
 def test_a_later_shipped_figure_wins_over_an_earlier_networks(demo):
-    network, manager = demo.network, demo.user("PCN manager")
-    actions.set_network_maximum(
-        network=network,
-        role_code="pharmacy-technician",
-        band="",
-        pay_area="national",
-        valid_from=date(2024, 4, 1),
-        value="41000",
-        source="ICB",
-        by=manager,
-    )
-    maxima = Maxima(network)
+    enter(demo, "pharmacy-technician", date(2024, 4, 1), "41000", "ICB")
+    maxima = Maxima(demo.network)
     assert maxima.on("pharmacy-technician", date(2024, 6, 1)).value == Decimal("41000")
     assert maxima.on("pharmacy-technician", date(2024, 10, 1)).value == Decimal("42437")
 

@@ -7,13 +7,13 @@ from datetime import date
 
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 from icalendar import Calendar
 
 from pcn.rota import actions, problems
 from pcn.rota.bank_holidays import bank_holidays
 from pcn.rota.models import Assignment, CalendarFeed, RotaPlan
 from pcn.workforce.identity import my_record
+from tests import clock
 from tests.conftest import signed_in, text
 
 CHRISTMAS, BOXING, NEW_YEAR = date(2026, 12, 25), date(2026, 12, 28), date(2027, 1, 1)
@@ -95,7 +95,7 @@ def test_the_calendar_feed_never_carries_a_session_on_a_bank_holiday(demo):
     me = my_record(staff_user, demo.network.pk)
     plan = actions.create_plan(network=demo.network, start=date(2026, 12, 21), weeks=1, by=manager)
     RotaPlan.objects.filter(pk=plan.pk).update(
-        status=RotaPlan.Status.PUBLISHED, published_at=timezone.now()
+        status=RotaPlan.Status.PUBLISHED, published_at=clock.NOW
     )
     plan.refresh_from_db()
     for day in (date(2026, 12, 24), CHRISTMAS):

@@ -62,8 +62,7 @@ def maxima_page(request):
         carried=any(m.carried_forward for m in _figures(rows)),
         methods=methods,
         method_ids={method: index for index, (method, _, _) in enumerate(methods, 1)},
-        entered=maxima.entered,
-        entered_list=[
+        entered=[
             {
                 "name": names.get(row.role_code, row.role_code)
                 + (f" band {row.band}" if row.band else ""),
