@@ -9,6 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from pcn.core import actions
 from pcn.core.models import Role
 from pcn.rota import actions as rota
+from pcn.rota.models import HolidayWorked
 from pcn.workforce.actions import staff
 from tests.conftest import signed_in
 
@@ -59,6 +60,9 @@ def second_network_objects(other_demo):
     assignment = plan.assignments.create(
         staff=person, day=date(2026, 11, 30), session="AM", practice=practice, service="network"
     )
+    worked = HolidayWorked.objects.create(
+        network=network, day=date(2026, 12, 25), service=network.services.first(), reason="Flu"
+    )
     return {
         "pcn_code": network.pcn_code,
         "ods_code": practice.ods_code,
@@ -74,6 +78,7 @@ def second_network_objects(other_demo):
         "scenario_id": network.scenarios.first().pk,
         "plan_id": plan.pk,
         "assignment_id": assignment.pk,
+        "worked_id": worked.pk,
         "claim_id": network.claims.first().pk,
         "version_id": network.matrix_versions.first().pk,
         "request_id": network.practice_requests.first().pk,
@@ -108,6 +113,8 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
         "rota:plan",
         "rota:move",
         "rota:publish",
+        "rota:work_holiday",
+        "rota:stop_working_holiday",
         "money:claim",
         "money:statement",
         "coordination:matrix_version",

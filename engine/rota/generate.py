@@ -9,9 +9,9 @@ import random
 from datetime import date, timedelta
 
 from .problem import (
+    DAY_SESSIONS,
     HUB,
     NETWORK_WORK,
-    DAY_SESSIONS,
     WEEKDAYS,
     Person,
     Problem,

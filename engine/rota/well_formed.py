@@ -20,7 +20,6 @@ from .problem import (
     NETWORK_WORK,
     SATURDAY,
     SESSIONS,
-    WEEKDAYS,
     Problem,
     RotaInputError,
     session_fits,

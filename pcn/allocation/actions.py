@@ -20,7 +20,7 @@ from .models import (
 )
 from .starter_services import STARTER_SERVICES
 
-SERVICE_FIELDS = ["name", "description", "role_codes", "needs_rooms"]
+SERVICE_FIELDS = ["name", "description", "role_codes", "needs_rooms", "hours"]
 ANSWER_FIELDS = ["opted_in", "demand", "constraints"]
 POLICY_FIELDS = ["basis", "weights", "floor", "cap"]
 MAX_DEMAND = Decimal(100)  # sessions a week: more than any practice's rooms could hold
@@ -39,7 +39,9 @@ def _check_service(network, name, role_codes, service=None):
 
 
 @transaction.atomic
-def add_service(*, network, name, role_codes, by, description="", needs_rooms=True):
+def add_service(
+    *, network, name, role_codes, by, description="", needs_rooms=True, hours=Service.Hours.CORE
+):
     _check_service(network, name, role_codes)
     position = network.services.count()
     service = Service.objects.create(
@@ -48,6 +50,7 @@ def add_service(*, network, name, role_codes, by, description="", needs_rooms=Tr
         description=description,
         role_codes=list(role_codes),
         needs_rooms=needs_rooms,
+        hours=hours,
         position=position,
     )
     audit.record(
@@ -77,6 +80,7 @@ def add_starter_services(*, network, by, role_codes_present=None):
                 description=starter.description,
                 role_codes=starter.role_codes,
                 needs_rooms=starter.needs_rooms,
+                hours=starter.hours,
                 by=by,
             )
         )
@@ -84,12 +88,15 @@ def add_starter_services(*, network, by, role_codes_present=None):
 
 
 @transaction.atomic
-def update_service(*, service, version, by, name, role_codes, description="", needs_rooms=True):
+def update_service(
+    *, service, version, by, name, role_codes, description="", needs_rooms=True, hours=None
+):
     _check_service(service.network, name, role_codes, service=service)
     before = audit.snapshot(service, SERVICE_FIELDS)
     service.bump_version(version)
     service.name, service.description = name.strip(), description
     service.role_codes, service.needs_rooms = list(role_codes), needs_rooms
+    service.hours = hours or service.hours
     service.save()
     audit.record(
         by=by,

@@ -5,6 +5,10 @@ sessions: 9 a week per WTE for a GP, 10 for every other role; pcn/workforce/sess
 Those sessions are shared equally between the services they can deliver that at least one
 practice takes part in: the services their role can deliver, narrowed to the ones named in
 their "services they can deliver" where that names any.
+
+Mornings and afternoons go to the services that run in core hours; the evenings and Saturdays in
+a usual week go to the enhanced access services only (an evening, 1½ hours, as 0.4 of a
+session), so a person who works no evenings gives enhanced access no time.
 """
 
 from dataclasses import dataclass, field
@@ -13,9 +17,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
 
-from pcn.networks.models import WEEKDAYS
+from pcn.networks.models import DAYS, WEEKDAYS
+from pcn.networks.week import is_enhanced
 from pcn.workforce.models import Leave, StaffMember
-from pcn.workforce.sessions import whole_sessions
+from pcn.workforce.sessions import usual_sessions, whole_sessions
 
 
 @dataclass
@@ -39,16 +44,22 @@ def deliverable_services(person, services):
     return chosen or by_role
 
 
-def _sessions_in_week(person, week, leave):
+def _sessions_in_week(person, week, leave, *, enhanced=False):
+    """Their sessions that week in core hours, or (`enhanced`) in the enhanced access hours."""
     days_away = {
         day
-        for day in range(len(WEEKDAYS))
+        for day in range(len(DAYS))
         if any(a.start <= week + timedelta(days=day) <= a.end for a in leave)
     }
-    usual = list(person.usual_week.all())
-    if usual:
-        return Decimal(sum(1 for slot in usual if slot.weekday not in days_away))
+    usual = [s for s in person.usual_week.all() if is_enhanced(s.session) == enhanced]
+    if usual or enhanced:
+        return usual_sessions(
+            (slot.weekday, slot.session) for slot in usual if slot.weekday not in days_away
+        )
+    if person.usual_week.all():
+        return Decimal(0)  # a usual week of evenings and Saturdays only
     # No usual week recorded: their WTE's sessions, spread evenly over the five days.
+    days_away = {day for day in days_away if day < len(WEEKDAYS)}
     sessions = Decimal(whole_sessions(person))
     return sessions * (len(WEEKDAYS) - len(days_away)) / len(WEEKDAYS)
 
@@ -64,7 +75,7 @@ def staff_in_post(network, week):
 
 def service_capacity(network, services, active_service_ids, week):
     """{service id: ServiceCapacity} for the week starting on Monday `week`."""
-    week_end = week + timedelta(days=len(WEEKDAYS) - 1)
+    week_end = week + timedelta(days=len(DAYS) - 1)
     leave = {}
     for absence in Leave.objects.filter(
         staff__network=network, status=Leave.Status.APPROVED, start__lte=week_end, end__gte=week
@@ -74,12 +85,18 @@ def service_capacity(network, services, active_service_ids, week):
     active = [s for s in services if s.pk in active_service_ids]
     person: StaffMember
     for person in staff_in_post(network, week):
-        theirs = deliverable_services(person, active)
-        if not theirs:
-            continue
-        sessions = _sessions_in_week(person, week, leave.get(person.pk, []))
-        each = sessions / len(theirs)
-        for service in theirs:
-            capacity[service.pk].sessions += each
-            capacity[service.pk].people.append((person, each))
+        for enhanced in (False, True):
+            theirs = [
+                s
+                for s in deliverable_services(person, active)
+                if (s.hours == "enhanced_access") == enhanced
+            ]
+            if not theirs:
+                continue
+            away = leave.get(person.pk, [])
+            sessions = _sessions_in_week(person, week, away, enhanced=enhanced)
+            each = sessions / len(theirs)
+            for service in theirs:
+                capacity[service.pk].sessions += each
+                capacity[service.pk].people.append((person, each))
     return capacity

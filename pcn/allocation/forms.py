@@ -3,7 +3,7 @@ from django import forms
 from pcn.networks.forms import VersionedForm
 from pcn.reference import queries as reference
 
-from .models import BLENDABLE, Basis
+from .models import BLENDABLE, Basis, Service
 
 
 def role_choices():
@@ -21,6 +21,16 @@ class ServiceForm(forms.Form):
     needs_rooms = forms.BooleanField(
         label="Delivered in practice rooms (uses the practices' clinical rooms)", required=False
     )
+    hours = forms.ChoiceField(
+        label="When it runs",
+        choices=Service.Hours.choices,
+        initial=Service.Hours.CORE,
+        widget=forms.RadioSelect,
+        required=False,  # core hours unless said
+    )
+
+    def clean_hours(self):
+        return self.cleaned_data.get("hours") or Service.Hours.CORE
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,14 @@ class Service(Versioned):
         default=True,
         help_text="Delivered in practice rooms (not at home, in care homes or remotely)",
     )
+
+    class Hours(models.TextChoices):
+        CORE = "core", "Core hours (weekday mornings and afternoons)"
+        ENHANCED_ACCESS = "enhanced_access", "Enhanced access (weekday evenings and Saturdays)"
+
+    # When the service runs. Enhanced access is not shared out by practice: the rota meets the
+    # network's minutes a week at the practices offering evening and Saturday sessions.
+    hours = models.CharField(max_length=20, choices=Hours.choices, default=Hours.CORE)
     position = models.PositiveSmallIntegerField(default=0)  # services take rooms in this order
 
     class Meta:

@@ -10,6 +10,7 @@ class StarterService:
     description: str
     role_codes: tuple[str, ...]
     needs_rooms: bool = True  # False where the work happens away from practice rooms
+    hours: str = "core"  # or "enhanced_access": weekday evenings and Saturdays (Service.Hours)
 
 
 STARTER_SERVICES = [
@@ -50,12 +51,18 @@ STARTER_SERVICES = [
         "Enhanced access",
         "Appointments on weekday evenings and Saturdays.",
         (
+            # Any of the network's clinicians can hold enhanced access appointments; these are
+            # the roles most networks use for them.
             "gp",
+            "advanced-practitioner",
+            "clinical-pharmacist",
+            "paramedic",
             "physician-associate",
             "general-practice-nurse-experienced",
             "general-practice-nurse-new",
             "healthcare-support-worker",
         ),
+        hours="enhanced_access",
     ),
     StarterService(
         "Mental health support",

@@ -156,7 +156,7 @@ def _meetings(network, manager, director, managers, today):
     )
     actions.meetings.record_decision(
         meeting=board,
-        text="Enhanced access stays at the hub on Saturdays; weekday evenings rotate between practices.",
+        text="Enhanced access stays at the lead practice on Saturdays; weekday evenings rotate between practices.",
         agreed_by=[director, *pms[:2]],
         by=manager,
     )

@@ -3,19 +3,23 @@
 Used by `manage.py demo` and by the tests, so both see the same world.
 """
 
+import random
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from pcn.allocation import demo as allocation_demo
+from pcn.allocation.starter_services import STARTER_SERVICES
 from pcn.coordination import demo as coordination_demo
 from pcn.core import actions as people
 from pcn.core.models import Role, User
 from pcn.money import demo as money_demo
 from pcn.networks import actions
-from pcn.networks.models import WEEKDAYS, Network, Session
+from pcn.networks.models import WEEKDAYS, AnySession, Network, Session
+from pcn.networks.week import SATURDAY
 from pcn.reference.models import PcnRecord
 from pcn.workforce import demo as workforce_demo
+from pcn.workforce.models import WorkingSession
 
 DEFAULT_PCN = "U35980"  # Central Liverpool PCN: six practices, about 120,000 patients
 DEMO_PASSWORD = "commons-demo-2026"
@@ -93,6 +97,7 @@ def build(pcn_code=DEFAULT_PCN, *, today):
     demo.sign_ins.append(("Observer (ICB)", observer))
 
     workforce_demo.build(network, manager=manager, staff_user=staff, today=today)
+    _evenings_and_saturdays(network)
 
     allocation_demo.build(
         network,
@@ -109,10 +114,36 @@ def build(pcn_code=DEFAULT_PCN, *, today):
     return demo
 
 
+def _evenings_and_saturdays(network):
+    """Those who can deliver enhanced access work two weekday evenings, and half of them a
+    Saturday session too, in place of a day session or two (an evening is 0.4 of a session)."""
+    roles = {
+        code for s in STARTER_SERVICES if s.hours == "enhanced_access" for code in s.role_codes
+    }
+    rng = random.Random(f"{network.pcn_code} evenings")
+    for person in network.staff.filter(role_code__in=roles, is_draft=False).order_by("pk"):
+        week = list(person.usual_week.order_by("weekday", "session"))
+        if len(week) < 3:
+            continue
+        added = [(day, AnySession.EVE) for day in sorted(rng.sample(range(len(WEEKDAYS)), 2))]
+        if rng.random() < 0.5:
+            added.append((SATURDAY, rng.choice([AnySession.SAT_AM, AnySession.SAT_PM])))
+        for dropped in week[-(len(added) - 1) :]:
+            dropped.delete()
+        WorkingSession.objects.bulk_create(
+            WorkingSession(staff=person, weekday=day, session=session, practice=week[0].practice)
+            for day, session in added
+        )
+
+
 def _demo_rooms(index):
     """A believable pattern of rooms for PCN staff: two or three most sessions, one on some
-    afternoons, four at every third practice on Tuesday and Thursday mornings."""
-    grid = {}
+    afternoons, four at every third practice on Tuesday and Thursday mornings. Enhanced access
+    as the network board agreed: Saturdays at the lead practice (the first), and one weekday
+    evening at each practice in turn."""
+    grid = {(index % len(WEEKDAYS), AnySession.EVE): 3}
+    if index == 0:
+        grid[(SATURDAY, AnySession.SAT_AM)] = grid[(SATURDAY, AnySession.SAT_PM)] = 4
     for day in range(len(WEEKDAYS)):
         for session in Session.values:
             rooms = 2 + (day + index) % 2

@@ -10,7 +10,8 @@ from pcn.core.middleware import choose_network
 from pcn.core.refusals import attempt
 from pcn.money.queries import unspent_money_warning
 from pcn.networks import queries as networks
-from pcn.networks.models import WEEKDAYS, Network, Session
+from pcn.networks import week
+from pcn.networks.models import Network
 from pcn.rota.models import CalendarFeed
 from pcn.rota.queries import my_published_week
 from pcn.workforce import queries as workforce
@@ -105,8 +106,7 @@ def my_work(request):
             "person": person,
             "page": workforce.person_page(person),
             "roles": workforce.role_names(),
-            "weekdays": list(enumerate(WEEKDAYS)),
-            "sessions": Session.choices,
+            "week_grid": week.grid(),
             "month": month,
             "answered": answered,
             "form": form,

@@ -9,7 +9,6 @@ from pcn.core.names import display_name
 from pcn.reference import queries as reference
 
 from .models import (
-    WEEKDAYS,
     Basis,
     Network,
     PopulationKind,
@@ -17,6 +16,7 @@ from .models import (
     PracticePopulation,
     RoomAvailability,
 )
+from .week import slot_name
 
 NETWORK_FIELDS = ["pcn_code", "name", "sub_icb_name", "icb_name", "region_name"]
 PRACTICE_FIELDS = ["ods_code", "name", "address", "postcode", "phone", "email", "clinical_system"]
@@ -143,7 +143,7 @@ def update_practice(*, practice, version, by, **fields):
 
 
 def _slot_label(weekday, session):
-    return f"{WEEKDAYS[weekday]} {session}"
+    return slot_name(weekday, session)
 
 
 @transaction.atomic

@@ -3,7 +3,8 @@ from django import forms
 from pcn.core.csv_files import ONE_MB, check_upload
 from pcn.core.fields import DateField
 
-from .models import WEEKDAYS, Basis, Session
+from .models import Basis
+from .week import WEEK_SLOTS, is_enhanced, slot_name
 
 
 class VersionedForm(forms.Form):
@@ -48,25 +49,26 @@ class RoomsForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for day, day_name in enumerate(WEEKDAYS):
-            for session, session_name in Session.choices:
-                self.fields[room_field_name(day, session)] = forms.IntegerField(
-                    label=f"{day_name} {session_name.lower()}",
-                    min_value=0,
-                    max_value=50,
-                    error_messages={
-                        "required": f"Enter the rooms for {day_name} {session_name.lower()}, or 0.",
-                        "invalid": f"{day_name} {session_name.lower()}: enter a whole number, like 2.",
-                        "min_value": f"{day_name} {session_name.lower()}: rooms can't be fewer than 0.",
-                        "max_value": f"{day_name} {session_name.lower()}: rooms can't be more than 50.",
-                    },
-                )
+        for day, session in WEEK_SLOTS:
+            name = slot_name(day, session)
+            self.fields[room_field_name(day, session)] = forms.IntegerField(
+                label=name,
+                min_value=0,
+                max_value=50,
+                # An evening or Saturday left blank is not offered: most practices don't.
+                required=not is_enhanced(session),
+                error_messages={
+                    "required": f"Enter the rooms for {name}, or 0.",
+                    "invalid": f"{name}: enter a whole number, like 2.",
+                    "min_value": f"{name}: rooms can't be fewer than 0.",
+                    "max_value": f"{name}: rooms can't be more than 50.",
+                },
+            )
 
     def grid(self):
         return {
-            (day, session): self.cleaned_data[room_field_name(day, session)]
-            for day in range(len(WEEKDAYS))
-            for session in Session.values
+            (day, session): self.cleaned_data[room_field_name(day, session)] or 0
+            for day, session in WEEK_SLOTS
         }
 
 

@@ -109,19 +109,33 @@ class PracticePopulation(models.Model):
 
 
 class Session(models.TextChoices):
+    """Core hours: a weekday's morning and afternoon (team meetings, the day rota)."""
+
     AM = "AM", "Morning"
     PM = "PM", "Afternoon"
 
 
+class AnySession(models.TextChoices):
+    """Every session a person can work: core hours, and the enhanced access hours of weekday
+    evenings (18:30–20:00) and Saturdays (09:00–13:00 and 13:00–17:00), FACTS §1.4."""
+
+    AM = "AM", "Morning"
+    PM = "PM", "Afternoon"
+    EVE = "EVE", "Evening"
+    SAT_AM = "SAT_AM", "Saturday morning"
+    SAT_PM = "SAT_PM", "Saturday afternoon"
+
+
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+DAYS = [*WEEKDAYS, "Saturday"]  # a weekly session's weekday: 0 Monday ... 5 Saturday
 
 
 class RoomAvailability(models.Model):
     """How many clinical rooms a practice can give PCN staff in one weekday session."""
 
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="rooms")
-    weekday = models.PositiveSmallIntegerField(choices=list(enumerate(WEEKDAYS)))
-    session = models.CharField(max_length=2, choices=Session.choices)
+    weekday = models.PositiveSmallIntegerField(choices=list(enumerate(DAYS)))
+    session = models.CharField(max_length=6, choices=AnySession.choices)
     rooms = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -133,4 +147,4 @@ class RoomAvailability(models.Model):
         ]
 
     def __str__(self):
-        return f"{WEEKDAYS[self.weekday]} {self.session}: {self.rooms} rooms"
+        return f"{DAYS[self.weekday]} {self.session}: {self.rooms} rooms"

@@ -4,8 +4,10 @@ from dataclasses import dataclass
 
 from django.db.models import Sum
 
-from .models import MINIMUM_NETWORK_SIZE, WEEKDAYS, Basis, RoomAvailability, Session
+from . import week
+from .models import MINIMUM_NETWORK_SIZE, Basis, RoomAvailability
 from .populations import figure_in_use, network_populations
+from .week import WEEK_SLOTS
 
 BASES = [(b.value, b.label) for b in Basis]
 
@@ -61,7 +63,7 @@ def overview(network):
 
 def room_grid(practice):
     """{(weekday, session): rooms} for every weekday session; a slot never set is 0."""
-    grid = {(day, session): 0 for day in range(len(WEEKDAYS)) for session in Session.values}
+    grid = dict.fromkeys(WEEK_SLOTS, 0)
     for slot in practice.rooms.all():
         grid[(slot.weekday, slot.session)] = slot.rooms
     return grid
@@ -72,8 +74,7 @@ class PracticePage:
     practice: object
     populations: list  # [(basis, label, figure in use, [all figures])]
     rooms: dict
-    weekdays: list
-    sessions: list
+    grid: list  # week.grid(): rows of sessions by days
 
 
 def practice_page(practice):
@@ -86,6 +87,5 @@ def practice_page(practice):
         practice=practice,
         populations=populations,
         rooms=room_grid(practice),
-        weekdays=list(enumerate(WEEKDAYS)),
-        sessions=list(Session.choices),
+        grid=week.grid(),
     )

@@ -1,5 +1,5 @@
 """Every write to rota plans: creating one, solving it, moving and locking sessions by hand,
-publishing, and each person's calendar feed."""
+publishing, the bank holidays the network works, and each person's calendar feed."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,7 +11,8 @@ from pcn.core import audit
 from pcn.core.actions import ActionRefused
 
 from . import problems
-from .models import MAX_WEEKS, Assignment, CalendarFeed, RotaPlan, SolveRun
+from .bank_holidays import bank_holidays
+from .models import MAX_WEEKS, Assignment, CalendarFeed, HolidayWorked, RotaPlan, SolveRun
 
 MAX_SECONDS = 300  # five minutes: beyond that a PCN should split the horizon
 
@@ -249,3 +250,57 @@ def renew_feed(*, staff, by):
     feed = CalendarFeed.objects.create(staff=staff)
     audit.record(by=by, action="rota.renew_feed", target=staff, network=staff.network)
     return feed
+
+
+MAX_REASON = 200
+
+
+@transaction.atomic
+def work_holiday(*, network, day, service_id, reason, by):
+    """Mark a bank holiday as worked for one service: those who deliver it and usually work
+    that weekday can then be placed on it, for that service only."""
+    holidays = bank_holidays(day, day)
+    if day not in holidays:
+        raise ActionRefused(f"{day:%A %-d %B %Y} is not a bank holiday in England.", field="day")
+    service = network.services.filter(pk=service_id).first()
+    if service is None:
+        raise ActionRefused("Choose one of the network's services.", field="service")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused(
+            "Say why the network works the bank holiday (e.g. the ICB agreed a flu clinic).",
+            field="reason",
+        )
+    if len(reason) > MAX_REASON:
+        raise ActionRefused(f"Keep the reason to {MAX_REASON} characters.", field="reason")
+    if HolidayWorked.objects.filter(network=network, day=day, service=service).exists():
+        raise ActionRefused(f"{holidays[day]} is already worked for {service}.", field="service")
+    worked = HolidayWorked.objects.create(
+        network=network, day=day, service=service, reason=reason, created_by=by
+    )
+    audit.record(
+        by=by,
+        action="rota.work_holiday",
+        target=network,
+        network=network,
+        label=f"{holidays[day]} ({day:%-d %b %Y}) worked for {service}",
+        after={"day": day.isoformat(), "service": service.name, "reason": reason},
+    )
+    return worked
+
+
+@transaction.atomic
+def stop_working_holiday(*, worked, by):
+    audit.record(
+        by=by,
+        action="rota.stop_working_holiday",
+        target=worked.network,
+        network=worked.network,
+        label=f"{worked.day:%-d %b %Y} no longer worked for {worked.service}",
+        before={
+            "day": worked.day.isoformat(),
+            "service": worked.service.name,
+            "reason": worked.reason,
+        },  # fmt: skip
+    )
+    worked.delete()

@@ -6,12 +6,19 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from .bank_holidays import bank_holidays
-from .models import RotaPlan
+from .models import HolidayWorked, RotaPlan
 from .queries import HUB_LABEL
 
 LONDON = ZoneInfo("Europe/London")
 # The usual general-practice half-days; a session's exact hours are the practice's to set.
-HOURS = {"AM": (time(8, 30), time(12, 30)), "PM": (time(13, 30), time(18, 0))}
+# Evenings and Saturdays are the contract's enhanced access hours (FACTS §1.4).
+HOURS = {
+    "AM": (time(8, 30), time(12, 30)),
+    "PM": (time(13, 30), time(18, 0)),
+    "EVE": (time(18, 30), time(20, 0)),
+    "SAT_AM": (time(9, 0), time(13, 0)),
+    "SAT_PM": (time(13, 0), time(17, 0)),
+}
 FEED_WEEKS_BACK = 4
 
 
@@ -33,8 +40,13 @@ def feed(person, today=None):
     )
     sessions = list(sessions)
     holidays = bank_holidays(since, sessions[-1].day) if sessions else {}
+    worked = set(
+        HolidayWorked.objects.filter(network=person.network, day__in=list(holidays)).values_list(
+            "day", "service__name"
+        )
+    )
     for session in sessions:
-        if session.day in holidays:
+        if session.day in holidays and (session.day, session.service) not in worked:
             continue  # nobody works a bank holiday, even where an older rota placed them
         if (session.day, session.session) in seen:
             continue  # the newest published plan wins where plans overlap

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 
 from pcn.core.versioning import Versioned
-from pcn.networks.models import Network, Practice, Session
+from pcn.networks.models import AnySession, Network, Practice
 from pcn.workforce.models import StaffMember
 
 MAX_WEEKS = 13
@@ -54,7 +54,7 @@ class Assignment(models.Model):
     plan = models.ForeignKey(RotaPlan, on_delete=models.CASCADE, related_name="assignments")
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="rota")
     day = models.DateField()
-    session = models.CharField(max_length=2, choices=Session.choices)
+    session = models.CharField(max_length=6, choices=AnySession.choices)
     practice = models.ForeignKey(Practice, null=True, blank=True, on_delete=models.CASCADE)
     service = models.CharField(max_length=120)
     locked = models.BooleanField(default=False)
@@ -109,6 +109,33 @@ class SolveRun(models.Model):
     @property
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.INFEASIBLE, self.Status.FAILED)
+
+
+class HolidayWorked(models.Model):
+    """A bank holiday the network works for one service (a vaccination clinic, enhanced access
+    the ICB agreed to): on that day the people who deliver it may be placed, for it only."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="holidays_worked")
+    day = models.DateField()
+    service = models.ForeignKey(
+        "allocation.Service", on_delete=models.CASCADE, related_name="holidays_worked"
+    )
+    reason = models.CharField(max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["day", "service__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "day", "service"], name="one_record_per_holiday_and_service"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.day:%-d %B %Y} worked for {self.service}"
 
 
 def new_feed_token():

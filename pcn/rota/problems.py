@@ -9,8 +9,10 @@ from engine.rota import problem as engine
 from pcn.allocation import problems as allocation
 from pcn.allocation.capacity import deliverable_services
 from pcn.allocation.queries import agreed_scenario, next_week
-from pcn.networks.models import WEEKDAYS, RoomAvailability
+from pcn.networks.models import DAYS, RoomAvailability
+from pcn.rota import enhanced_access
 from pcn.rota.bank_holidays import bank_holidays
+from pcn.rota.models import HolidayWorked
 from pcn.workforce.models import Leave
 from pcn.workforce.supervision import cadences
 
@@ -23,10 +25,9 @@ DEFAULT_SETTINGS = {
 
 
 def horizon_days(start, weeks):
+    """Monday to Saturday of each week: Saturdays for those who work enhanced access."""
     return [
-        start + timedelta(weeks=week, days=day)
-        for week in range(weeks)
-        for day in range(len(WEEKDAYS))
+        start + timedelta(weeks=week, days=day) for week in range(weeks) for day in range(len(DAYS))
     ]
 
 
@@ -39,6 +40,9 @@ def targets_for(network):
     else:
         result = allocation.allocate(allocation.gather(network, next_week()))
         source = "the current allocation settings (none agreed yet)"
+    # Enhanced access is not shared out by practice: the rota meets the network's minutes a week
+    # at the practices offering evenings and Saturdays (enhanced_access.py).
+    enhanced = set(network.services.filter(hours="enhanced_access").values_list("name", flat=True))
     targets = [
         {
             "site": row["ods_code"],
@@ -47,7 +51,7 @@ def targets_for(network):
         }
         for service in result["services"]
         for row in service.get("practices", [])
-        if row["allocated"] > 0
+        if row["allocated"] > 0 and service["service"] not in enhanced
     ]
     return targets, source
 
@@ -63,14 +67,16 @@ def people_in_post(network, start, end):
     )
 
 
-def _slots(person, days, leave, holidays=()):
+def _slots(person, days, leave, holidays=(), worked=None, services=()):
     """(available, on leave): the person's usual sessions on each day of the horizon while in
     post, split by whether approved leave covers the day. Nobody works a bank holiday, so its
-    sessions are neither available nor leave."""
+    sessions are neither available nor leave, unless the network works it for a service the
+    person delivers (`worked`: {day: service names}; `services`: theirs)."""
+    worked = worked or {}
     available, away = [], []
     usual = sorted((s.weekday, s.session) for s in person.usual_week.all())
     for day in days:
-        if day in holidays:
+        if day in holidays and not set(worked.get(day, ())) & set(services):
             continue
         if person.start_date and day < person.start_date:
             continue
@@ -100,9 +106,16 @@ def build(plan, *, locked=(), published=None):
     ):
         leave.setdefault(absence.staff_id, []).append(absence)
     every = cadences(network)
+    worked = {}
+    for row in HolidayWorked.objects.filter(network=network, day__in=list(holidays)).select_related(
+        "service"
+    ):
+        worked.setdefault(row.day, []).append(row.service.name)
+    enhanced = {s.name for s in services if s.hours == "enhanced_access"}
     people = []
     for person in staff:
-        available, away = _slots(person, days, leave.get(person.pk, []), holidays)
+        delivers = tuple(s.name for s in deliverable_services(person, services))
+        available, away = _slots(person, days, leave.get(person.pk, []), holidays, worked, delivers)
         home = (
             person.home_practice.ods_code
             if person.home_practice
@@ -113,7 +126,7 @@ def build(plan, *, locked=(), published=None):
                 id=str(person.pk),
                 name=str(person),
                 role=person.role_code,
-                services=tuple(s.name for s in deliverable_services(person, services)),
+                services=delivers,
                 available=available,
                 leave=away,
                 home_base=home,
@@ -147,14 +160,19 @@ def build(plan, *, locked=(), published=None):
         weeks=plan.weeks,
         people=tuple(people),
         sites=tuple(sites),
-        services=tuple(engine.Service(s.name, s.needs_rooms) for s in services),
-        targets=tuple(engine.Target(**t) for t in plan.targets),
+        services=tuple(engine.Service(s.name, s.needs_rooms, s.hours) for s in services),
+        # A plan made before its service ran in enhanced access hours may hold a target for it.
+        targets=tuple(engine.Target(**t) for t in plan.targets if t["service"] not in enhanced),
         teams=tuple(teams),
         tolerance=settings["tolerance"],
         strict_allocation=settings["strict_allocation"],
         max_sites=settings["max_sites"],
         weights={**engine.DEFAULT_WEIGHTS, **settings["weights"]},
-        locked=tuple(to_engine(a) for a in locked if a.day not in holidays),
+        locked=tuple(
+            to_engine(a)
+            for a in locked
+            if a.day not in holidays or a.service in worked.get(a.day, ())
+        ),
         published=tuple(
             engine.Assignment(
                 person=row["person"],
@@ -167,6 +185,10 @@ def build(plan, *, locked=(), published=None):
         ),
         holidays=tuple(holidays),
         holiday_names=holidays,
+        holidays_worked={day: tuple(names) for day, names in worked.items()},
+        enhanced_access=enhanced_access.for_engine(
+            enhanced_access.requirement(network, plan.start)
+        ),
     )
 
 

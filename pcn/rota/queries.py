@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from pcn.networks.models import WEEKDAYS, Session
+from pcn.networks.models import DAYS, WEEKDAYS
+from pcn.networks.week import ENHANCED, WEEK_SLOTS
 
 from .bank_holidays import bank_holidays
-from .models import RotaPlan, SolveRun
+from .models import HolidayWorked, RotaPlan, SolveRun
 
 HUB_LABEL = "Hub or remote"
 
@@ -22,7 +23,16 @@ class Column:
 
     @property
     def label(self):
-        return f"{WEEKDAYS[self.day.weekday()][:3]} {self.day.day} {self.session}"
+        """'Mon 7 AM', 'Tue 8 eve', 'Sat 12 PM'."""
+        short = SHORT.get(self.session, self.session)
+        return f"{DAYS[self.day.weekday()][:3]} {self.day.day} {short}"
+
+    @property
+    def enhanced(self):
+        return self.session in ENHANCED
+
+
+SHORT = {"EVE": "eve", "SAT_AM": "AM", "SAT_PM": "PM"}
 
 
 @dataclass(frozen=True)
@@ -32,11 +42,8 @@ class Holiday:
 
     @property
     def sentence(self):
-        """'Friday 25 December: Christmas Day (bank holiday) — nobody works'."""
-        return (
-            f"{WEEKDAYS[self.day.weekday()]} {self.day.day} {self.day:%B}: {self.name} "
-            "(bank holiday) — nobody works"
-        )
+        """'Friday 25 December: Christmas Day (bank holiday)'."""
+        return f"{WEEKDAYS[self.day.weekday()]} {self.day.day} {self.day:%B}: {self.name} (bank holiday)"
 
 
 @dataclass
@@ -54,13 +61,23 @@ class Grid:
 
 
 def week_columns(plan, week):
+    """The week's sessions in time order: every weekday morning and afternoon, and the
+    evenings and Saturday sessions someone works in this plan's week (most weeks have few)."""
     monday = plan.start + timedelta(weeks=week - 1)
     holidays = bank_holidays(monday, monday + timedelta(days=len(WEEKDAYS) - 1))
-    return [
-        Column(day, s, holidays.get(day, ""))
-        for day in (monday + timedelta(days=d) for d in range(len(WEEKDAYS)))
-        for s in Session.values
-    ]
+    worked = set(
+        plan.assignments.filter(
+            day__gte=monday, day__lt=monday + timedelta(days=7), session__in=ENHANCED
+        )
+        .values_list("day", "session")
+        .distinct()
+    )
+    columns = []
+    for weekday, session in WEEK_SLOTS:
+        day = monday + timedelta(days=weekday)
+        if session not in ENHANCED or (day, session) in worked:
+            columns.append(Column(day, session, holidays.get(day, "")))
+    return columns
 
 
 def _assignments(plan, week):
@@ -111,6 +128,16 @@ def grid_by_practice(plan, week, only=None):
     return Grid(plan=plan, week=week, columns=columns, rows=rows)
 
 
+def holidays_worked(network, holidays):
+    """{day: [HolidayWorked]} for the given Holiday rows' days."""
+    worked = {}
+    for row in HolidayWorked.objects.filter(
+        network=network, day__in=[h.day for h in holidays]
+    ).select_related("service"):
+        worked.setdefault(row.day, []).append(row)
+    return worked
+
+
 def latest_run(plan):
     return plan.runs.select_related("started_by").first()
 
@@ -125,7 +152,7 @@ def my_published_week(person, today=None):
         person.rota.filter(
             plan__status=RotaPlan.Status.PUBLISHED,
             day__gte=monday,
-            day__lt=monday + timedelta(days=5),
+            day__lt=monday + timedelta(days=len(DAYS)),
         )
         .select_related("practice", "plan")
         .order_by("day", "session", "-plan__published_at")
@@ -148,7 +175,7 @@ def export_rows(plan):
     ):
         yield {
             "date": a.day.isoformat(),
-            "weekday": WEEKDAYS[a.day.weekday()],
+            "weekday": DAYS[a.day.weekday()],
             "session": a.session,
             "person": str(a.staff),
             "role": a.staff.role_code,

@@ -13,6 +13,12 @@ urlpatterns = [
     path("rota/<int:plan_id>/export.csv", views.export_csv, name="export_csv"),
     path("rota/<int:plan_id>/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("rota/<int:plan_id>/print/", views.print_view, name="print"),
+    path("rota/<int:plan_id>/holidays/", views.work_holiday, name="work_holiday"),
+    path(
+        "rota/<int:plan_id>/holidays/<int:worked_id>/stop/",
+        views.stop_working_holiday,
+        name="stop_working_holiday",
+    ),
     path("rota/<int:plan_id>/sessions/<int:assignment_id>/", views.move, name="move"),
     path("rota/<int:plan_id>/sessions/<int:assignment_id>/lock/", views.lock, name="lock"),
     path("rota/calendar/<str:token>.ics", views.feed, name="feed"),

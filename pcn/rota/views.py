@@ -1,6 +1,6 @@
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -17,9 +17,9 @@ from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
 from pcn.core.versioning import StaleEdit
 
-from . import actions, calendar, queries
+from . import actions, calendar, enhanced_access, queries
 from .forms import RULE_LABELS, MoveForm, PlanForm, RunForm
-from .models import CalendarFeed
+from .models import CalendarFeed, HolidayWorked
 
 
 def _plan(request, plan_id, perm="rota.view_plan"):
@@ -85,12 +85,17 @@ def plan(request, plan_id):
         grid = queries.grid_by_practice(plan, week)
     else:
         grid = queries.grid_by_person(plan, week)
+    required = enhanced_access.requirement(plan.network, plan.start)
     return render(
         request,
         "rota/plan.jinja",
         {
             "plan": plan,
             "grid": grid,
+            "enhanced": required,
+            "enhanced_week": enhanced_access.week_of_plan(plan, week, required),
+            "worked": queries.holidays_worked(plan.network, grid.holidays),
+            "services": list(plan.network.services.all()),
             "by": by,
             "run": queries.latest_run(plan),
             "running": queries.running(plan),
@@ -229,6 +234,51 @@ def publish(request, plan_id):
     else:
         messages.info(request, "Published. Staff see their week in My work and in their calendar.")
     return redirect("rota:plan", plan.pk)
+
+
+@network_page
+@require_POST
+def work_holiday(request, plan_id):
+    """Mark one of the plan's bank holidays as worked for a service."""
+    plan = _plan(request, plan_id, "rota.edit_rota")
+    try:
+        day = date.fromisoformat(request.POST.get("day", ""))
+        service_id = int(request.POST.get("service", "0"))
+    except ValueError:
+        messages.error(request, "Choose a bank holiday of this rota and a service.")
+        return redirect("rota:plan", plan.pk)
+    week = (day - plan.start).days // 7 + 1
+    if not 1 <= week <= plan.weeks:
+        messages.error(request, "That day is not in this rota's weeks.")
+        return redirect("rota:plan", plan.pk)
+    try:
+        worked = actions.work_holiday(
+            network=plan.network,
+            day=day,
+            service_id=service_id,
+            reason=request.POST.get("reason", ""),
+            by=request.user,
+        )
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.info(
+            request,
+            f"{day:%A %-d %B} is worked for {worked.service}. Re-optimise to place the people "
+            "who deliver it and usually work that day.",
+        )
+    return redirect(f"{reverse('rota:plan', args=[plan.pk])}?week={week}")
+
+
+@network_page
+@require_POST
+def stop_working_holiday(request, plan_id, worked_id):
+    plan = _plan(request, plan_id, "rota.edit_rota")
+    worked = get_object_or_404(HolidayWorked, pk=worked_id, network=plan.network)
+    week = (worked.day - plan.start).days // 7 + 1
+    actions.stop_working_holiday(worked=worked, by=request.user)
+    messages.info(request, f"{worked.day:%A %-d %B} is no longer worked for {worked.service}.")
+    return redirect(f"{reverse('rota:plan', args=[plan.pk])}?week={max(1, week)}")
 
 
 EXPORT_COLUMNS = [

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from pcn.core.versioning import Versioned
-from pcn.networks.models import WEEKDAYS, Network, Practice, Session
+from pcn.networks.models import DAYS, WEEKDAYS, AnySession, Network, Practice, Session
 from pcn.reference.models import ArrsRole
 
 # The whole-time equivalent a person may hold in the register. Above 1: a contracted service
@@ -184,8 +184,8 @@ class WorkingSession(models.Model):
     """Where a person usually is in one weekday session: a practice, or the network hub/remote."""
 
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="usual_week")
-    weekday = models.PositiveSmallIntegerField(choices=list(enumerate(WEEKDAYS)))
-    session = models.CharField(max_length=2, choices=Session.choices)
+    weekday = models.PositiveSmallIntegerField(choices=list(enumerate(DAYS)))
+    session = models.CharField(max_length=6, choices=AnySession.choices)
     practice = models.ForeignKey(Practice, null=True, blank=True, on_delete=models.CASCADE)
     # No practice: at the network hub or working remotely.
 
@@ -198,7 +198,7 @@ class WorkingSession(models.Model):
         ]
 
     def __str__(self):
-        return f"{WEEKDAYS[self.weekday]} {self.session}"
+        return f"{DAYS[self.weekday]} {self.session}"
 
 
 class Leave(models.Model):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from . import belonging
 from .catalogue import role_names  # noqa: F401  (the pages read role names from here)
 from .models import Leave, StaffMember, SupervisionSession, Team
-from .sessions import week_against_wte, wte_in_sessions
+from .sessions import usual_sessions, week_against_wte, wte_in_sessions
 
 SORTS = {
     "name": ["full_name", "pk"],
@@ -126,7 +126,7 @@ def person_page(person):
         "supervision_due": profile.supervision,
         "usual_week": week,
         "wte_in_sessions": wte_in_sessions(person),
-        "week_against_wte": week_against_wte(person, len(week)),
+        "week_against_wte": week_against_wte(person, usual_sessions(week)),
         "leave": list(person.leave.all()[:20]),
         "supervision": list(
             SupervisionSession.objects.filter(staff=person).select_related("staff", "supervisor")[

@@ -9,6 +9,9 @@ reading in sessions; it is ours.
 
 from decimal import ROUND_HALF_UP, Decimal
 
+# An evening of enhanced access (18:30–20:00) is 1½ hours: 0.4 of a 3¾-hour session. Saturday's
+# morning and afternoon (4 hours each) count as a session each.
+EVENING_SESSION = Decimal("0.4")
 FULL_TIME_SESSIONS = Decimal(10)  # 37.5 h a week = 10 sessions of 3¾ h (our reading of [S37])
 SESSIONS_BY_ROLE = {
     "gp": Decimal(9),  # FACTS §1.4: a full-time GP in ARRS works 9 sessions [S34]
@@ -30,6 +33,12 @@ def whole_sessions(person) -> int:
     return int(expected_sessions(person).quantize(Decimal(1), ROUND_HALF_UP))
 
 
+def usual_sessions(week) -> Decimal:
+    """How many sessions a usual week of (weekday, session) keys is: an evening counts 0.4."""
+    return sum((EVENING_SESSION if session == "EVE" else Decimal(1) for _, session in week),
+               Decimal(0))  # fmt: skip
+
+
 def week_against_wte(person, usual_sessions):
     """A sentence on how the person's usual week compares with their WTE, or "" if it matches or
     is not recorded. `usual_sessions` is how many sessions their usual week has."""
@@ -42,7 +51,7 @@ def week_against_wte(person, usual_sessions):
     more_or_fewer = "more" if usual_sessions > expected else "fewer"
     return (
         f"Their usual week has {_count(usual_sessions)}: "
-        f"{difference} {more_or_fewer} than their WTE."
+        f"{_number(difference)} {more_or_fewer} than their WTE."
     )
 
 
@@ -58,5 +67,10 @@ def wte_in_sessions(person) -> str:
     return sentence
 
 
+def _number(value) -> str:
+    value = Decimal(value).normalize()
+    return f"{value:f}" if value != value.to_integral() else f"{int(value)}"
+
+
 def _count(sessions):
-    return f"{sessions} session{'' if sessions == 1 else 's'}"
+    return f"{_number(sessions)} session{'' if sessions == 1 else 's'}"

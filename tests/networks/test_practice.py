@@ -41,11 +41,11 @@ def test_the_practice_manager_edits_their_practice_rooms_and_it_is_audited(demo,
     assert response.status_code == 302
     assert room_grid(dingle)[(1, "AM")] == 4
     entry = AuditEntry.objects.filter(action="networks.set_rooms", actor=manager).first()
-    assert entry.before["Tuesday AM"] != 4 and entry.after["Tuesday AM"] == 4
+    assert entry.before["Tuesday morning"] != 4 and entry.after["Tuesday morning"] == 4
 
     history = client.get(reverse("core:record_history", args=["networks.practice", dingle.pk]))
     assert history.status_code == 200
-    assert "Tuesday AM" in text(history)
+    assert "Tuesday morning" in text(history)
 
 
 def test_a_practice_manager_cannot_edit_another_practice(demo):

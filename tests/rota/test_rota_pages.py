@@ -56,7 +56,12 @@ def test_the_plan_page_shows_the_grid_the_run_and_the_explanation(demo, solved, 
     body = text(page)
     assert "Proven bound" in body and "Gap" in body
     grid = page.context["grid"]
-    assert grid.rows and len(grid.columns) == 10
+    # Every weekday morning and afternoon, and the evenings and Saturday sessions worked.
+    worked = {(a.day, a.session) for a in solved.assignments.filter(session__in=["EVE", "SAT_AM", "SAT_PM"])
+              if a.day < solved.start + timedelta(days=7)}  # fmt: skip
+    assert worked, "the demo's enhanced access is worked on evenings or Saturdays"
+    assert grid.rows and len(grid.columns) == 10 + len(worked)
+    assert {(c.day, c.session) for c in grid.columns if c.enhanced} == worked
     why = text(client.get(reverse("rota:explain", args=[solved.pk])))
     assert "Every rule that must hold holds." in why
     assert "Each practice: agreed sessions against sessions in the rota" in why

@@ -548,8 +548,14 @@ BAD_CELLS = [
         "usual_week: 'Mon AM' should be weekday, session and place, like Mon AM N82033 "
         "or Tue PM hub",
     ),
-    (1, "usual_week", "Sat AM hub", "usual_week: 'Sat' is not a weekday (Mon to Fri)"),
-    (1, "usual_week", "Mon EVE hub", "usual_week: 'EVE' is not a session (AM or PM)"),
+    (1, "usual_week", "Sun AM hub", "usual_week: 'Sun' is not a day (Mon to Sat)"),
+    (1, "usual_week", "Sat EVE hub", "usual_week: 'EVE' is not a session on Saturday (AM, PM)"),
+    (
+        1,
+        "usual_week",
+        "Mon NIGHT hub",
+        "usual_week: 'NIGHT' is not a session on Monday (AM, PM, EVE)",
+    ),
     (1, "usual_week", "Mon AM hub; mon am hub", "usual_week: Mon AM is listed twice"),
     (
         1,

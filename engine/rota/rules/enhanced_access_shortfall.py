@@ -9,6 +9,8 @@ weekly and does not shrink in a week with a bank holiday: the other evenings and
 carry it, or the shortfall is named.
 """
 
+from collections import defaultdict
+
 from .. import horizon
 from ..findings import Penalty, penalty
 from ..placed import placements
@@ -70,6 +72,48 @@ def build(model):
     return terms
 
 
+def most_minutes(problem: Problem) -> dict[int, int]:
+    """The most minutes any rota could give each week: in each evening or Saturday session,
+    everyone who works it and delivers an enhanced access service, up to the rooms of the
+    practices offering it (for a service needing rooms), each at the longest session offered.
+    True of every rota, so the shortfall beyond it is certain, whatever the rota."""
+    access = problem.enhanced_access
+    most = {week: 0 for week in range(problem.weeks)}
+    if access is None:
+        return most
+    enhanced = [s for s in problem.services if s.enhanced]
+    rooms_needed = all(s.needs_rooms for s in enhanced)
+    names = {s.name for s in enhanced}
+    people = defaultdict(int)  # slot -> people who work it and deliver enhanced access
+    for person in problem.people:
+        if names & set(person.services):
+            for slot in set(person.available):
+                if slot.enhanced:
+                    people[slot] += 1
+    rooms = {site.id: site.rooms for site in problem.sites}
+    for slot, count in people.items():
+        offers = [
+            o for o in access.sessions
+            if (o.weekday, o.session) == (slot.day.weekday(), slot.session)
+        ]  # fmt: skip
+        worked = problem.services_on(slot.day)
+        if not offers or (worked is not None and not names & set(worked)):
+            continue
+        places = sum(rooms.get(o.site, {}).get((o.weekday, o.session), 0) for o in offers)
+        placed = min(count, places) if rooms_needed else count
+        most[horizon.week_of(problem, slot.day)] += placed * max(o.minutes for o in offers)
+    return most
+
+
+def least_count(problem: Problem) -> int:
+    """The fewest hours short over the horizon that any rota has (see most_minutes): the
+    rule's part of the proven bound."""
+    need = required(problem)
+    if need <= 0:
+        return 0
+    return sum(-(-max(0, need - most) // HOUR) for most in most_minutes(problem).values())
+
+
 def delivered(problem: Problem, rota) -> dict[int, int]:
     """Enhanced access minutes a week: {week: minutes}, every week of the horizon."""
     given = {week: 0 for week in range(problem.weeks)}
@@ -83,6 +127,7 @@ def check(problem: Problem, rota) -> list[Penalty]:
     if need <= 0:
         return []
     access = problem.enhanced_access
+    most = most_minutes(problem)
     penalties = []
     for week, given in delivered(problem, rota).items():
         short = need - given
@@ -90,6 +135,13 @@ def check(problem: Problem, rota) -> list[Penalty]:
             continue
         hours = -(-short // HOUR)
         working = f" ({access.working})" if access.working else ""
+        limit = (
+            f" The people who work evenings and Saturdays can give at most {most[week]:,} "
+            "minutes that week in the sessions the practices offer: the rest must come from "
+            "other staff, or more sessions offered."
+            if most[week] < need
+            else ""
+        )
         penalties.append(
             penalty(
                 problem,
@@ -97,7 +149,7 @@ def check(problem: Problem, rota) -> list[Penalty]:
                 hours,
                 f"Enhanced access gets {given:,} of the {need:,} minutes required{working} in "
                 f"{horizon.week_label(problem, week)}: {short:,} minutes short "
-                f"({horizon.plural(hours, 'hour')} or part).",
+                f"({horizon.plural(hours, 'hour')} or part)." + limit,
                 when=horizon.week_stamp(problem, week),
             )
         )

@@ -62,9 +62,7 @@ def _refusal(problem, slot, site, service, enhanced, offered) -> str | None:
         return None
     if service in enhanced:
         if not slot.enhanced:
-            return (
-                f"{service} runs on weekday evenings and Saturdays, and {label} is in core hours"
-            )
+            return f"{service} runs on weekday evenings and Saturdays, and {label} is in core hours"
         if (site, slot.day.weekday(), slot.session) not in offered:
             return f"{horizon.site_name(problem, site)} does not offer {service} on {label}"
         return None

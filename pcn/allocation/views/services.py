@@ -59,7 +59,7 @@ def add_starter_services(request):
 def add_service(request):
     network = request.network
     require(request.user, "allocation.edit_services", network)
-    form = ServiceForm(data=request.POST or None, initial={"needs_rooms": True})
+    form = ServiceForm(data=request.POST or None, initial={"needs_rooms": True, "hours": "core"})
     if request.method == "POST" and form.is_valid():
         try:
             service = actions.add_service(network=network, by=request.user, **form.cleaned_data)
@@ -85,6 +85,7 @@ def edit_service(request, service_id):
         "description": service.description,
         "role_codes": service.role_codes,
         "needs_rooms": service.needs_rooms,
+        "hours": service.hours,
         "version": service.version,
     }
     form = EditServiceForm(data=request.POST or None, initial=initial)

@@ -106,7 +106,7 @@ def session_rooms(pcn_code: str, practice_codes: list[str]) -> dict[str, dict]:
         rooms[code] = {
             (weekday, session): seeded.randint(*allocation_batch.ROOMS_PER_SESSION)
             for weekday in range(engine.WEEKDAYS)
-            for session in engine.SESSIONS
+            for session in engine.DAY_SESSIONS
         }
     return rooms
 
@@ -172,9 +172,9 @@ def network_problem(pcn_code, records, practices, context, start=START) -> engin
 def _pattern(rng, sessions) -> list[tuple[int, str]]:
     """A usual week of `sessions`: whole days, and a morning or afternoon when odd."""
     days = sorted(rng.sample(range(engine.WEEKDAYS), (sessions + 1) // 2))
-    week = [(day, session) for day in days for session in engine.SESSIONS]
+    week = [(day, session) for day in days for session in engine.DAY_SESSIONS]
     if sessions % 2:
-        week.remove((rng.choice(days), rng.choice(engine.SESSIONS)))
+        week.remove((rng.choice(days), rng.choice(engine.DAY_SESSIONS)))
     return week
 
 
@@ -219,7 +219,7 @@ def _teams(rng, people) -> tuple[engine.Team, ...]:
         members = families.get(service, [])
         if len(members) < 2:
             continue
-        meets = (rng.randrange(engine.WEEKDAYS), rng.choice(engine.SESSIONS))
+        meets = (rng.randrange(engine.WEEKDAYS), rng.choice(engine.DAY_SESSIONS))
         teams.append(
             engine.Team(f"team-{len(teams) + 1}", f"{service} team", tuple(members), meets)
         )

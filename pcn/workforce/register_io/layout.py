@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models import Prefetch
 
-from pcn.networks.models import WEEKDAYS, Session
+from pcn.networks.models import DAYS as DAY_NAMES
 from pcn.reference.models import ArrsRole
 
 from ..models import WTE_RANGE, Employer, Funding, PayArea, StaffMember, Team, WorkingSession
@@ -50,7 +50,11 @@ COLUMNS = [
 REQUIRED = ["id", "full_name", "role", "wte"]  # any other column may be left out of a file
 NETWORK_TEAM = "network team"
 HUB = "hub"
-DAYS = [day[:3] for day in WEEKDAYS]  # Mon, Tue, ...
+DAYS = [day[:3] for day in DAY_NAMES]  # Mon, Tue, ... Sat
+SATURDAY = 5
+# A session as the file writes it after its day: "Tue EVE", "Sat AM" (Saturday morning, stored
+# as SAT_AM), and back.
+WRITTEN = {"SAT_AM": "AM", "SAT_PM": "PM"}
 SEPARATOR = ";"
 TEXT_LIMITS = {  # column: (model field, max length)
     "full_name": ("full_name", 200),
@@ -92,7 +96,8 @@ def teams_text(names):
 def week_text(slots):
     """slots: [(weekday, session, ODS code or None)] -> "Mon AM N82033; Tue PM hub"."""
     return f"{SEPARATOR} ".join(
-        f"{DAYS[day]} {session} {ods or HUB}" for day, session, ods in sorted(slots)
+        f"{DAYS[day]} {WRITTEN.get(session, session)} {ods or HUB}"
+        for day, session, ods in sorted(slots)
     )
 
 
@@ -360,13 +365,19 @@ class RowReader:
             day, session, place = words
             weekday = _weekday(day)
             if weekday is None:
-                raise Bad(f"{day!r} is not a weekday (Mon to Fri)")
-            if session.upper() not in Session.values:
-                raise Bad(f"{session!r} is not a session (AM or PM)")
+                raise Bad(f"{day!r} is not a day (Mon to Sat)")
+            session = session.upper()
+            allowed = ("AM", "PM") if weekday == SATURDAY else ("AM", "PM", "EVE")
+            if session not in allowed:
+                raise Bad(
+                    f"{session!r} is not a session on {DAY_NAMES[weekday]} ({', '.join(allowed)})"
+                )
             practice = None if place.casefold() == HUB else self._practice(place)
-            key = (weekday, session.upper())
+            if weekday == SATURDAY:
+                session = f"SAT_{session}"
+            key = (weekday, session)
             if key in slots:
-                raise Bad(f"{DAYS[weekday]} {session.upper()} is listed twice")
+                raise Bad(f"{DAYS[weekday]} {WRITTEN.get(session, session)} is listed twice")
             slots[key] = practice
         value = [(day, session, practice) for (day, session), practice in sorted(slots.items())]
         text = week_text((d, s, p.ods_code if p else None) for d, s, p in value)
@@ -380,7 +391,7 @@ def team_key(name):
 
 def _weekday(word):
     word = word.casefold()
-    for index, name in enumerate(WEEKDAYS):
+    for index, name in enumerate(DAY_NAMES):
         if word in (name.casefold(), name[:3].casefold()):
             return index
     return None

@@ -7,7 +7,7 @@ from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 from pcn.core.refusals import attempt
 from pcn.core.versioning import StaleEdit
-from pcn.networks.models import WEEKDAYS, Session
+from pcn.networks import week
 
 from .. import queries
 from ..actions import staff
@@ -15,7 +15,7 @@ from ..catalogue import RECENT_EMPLOYMENT_ROLES
 from ..forms import LeaveForm, LeaverForm, StaffForm, SupervisionForm, TeamForm
 from ..identity import my_record
 from ..models import Leave, LeaverReason
-from ..sessions import week_against_wte, wte_in_sessions
+from ..sessions import usual_sessions, week_against_wte, wte_in_sessions
 
 
 def _person(request, pk):
@@ -60,8 +60,7 @@ def person_detail(request, pk):
             "page": queries.person_page(person),
             "roles": queries.role_names(),
             "nursing_roles": RECENT_EMPLOYMENT_ROLES,
-            "weekdays": list(enumerate(WEEKDAYS)),
-            "sessions": Session.choices,
+            "week_grid": week.grid(),
             "can_edit": request.user.has_perm("workforce.edit_person", person),
             "can_log_supervision": request.user.has_perm("workforce.log_supervision", person),
             "can_read_note": lambda s: request.user.has_perm("workforce.view_supervision_note", s),
@@ -127,7 +126,7 @@ def usual_week(request, pk):
     require(request.user, "workforce.edit_person", person)
     practices = {str(p.pk): p for p in request.network.practices.all()}
     current = {(w.weekday, w.session): w.practice for w in person.usual_week.all()}
-    slots = [(d, s) for d in range(len(WEEKDAYS)) for s in Session.values]
+    slots = week.WEEK_SLOTS
     error = None
     if request.method == "POST":
         chosen = {}
@@ -138,7 +137,9 @@ def usual_week(request, pk):
             elif value in practices:
                 chosen[(d, s)] = practices[value]
             elif value:
-                error = f"{WEEKDAYS[d]} {s}: choose a member practice, the hub, or not working."
+                error = (
+                    f"{week.slot_name(d, s)}: choose a member practice, the hub, or not working."
+                )
         if error is None:
             try:
                 staff.set_usual_week(
@@ -160,9 +161,10 @@ def usual_week(request, pk):
             "practices": practices.values(),
             "current": current,
             "wte_in_sessions": wte_in_sessions(person),
-            "week_against_wte": week_against_wte(person, len(current)),
-            "weekdays": list(enumerate(WEEKDAYS)),
-            "sessions": Session.choices,
+            "week_against_wte": week_against_wte(person, usual_sessions(current)),
+            "week_grid": week.grid(),
+            "week_days": week.by_day(),
+            "slot_name": week.slot_name,
             "error": error,
             "page_title": f"{person}'s usual week",
             "nav": "staff",
@@ -349,8 +351,8 @@ def practice_staff(request, ods_code):
             "grid": grid,
             "people": sorted({s.staff for s in sessions}, key=lambda p: p.full_name),
             "roles": queries.role_names(),
-            "weekdays": list(enumerate(WEEKDAYS)),
-            "sessions": Session.choices,
+            "week_grid": week.grid(),
+            "week_days": week.by_day(),
             "page_title": f"PCN staff at {practice.name}",
             "nav": "practices",
         },

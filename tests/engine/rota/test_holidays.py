@@ -39,7 +39,10 @@ def weekdays(weeks=2, *, skip=HOLIDAYS, only=None):
     )
 
 
-def problem(*, weeks=2, available=None, target=5, **fields) -> Problem:
+ONLY_SMR = (Service(SMR),)
+
+
+def problem(*, weeks=2, available=None, target=5, services=ONLY_SMR, **fields) -> Problem:
     ann = Person("ann", "Ann", services=(SMR,), home_base=A,
                  available=weekdays(weeks) if available is None else available)  # fmt: skip
     end = MONDAY + timedelta(weeks=weeks)
@@ -54,7 +57,7 @@ def problem(*, weeks=2, available=None, target=5, **fields) -> Problem:
             Site(A, "Practice A", {(d, s): 2 for d in range(5) for s in ("AM", "PM")}),
             Site(HUB, "Network hub"),
         ),  # fmt: skip
-        services=(Service(SMR),),
+        services=services,
         targets=(Target(A, SMR, target),),
         **fields,
     )
@@ -162,3 +165,41 @@ def test_a_problem_file_written_before_holidays_still_loads_and_solves():
     result = solve(p, seconds=3, workers=1, seed=0)
     assert result.status == "optimal" and result.objective == 0
     assert problem_to_json(p)["holidays"] == []
+
+
+def test_a_bank_holiday_worked_for_a_service_is_worked_for_it_only():
+    # Boxing Day (observed) worked for Structured medication reviews: Ann, who delivers it, is
+    # available that Monday and placed for it at Practice A; network work at the hub is not
+    # offered on a bank holiday.
+    available = weekdays(2, skip=(CHRISTMAS, NEW_YEAR))
+    p = problem(available=available, holidays_worked={BOXING: (SMR,)})
+    rota = solve(p).rota
+    on_boxing_day = [a for a in rota if a.day == BOXING]
+    assert [(a.session, a.site, a.service) for a in on_boxing_day] == [
+        ("AM", A, SMR),
+        ("PM", A, SMR),
+    ]
+    at_hub = [Assignment("ann", BOXING, "AM", HUB, "network")]
+    (refused,) = [v for v in validate(p, at_hub).violations if v.rule == "skills"]
+    assert refused.message == (
+        "Ann is placed for network at Network hub: Monday 28 December AM is a bank holiday "
+        "worked only for Structured medication reviews."
+    )
+    # The week's target still follows its working days: the holidays are holidays.
+    assert p.target_in_week(5, 1) == 3
+
+
+def test_nobody_may_be_available_on_a_holiday_worked_for_a_service_they_do_not_deliver():
+    p = problem(
+        available=weekdays(2, skip=(CHRISTMAS, NEW_YEAR)),
+        services=(Service(SMR), Service("Flu clinic")),
+        holidays_worked={BOXING: ("Flu clinic",)},
+    )
+    with pytest.raises(RotaInputError) as error:
+        solve(p)
+    assert str(error.value).endswith(
+        "Monday 28 December AM is a bank holiday worked only for Flu clinic, which they do not "
+        "deliver"
+    )
+    with pytest.raises(RotaInputError, match=r"holidays_worked.2026-12-29: is not one"):
+        solve(problem(holidays_worked={date(2026, 12, 29): (SMR,)}))
