@@ -9,7 +9,7 @@ from engine import allocation as engine
 from pcn.networks.models import RoomAvailability
 from pcn.networks.populations import network_populations
 
-from .capacity import service_capacity
+from .capacity import reach, service_capacity, sites_a_week
 from .models import Basis, FairnessPolicy, Participation
 
 
@@ -26,6 +26,7 @@ class Inputs:
     rooms: dict  # practice id -> room-sessions a week
     capacity: dict  # service id -> ServiceCapacity
     policies: dict  # service id -> FairnessPolicy in force (its own or the network default)
+    sites_a_week: int  # the most practices one person works at in a week (the rota's rule)
 
     def opted_in(self, service, practice):
         # A practice that has not answered yet is counted in, as it would be today.
@@ -68,6 +69,7 @@ def gather(network, week):
         rooms=rooms,
         capacity={},
         policies=policies_in_force(network, services),
+        sites_a_week=sites_a_week(network),
     )
     active = {s.pk for s in services if any(inputs.opted_in(s, p) for p in practices)}
     inputs.capacity = service_capacity(network, services, active, week)
@@ -112,6 +114,7 @@ def to_problem(inputs, *, equal=False):
                 practices=tuple(practices),
                 policy=engine_policy(inputs.policies[service.pk], equal=equal),
                 needs_rooms=service.needs_rooms,
+                reach=reach(inputs.capacity[service.pk], inputs.sites_a_week),
             )
         )
     return engine.NetworkProblem(
