@@ -496,9 +496,7 @@ def _reach(problem: ServiceProblem, bounds: _Bounds) -> int | None:
     floored = sum(1 for low in bounds.lower if low > 0)
     if floored > reach:
         bounds.warnings.append(
-            explain.floors_beyond_reach(
-                floor=problem.policy.floor, practices=floored, reach=reach
-            )
+            explain.floors_beyond_reach(floor=problem.policy.floor, practices=floored, reach=reach)
         )
         bounds.lower[:] = [0] * len(bounds.lower)
     return reach

@@ -51,7 +51,8 @@ the objective is a whole number, so the bound is rounded up.
 
 import math
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from .column_generation import column_generation
 from .master import Master
@@ -66,6 +67,9 @@ class Bound:
     rounds: int
     columns: int
     seconds: float
+    # The master LP's last mix, rule by rule (Master.by_rule): what engine/rota/gap.py splits
+    # the bound by. Empty when there was no LP to solve.
+    by_rule: Mapping[str, float] = field(default_factory=dict)
 
 
 def lower_bound(
@@ -106,7 +110,7 @@ class Bounding:
         started = time.monotonic()
         found = self.found
         if found is None:
-            return Bound(0, 0, False, 0, 0, self.seconds)
+            return Bound(0, 0, False, 0, 0, self.seconds)  # no LP, so no split by rule
         best = found["bound"]
         if found["prices"] is not None and seconds > 0:
             best = max(
@@ -126,6 +130,7 @@ class Bounding:
             rounds=found["rounds"],
             columns=found["columns"],
             seconds=self.seconds + time.monotonic() - started,
+            by_rule=self.master.by_rule(),
         )
 
 
