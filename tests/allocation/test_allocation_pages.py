@@ -365,3 +365,32 @@ def test_leave_takes_sessions_off_the_service_for_that_week(demo):
     )
     after = problems.gather(network, week).capacity[service.pk]
     assert after.sessions == pytest.approx(inputs.capacity[service.pk].sessions - share)
+
+
+def test_enhanced_access_goes_only_to_the_practices_its_one_person_can_reach(demo, as_role):
+    # The demo's enhanced access has one person, at no more than 2 practices a week (the
+    # rota's default), and four practices taking part: two get its sessions, two none.
+    result = problems.allocate(problems.gather(demo.network, queries.next_week()))
+    access = next(s for s in result["services"] if s["service"] == "Enhanced access")
+    served = [p for p in access["practices"] if p["allocated"] > 0]
+    left_out = [p for p in access["practices"] if p["cause"] == "reach"]
+    assert access["reach"] == 2 and len(served) == 2 and len(left_out) == 2
+    assert sum(p["allocated"] for p in served) == access["sessions_available"]
+    page = text(as_role("Observer").get(reverse("allocation:allocation")))
+    assert (
+        "The staff who deliver Enhanced access can work at no more than 2 practices a week" in page
+    )
+    assert "Beyond the staff's reach." in page
+
+
+def test_a_rota_plan_allowing_more_practices_a_week_lets_enhanced_access_reach_them(demo):
+    from pcn.rota.models import RotaPlan
+
+    RotaPlan.objects.create(
+        network=demo.network, start=queries.next_week(), weeks=1, options={"max_sites": 4}
+    )
+    result = problems.allocate(problems.gather(demo.network, queries.next_week()))
+    access = next(s for s in result["services"] if s["service"] == "Enhanced access")
+    assert access["reach"] is None and not access["warnings"]
+    assert not any(p["cause"] == "reach" for p in access["practices"])
+    assert sum(1 for p in access["practices"] if p["allocated"] > 0) > 2
