@@ -60,6 +60,9 @@ def test_the_plan_page_shows_the_grid_the_run_and_the_explanation(demo, solved, 
     why = text(client.get(reverse("rota:explain", args=[solved.pk])))
     assert "Every rule that must hold holds." in why
     assert "Each practice: agreed sessions against sessions in the rota" in why
+    assert "Where the gap to the bound lies" in why
+    parts = solved.runs.get().explanation["gap_by_rule"]
+    assert sum(part["bound_part"] for part in parts) == solved.runs.get().bound
     by_practice = client.get(reverse("rota:plan", args=[solved.pk]), {"by": "practice"})
     assert by_practice.context["by"] == "practice"
 
