@@ -3,13 +3,14 @@ proven bound, each adding up to its whole."""
 
 import pytest
 
+from engine.rota.bound import Bounding
 from engine.rota.gap import DROPPED, gap_by_rule
 from engine.rota.generate import generated_problem
 from engine.rota.problem import DEFAULT_WEIGHTS, Team
 from engine.rota.rules import SOFT_RULES
 from engine.rota.validate import validate
 
-from .tiny import SMR, A, B, C, every, network, person, solved
+from .tiny import SMR, A, B, C, at, every, network, on, person, solved
 
 RULES = [rule.NAME for rule in SOFT_RULES]
 
@@ -52,12 +53,15 @@ def _problems():
         practices=(A, B, C),
         targets={(A, SMR): 6, (B, SMR): 7, (C, SMR): 5},
         teams=(Team("t", "Pharmacists", ("ann", "bo", "cy"), meets=(2, "AM")),),
+        published=(at("ann", on(0, 0, "AM"), B), at("bo", on(1, 3, "PM"), C)),
         strict_allocation=False,
     )
     yield generated_problem(3, people=12, practices=4, weeks=2)
 
 
-@pytest.mark.parametrize("problem", list(_problems()), ids=["site limit", "teams", "generated"])
+@pytest.mark.parametrize(
+    "problem", list(_problems()), ids=["site limit", "teams and a published rota", "generated"]
+)
 def test_the_parts_add_up_to_the_objective_and_to_the_bound(problem):
     result = solved(problem, seconds=3)
     assert result.objective is not None
@@ -68,6 +72,19 @@ def test_the_parts_add_up_to_the_objective_and_to_the_bound(problem):
     assert {rule: o for rule, (o, _) in got.items()} == validate(problem, result.rota).totals
     assert all(got[rule][1] == 0 for rule in DROPPED)
     assert all(b >= 0 for _, b in got.values())
+
+
+@pytest.mark.parametrize(
+    "problem", list(_problems()), ids=["site limit", "teams and a published rota", "generated"]
+)
+def test_the_lps_parts_by_rule_add_up_to_its_value_and_each_column_to_its_cost(problem):
+    master = Bounding(problem, seconds=2, deterministic=True).master
+    parts = master.by_rule()
+    assert sum(parts.values()) == pytest.approx(master.lp_value, abs=1e-6)
+    assert not set(parts) & DROPPED
+    for index, pattern in master.columns:
+        pw = master.weeks[index]
+        assert sum(pw.cost_by_rule(pattern).values()) == pw.cost(pattern)
 
 
 def test_the_rules_the_bound_leaves_out_have_no_part_of_it_even_when_the_rota_pays_them():
