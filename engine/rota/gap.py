@@ -11,7 +11,11 @@ For each soft rule, `gap_by_rule` gives:
   that make it, times its weight in the mix, plus the rule's own coupling variables (the
   shortfalls, the team variables) at their LP values. Those parts add up to the LP's value;
   they are scaled by bound ÷ LP value and rounded to whole points by largest remainders, so
-  they add up to the reported bound exactly.
+  they add up to the reported bound exactly. When the column generation converged
+  (`Bound.converged`: the demo network at 10 seconds) the mix is the LP relaxation's optimum,
+  whose value is the column generation's bound; when time stopped it first (large networks at
+  10 seconds), it is the best mix of the columns found so far, whose value is above the bound,
+  and its proportions are rougher: a shortfall the missing columns would have met still counts.
 
 The rules the bound leaves out (irregular_week and supervision_missed: bound/__init__.py says
 why) have no part of the LP, so their bound_part is 0, and the rules the bound holds carry
