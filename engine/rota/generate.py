@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from .problem import (
     HUB,
     NETWORK_WORK,
-    SESSIONS,
+    DAY_SESSIONS,
     WEEKDAYS,
     Person,
     Problem,
@@ -124,7 +124,7 @@ def _practice(rng, i):
     rooms = {
         (weekday, session): rng.choices((1, 2, 3), weights=(2, 5, 3))[0]
         for weekday in range(WEEKDAYS)
-        for session in SESSIONS
+        for session in DAY_SESSIONS
     }
     name = PRACTICE_NAMES[i % len(PRACTICE_NAMES)]
     if i >= len(PRACTICE_NAMES):
@@ -134,7 +134,7 @@ def _practice(rng, i):
 
 def _pattern(rng) -> list[tuple[int, str]]:
     """A usual week of 6 to 10 sessions: whole days off, sometimes an afternoon."""
-    week = [(d, s) for d in range(WEEKDAYS) for s in SESSIONS]
+    week = [(d, s) for d in range(WEEKDAYS) for s in DAY_SESSIONS]
     sessions = rng.choice((6, 8, 8, 9, 10, 10, 10))
     days_off = rng.sample(range(WEEKDAYS), (10 - sessions) // 2)
     week = [(d, s) for d, s in week if d not in days_off]
@@ -168,7 +168,7 @@ def _teams(rng, staff):
         if len(members) < 2:
             continue
         # Most teams fix their weekly session; one leaves it to the rota.
-        meets = None if index == 1 else (rng.randrange(WEEKDAYS), rng.choice(SESSIONS))
+        meets = None if index == 1 else (rng.randrange(WEEKDAYS), rng.choice(DAY_SESSIONS))
         teams.append(Team(tid, name, members, meets))
     return tuple(teams)
 

@@ -4,8 +4,10 @@ CP-SAT finds a first rota for a large network slowly when it starts from nothing
 spends its time repairing a poor one. This builds a good one in a fraction of a second, the way
 a careful manager would: keep the locked sessions; week by week, repeat week 1 where it still
 fits; meet each practice's targets with whole days from the people who deliver the service,
-nearest to home first, within rooms and the practices-a-week limit; then keep each person's
-remaining sessions with the rest of their day, at home, or at the hub.
+nearest to home first, within rooms and the practices-a-week limit; then the week's enhanced
+access minutes from those who work evenings and Saturdays, at the practices they already work
+at that week first; then keep each person's remaining sessions with the rest of their day, at
+home, or at the hub.
 
 It keeps every hard rule whenever it can. Where it cannot (a target it fails to reach), the
 solver repairs the gap, and validate() would say what is wrong, so nothing depends on it.
@@ -17,7 +19,7 @@ from datetime import timedelta
 from . import horizon
 from .findings import weight_of
 from .problem import DEFAULT_WEIGHTS, HUB, NETWORK_WORK, Assignment, Problem, Slot
-from .rules import allocation, site_limit, skills
+from .rules import allocation, enhanced_access_shortfall, site_limit, skills
 
 
 class _Rota:
@@ -27,6 +29,7 @@ class _Rota:
         self.slots = {p.id: horizon.working_slots(p) for p in problem.people}
         self.working = {p.id: set(self.slots[p.id]) for p in problem.people}
         self.options = {p.id: set(skills.options(problem, p)) for p in problem.people}
+        self.allow = skills.allowed(problem)
         self.placed: dict[tuple[str, Slot], tuple[str, str]] = {}
         self.rooms_used = Counter()
         self.delivered = Counter()
@@ -50,7 +53,7 @@ class _Rota:
         sessions of the service to the site that week?"""
         if (person, slot) in self.placed or slot not in self.working[person]:
             return False
-        if (site, service) not in self.options[person]:
+        if (site, service) not in self.options[person] or not self.allow(slot, site, service):
             return False
         if site == HUB:
             return True
@@ -96,6 +99,7 @@ def greedy_rota(problem: Problem, *, week_one=()) -> tuple[Assignment, ...]:
         if week:
             _repeat_week_one(rota, week)
         _meet_targets(rota, targets, week)
+        _meet_enhanced_access(rota, week)
         _fill_the_rest(rota, week)
     return tuple(
         sorted(
@@ -115,8 +119,11 @@ def _repeat_week_one(rota, week):
             site, service = rota.placed.get((person.id, first), (None, None))
             if site is None or site == HUB:
                 continue
-            target = allocation.target(problem, site, service, week)
-            if rota.can_place(person.id, slot, site, service, upto=target):
+            # Up to the target in core hours; enhanced access to what the rule allows.
+            upto = (allocation.most if slot.enhanced else allocation.target)(
+                problem, site, service, week
+            )
+            if rota.can_place(person.id, slot, site, service, upto=upto):
                 rota.place(person.id, slot, site, service)
 
 
@@ -149,6 +156,44 @@ def _meet_targets(rota, targets, week):
             break
         if not progress:
             return
+
+
+def _meet_enhanced_access(rota, week):
+    """Evening and Saturday sessions for an enhanced access service until the week's minutes
+    are met: each session in time order, each person who works it at the practice offering it
+    that they already work at that week (or their home) first."""
+    problem = rota.problem
+    need = enhanced_access_shortfall.required(problem)
+    if need <= 0:
+        return
+    given = sum(
+        enhanced_access_shortfall.minutes(problem, site, slot, service)
+        for (_, slot), (site, service) in rota.placed.items()
+        if rota.week(slot) == week
+    )
+    sites = [o.site for o in problem.enhanced_access.sessions]
+    services = [s.name for s in problem.services if s.enhanced]
+    for person in problem.people:
+        for slot in rota.slots[person.id]:
+            if given >= need:
+                return
+            if rota.week(slot) != week or not slot.enhanced:
+                continue
+            used = rota.sites[person.id, week]
+            order = sorted(
+                dict.fromkeys(sites), key=lambda s: (s not in used, s != person.home_base)
+            )
+            for site in order:
+                service = next(
+                    (s for s in services
+                     if s in person.services
+                     and rota.can_place(person.id, slot, site, s, upto=allocation.UNLIMITED)),
+                    None,
+                )  # fmt: skip
+                if service is not None:
+                    rota.place(person.id, slot, site, service)
+                    given += enhanced_access_shortfall.minutes(problem, site, slot, service)
+                    break
 
 
 def _best_block(rota, target, week, days):

@@ -8,7 +8,7 @@ finding, so the app can sort, group and link them without parsing English.
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from .problem import HUB, SESSIONS, WEEKDAYS, Person, Problem, Slot
+from .problem import DAY_SESSIONS, HUB, SATURDAY, WEEKDAYS, Person, Problem, Slot, session_fits
 
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -23,7 +23,14 @@ def week_start(problem: Problem, week: int) -> date:
 
 
 def in_horizon(problem: Problem, day: date) -> bool:
-    return 0 <= (day - problem.start).days < 7 * problem.weeks and day.weekday() < WEEKDAYS
+    """A weekday or a Saturday (enhanced access) within the horizon's weeks."""
+    return 0 <= (day - problem.start).days < 7 * problem.weeks and day.weekday() <= SATURDAY
+
+
+def fits(slot: Slot) -> bool:
+    """The session is one its day has: AM, PM or EVE on a weekday, SAT_AM or SAT_PM on a
+    Saturday."""
+    return session_fits(slot.day.weekday(), slot.session)
 
 
 def slot_in_week(problem: Problem, week: int, weekday: int, session: str) -> Slot:
@@ -34,7 +41,7 @@ def week_slots(problem: Problem, week: int) -> list[Slot]:
     return [
         slot_in_week(problem, week, weekday, session)
         for weekday in range(WEEKDAYS)
-        for session in SESSIONS
+        for session in DAY_SESSIONS
     ]
 
 
@@ -50,8 +57,13 @@ def day_label(day: date) -> str:
     return f"{DAY_NAMES[day.weekday()]} {day.day} {day:%B}"
 
 
+# How a session is said after its day: "Tuesday 8 December AM", "Tuesday 8 December evening",
+# "Saturday 12 December morning".
+SESSION_WORDS = {"EVE": "evening", "SAT_AM": "morning", "SAT_PM": "afternoon"}
+
+
 def slot_label(slot: Slot) -> str:
-    return f"{day_label(slot.day)} {slot.session}"
+    return f"{day_label(slot.day)} {SESSION_WORDS.get(slot.session, slot.session)}"
 
 
 def week_label(problem: Problem, week: int) -> str:
@@ -60,7 +72,7 @@ def week_label(problem: Problem, week: int) -> str:
 
 
 def weekly_label(weekday: int, session: str) -> str:
-    return f"{DAY_NAMES[weekday]} {session}"
+    return f"{DAY_NAMES[weekday]} {SESSION_WORDS.get(session, session)}"
 
 
 def holidays_said(problem: Problem, week: int) -> str:

@@ -1,9 +1,14 @@
 """Problems, rotas and results as plain JSON, for files, the command line and the app's API.
 
-Dates are ISO 8601; a session is {"day": "2026-11-30", "session": "AM"}; a weekly session (a
-room-grid key, a team's meeting) is "0-AM", weekday 0 being Monday; an assignment is
+Dates are ISO 8601; a session is {"day": "2026-11-30", "session": "AM"} (AM, PM, EVE on a
+weekday; SAT_AM, SAT_PM on a Saturday); a weekly session (a room-grid key, a team's meeting) is
+"0-AM", weekday 0 being Monday and 5 Saturday ("5-SAT_AM"); an assignment is
 {"person", "date", "session", "site", "service"}. Reading a file that is wrong raises
-RotaInputError with where, as a path: "people[3].available[2].session: must be AM or PM".
+RotaInputError with where, as a path: "people[3].available[2].session: must be one of AM, PM…".
+
+Keys added since the first files (a service's "hours", "holidays", "holiday_names",
+"holidays_worked", "enhanced_access") are optional: absent, a file means what it meant when it
+was written (core hours, no bank holidays, no enhanced access duty).
 """
 
 from datetime import date
@@ -12,9 +17,13 @@ from . import well_formed
 from .explain import Explanation
 from .findings import Penalty, Violation
 from .problem import (
+    CORE_HOURS,
     DEFAULT_WEIGHTS,
+    SATURDAY,
     SESSIONS,
     Assignment,
+    EnhancedAccess,
+    OfferedSession,
     Person,
     Problem,
     RotaInputError,
@@ -23,6 +32,7 @@ from .problem import (
     Slot,
     Target,
     Team,
+    session_fits,
 )
 from .validate import Report
 
@@ -57,7 +67,10 @@ def problem_to_json(problem: Problem) -> dict:
             }
             for site in problem.sites
         ],
-        "services": [{"name": s.name, "needs_rooms": s.needs_rooms} for s in problem.services],
+        "services": [
+            {"name": s.name, "needs_rooms": s.needs_rooms, "hours": s.hours}
+            for s in problem.services
+        ],
         "people": [
             {
                 "id": p.id,
@@ -99,6 +112,24 @@ def problem_to_json(problem: Problem) -> dict:
             if problem.holiday_names
             else {}
         ),
+        "holidays_worked": {
+            day.isoformat(): list(services)
+            for day, services in sorted(problem.holidays_worked.items())
+        },
+        "enhanced_access": enhanced_access_to_json(problem.enhanced_access),
+    }
+
+
+def enhanced_access_to_json(access: EnhancedAccess | None) -> dict | None:
+    if access is None:
+        return None
+    return {
+        "minutes_required_per_week": access.minutes_required_per_week,
+        "working": access.working,
+        "sessions": [
+            {"site": o.site, "weekday": o.weekday, "session": o.session, "minutes": o.minutes}
+            for o in access.sessions
+        ],
     }
 
 
@@ -294,16 +325,17 @@ def _date(value, path) -> date:
 
 def _session(value, path) -> str:
     if value not in SESSIONS:
-        _fail(path, "must be AM or PM")
+        _fail(path, f"must be one of {', '.join(SESSIONS)}, not {_shown(value)}")
     return value
 
 
 def _weekly(value, path) -> tuple[int, str]:
     weekday, _, session = str(value).partition("-")
-    if weekday not in ("0", "1", "2", "3", "4") or session not in SESSIONS:
+    if not (weekday.isdigit() and session_fits(int(weekday), session)):
         _fail(
             path,
-            f"must be a weekday 0 (Monday) to 4 (Friday) and a session, like 0-AM, not {_shown(value)}",
+            "must be a weekday 0 (Monday) to 4 (Friday) and AM, PM or EVE, like 0-AM, or "
+            f"{SATURDAY} (Saturday) and SAT_AM or SAT_PM, not {_shown(value)}",
         )
     return int(weekday), session
 
@@ -392,11 +424,51 @@ def _site(value, path) -> Site:
 
 
 def _service(value, path) -> Service:
-    obj = _object(value, path, ("name", "needs_rooms"))
+    obj = _object(value, path, ("name", "needs_rooms", "hours"))
     needs = obj.get("needs_rooms", True)
     if not isinstance(needs, bool):
         _fail(_join(path, "needs_rooms"), "must be true or false")
-    return Service(_text(_get(obj, "name", path), _join(path, "name")), needs)
+    hours = _text(obj.get("hours", CORE_HOURS), _join(path, "hours"))
+    return Service(_text(_get(obj, "name", path), _join(path, "name")), needs, hours)
+
+
+def _enhanced_access(value) -> EnhancedAccess | None:
+    if value is None:
+        return None
+    path = "enhanced_access"
+    obj = _object(value, path, ("minutes_required_per_week", "working", "sessions"))
+    sessions = []
+    for i, item in enumerate(_list(obj.get("sessions", []), _join(path, "sessions"))):
+        at = f"{path}.sessions[{i}]"
+        offered = _object(item, at, ("site", "weekday", "session", "minutes"))
+        weekday = _whole(_get(offered, "weekday", at), _join(at, "weekday"))
+        session = _session(_get(offered, "session", at), _join(at, "session"))
+        _weekly(f"{weekday}-{session}", at)
+        sessions.append(
+            OfferedSession(
+                site=_text(_get(offered, "site", at), _join(at, "site")),
+                weekday=weekday,
+                session=session,
+                minutes=_whole(_get(offered, "minutes", at), _join(at, "minutes")),
+            )
+        )
+    return EnhancedAccess(
+        minutes_required_per_week=_whole(
+            _get(obj, "minutes_required_per_week", path),
+            _join(path, "minutes_required_per_week"),
+        ),
+        sessions=tuple(sessions),
+        working=_text(obj.get("working") or None, _join(path, "working"), optional=True) or "",
+    )
+
+
+def _holidays_worked(value) -> dict:
+    if not isinstance(value, dict):
+        _fail("holidays_worked", 'must be an object like {"2026-12-28": ["Flu vaccination"]}')
+    return {
+        _date(day, f"holidays_worked.{day}"): _texts(services, f"holidays_worked.{day}")
+        for day, services in value.items()
+    }
 
 
 def _target(value, path) -> Target:
@@ -425,6 +497,7 @@ def problem_from_json(data) -> Problem:
     fields = (
         "network", "start", "weeks", "tolerance", "strict_allocation", "max_sites", "weights", "sites", "services",
         "people", "targets", "teams", "locked", "published", "holidays", "holiday_names",
+        "holidays_worked", "enhanced_access",
     )  # fmt: skip
     if not isinstance(data, dict):
         _fail("", "The problem must be a JSON object.")
@@ -458,6 +531,8 @@ def problem_from_json(data) -> Problem:
             for i, day in enumerate(_list(obj.get("holidays", []), "holidays"))
         ),
         holiday_names=_holiday_names(obj.get("holiday_names", {})),
+        holidays_worked=_holidays_worked(obj.get("holidays_worked", {})),
+        enhanced_access=_enhanced_access(obj.get("enhanced_access")),
     )
     well_formed.check(problem)
     return problem

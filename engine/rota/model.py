@@ -18,7 +18,7 @@ from ortools.sat.python import cp_model
 
 from . import horizon
 from .findings import weight_of
-from .problem import HUB, Assignment, Problem, Slot
+from .problem import HUB, SATURDAY, SESSIONS, Assignment, Problem, Slot, session_fits
 from .rules import HARD_RULES, SOFT_RULES, allocation, rooms, skills
 
 
@@ -80,9 +80,10 @@ class Model:
         no_room = {
             (site, weekday, session)
             for site in self.practices
-            for weekday in range(5)
-            for session in ("AM", "PM")
-            if not self.relaxing(rooms.NAME)
+            for weekday in range(SATURDAY + 1)
+            for session in SESSIONS
+            if session_fits(weekday, session)
+            and not self.relaxing(rooms.NAME)
             and rooms.capacity(problem, site, horizon.slot_in_week(problem, 0, weekday, session))
             == 0
         }
@@ -91,6 +92,7 @@ class Model:
             for site in (*self.practices, HUB)
             for service in [s.name for s in problem.services]
         }
+        allowed = skills.allowed(problem)  # services in their hours, bank holidays
         for person in problem.people:
             slots = horizon.working_slots(person)
             self._slots[person.id] = slots
@@ -102,6 +104,8 @@ class Model:
                 choices = {}
                 for site, service in options:
                     if needs_room.get((site, service)) and (site, *weekly) in no_room:
+                        continue
+                    if not allowed(slot, site, service):
                         continue
                     var = self.cp.new_bool_var(
                         f"{person.id}|{slot.day}|{slot.session}|{site}|{service}"

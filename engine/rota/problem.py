@@ -1,18 +1,40 @@
 """What the rota engine is asked: plain, frozen data built by the app (or read from JSON).
 
 A rota places every working session of every person — each morning (AM) and afternoon (PM) of
-each weekday in the horizon that they work and are not on leave — at one site (a member
-practice, or the network hub, which also stands for remote work) with one service.
+each weekday in the horizon that they work and are not on leave, and the weekday evenings (EVE)
+and Saturday mornings and afternoons (SAT_AM, SAT_PM) of those who work them — at one site (a
+member practice, or the network hub, which also stands for remote work) with one service.
+
+Evenings and Saturdays are the enhanced access hours (FACTS §1.4: Monday to Friday 18:30–20:00,
+Saturday 09:00–17:00); services in core hours are delivered in mornings and afternoons only, an
+enhanced access service only in those hours, at a site that offers the session.
 """
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-SESSIONS = ("AM", "PM")
+DAY_SESSIONS = ("AM", "PM")  # core hours, Monday to Friday
+EVENING = "EVE"  # Monday to Friday 18:30–20:00
+SATURDAY_SESSIONS = ("SAT_AM", "SAT_PM")  # Saturday 09:00–13:00 and 13:00–17:00
+ENHANCED_SESSIONS = (EVENING, *SATURDAY_SESSIONS)
+SESSIONS = (*DAY_SESSIONS, *ENHANCED_SESSIONS)
+SATURDAY = 5  # the weekday number of a Saturday session
+# The length of each enhanced access session: the appointment minutes one clinician gives in it,
+# unless the site says otherwise (OfferedSession.minutes).
+SESSION_MINUTES = {EVENING: 90, "SAT_AM": 240, "SAT_PM": 240}
+CORE_HOURS = "core"  # a service delivered in mornings and afternoons
+ENHANCED_HOURS = "enhanced_access"  # a service delivered on weekday evenings and Saturdays
 HUB = "hub"  # the network hub, or working remotely: no rooms counted, no allocation target
 NETWORK_WORK = "network"  # the service of a hub session: team time, training, admin
 WEEKDAYS = 5  # Monday to Friday
+
+
+def session_fits(weekday: int, session: str) -> bool:
+    """Mornings, afternoons and evenings are on weekdays; SAT_AM and SAT_PM on Saturdays."""
+    if session in SATURDAY_SESSIONS:
+        return weekday == SATURDAY
+    return session in SESSIONS and 0 <= weekday < WEEKDAYS
 
 
 class RotaInputError(ValueError):
@@ -21,8 +43,13 @@ class RotaInputError(ValueError):
 
 @dataclass(frozen=True, order=True)
 class Slot:
-    day: date  # a weekday within the horizon
-    session: str  # "AM" or "PM"
+    day: date  # a weekday within the horizon (a Saturday for SAT_AM and SAT_PM)
+    session: str  # one of SESSIONS
+
+    @property
+    def enhanced(self) -> bool:
+        """In the enhanced access hours: an evening or a Saturday."""
+        return self.session in ENHANCED_SESSIONS
 
 
 @dataclass(frozen=True)
@@ -44,8 +71,8 @@ class Person:
 class Site:
     id: str  # a practice's ODS code, or HUB
     name: str
-    # Rooms for PCN staff per (weekday 0-4, "AM"/"PM"); a missing key means 0 rooms.
-    # The hub has no room limit (rooms ignored).
+    # Rooms for PCN staff per (weekday 0-4, or 5 for Saturday; session); a missing key means
+    # 0 rooms. The hub has no room limit (rooms ignored).
     rooms: Mapping[tuple[int, str], int] = field(default_factory=dict)
 
 
@@ -53,6 +80,41 @@ class Site:
 class Service:
     name: str
     needs_rooms: bool = True  # False: delivered for the practice but away from its rooms
+    hours: str = CORE_HOURS  # or ENHANCED_HOURS: delivered on weekday evenings and Saturdays
+
+    @property
+    def enhanced(self) -> bool:
+        return self.hours == ENHANCED_HOURS
+
+
+@dataclass(frozen=True)
+class OfferedSession:
+    """A weekly enhanced access session a site offers: each person placed there for an
+    enhanced access service gives `minutes` of appointments (the session's length unless the
+    site runs a shorter one)."""
+
+    site: str
+    weekday: int  # 0-4 for an evening, 5 for a Saturday session
+    session: str  # EVE, SAT_AM or SAT_PM
+    minutes: int
+
+
+@dataclass(frozen=True)
+class EnhancedAccess:
+    """The network's enhanced access duty (FACTS §1.4): at least 60 minutes of appointments per
+    1,000 adjusted population a week, in the sessions its sites offer. Absent (None on the
+    Problem) when the network has no requirement set: nothing is asked."""
+
+    minutes_required_per_week: int
+    sessions: tuple[OfferedSession, ...] = ()
+    working: str = ""  # how the minutes were worked out, for sentences ("60 × 56,932 ÷ 1,000")
+
+    def minutes_at(self, site: str, weekday: int, session: str) -> int:
+        """The minutes a person gives at the site in that weekly session; 0 when not offered."""
+        for offered in self.sessions:
+            if (offered.site, offered.weekday, offered.session) == (site, weekday, session):
+                return offered.minutes
+        return 0
 
 
 @dataclass(frozen=True)
@@ -96,6 +158,9 @@ DEFAULT_WEIGHTS = {
     "irregular_week": 2,  # per session placed differently from the same session of week 1
     "team_apart": 5,  # per team member not with their team in its weekly team session
     "supervision_missed": 15,  # per supervisee-cadence without a shared session with supervisor
+    # Per hour (or part) a week short of the enhanced access minutes the contract requires: a
+    # contractual duty to the ICB, so an hour short costs more than a practice's session short.
+    "enhanced_access_shortfall": 40,
     # Per session moved from the published rota (re-plans). Above every comfort rule (sites,
     # split days, time away, teams, supervision): a re-plan moves people already planned only
     # to keep a practice's agreed sessions, never for a slightly tidier week.
@@ -129,6 +194,23 @@ class Problem:
     # in; the engine knows no calendar of its own.
     holidays: tuple[date, ...] = ()
     holiday_names: Mapping[date, str] = field(default_factory=dict)  # for sentences; optional
+    # Bank holidays the network works for a service (a vaccination clinic, enhanced access the
+    # ICB agreed): on those days people may be available, for those services only.
+    holidays_worked: Mapping[date, tuple[str, ...]] = field(default_factory=dict)
+    enhanced_access: EnhancedAccess | None = None
+
+    def services_on(self, day: date) -> tuple[str, ...] | None:
+        """The services that may be delivered on `day`: None for any (a working day), the
+        services the network works the holiday for on a bank holiday (often none)."""
+        if not self.is_holiday(day):
+            return None
+        return tuple(self.holidays_worked.get(day, ()))
+
+    def service(self, name: str) -> Service | None:
+        for service in self.services:
+            if service.name == name:
+                return service
+        return None
 
     def is_holiday(self, day: date) -> bool:
         return day in self._holiday_set

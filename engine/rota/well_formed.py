@@ -10,7 +10,24 @@ that is conflicts.py's business.
 from datetime import date, timedelta
 
 from . import horizon
-from .problem import DEFAULT_WEIGHTS, HUB, NETWORK_WORK, SESSIONS, WEEKDAYS, Problem, RotaInputError
+from .problem import (
+    CORE_HOURS,
+    DAY_SESSIONS,
+    DEFAULT_WEIGHTS,
+    ENHANCED_HOURS,
+    ENHANCED_SESSIONS,
+    HUB,
+    NETWORK_WORK,
+    SATURDAY,
+    SESSIONS,
+    WEEKDAYS,
+    Problem,
+    RotaInputError,
+    session_fits,
+)
+
+# The longest enhanced access session: Saturday 09:00–13:00.
+MOST_MINUTES = 240
 
 MAX_WEEKS = 13
 
@@ -26,25 +43,36 @@ def _whole(value, path, *, least=0):
         fail(path, f"must be {least} or more, not {value}")
 
 
-def _weekly(meets, path):
+def _weekly(meets, path, sessions=SESSIONS):
+    """A weekly session: (weekday, session), the session one its day has (session_fits)."""
     weekday, session = meets
-    if not isinstance(weekday, int) or isinstance(weekday, bool) or not 0 <= weekday < WEEKDAYS:
-        fail(path, f"weekday must be 0 (Monday) to 4 (Friday), not {weekday!r}")
-    if session not in SESSIONS:
-        fail(path, f"session must be AM or PM, not {session!r}")
+    if not isinstance(weekday, int) or isinstance(weekday, bool) or not 0 <= weekday <= SATURDAY:
+        fail(path, f"weekday must be 0 (Monday) to 4 (Friday), or 5 (Saturday), not {weekday!r}")
+    if session not in sessions:
+        fail(path, f"session must be one of {', '.join(sessions)}, not {session!r}")
+    if not session_fits(weekday, session):
+        where = "a Saturday" if weekday == SATURDAY else "a weekday"
+        fail(path, f"{session} is not a session of {where}")
 
 
 def _slot(problem, slot, path, day="day"):
     if not isinstance(slot.day, date):
         fail(f"{path}.{day}", f"must be a date, not {slot.day!r}")
     if slot.session not in SESSIONS:
-        fail(f"{path}.session", "must be AM or PM")
+        fail(f"{path}.session", f"must be one of {', '.join(SESSIONS)}")
     if not horizon.in_horizon(problem, slot.day):
-        friday = problem.start + timedelta(weeks=problem.weeks, days=-3)
+        saturday = problem.start + timedelta(weeks=problem.weeks, days=-2)
         fail(
             f"{path}.{day}",
-            f"{slot.day.isoformat()} is not a weekday from {problem.start.isoformat()} to "
-            f"{friday.isoformat()}",
+            f"{slot.day.isoformat()} is not a weekday or Saturday from "
+            f"{problem.start.isoformat()} to {saturday.isoformat()}",
+        )
+    if not horizon.fits(slot):
+        fail(
+            f"{path}.session",
+            f"{slot.day.isoformat()} is a {horizon.DAY_NAMES[slot.day.weekday()]}, which has no "
+            f"{slot.session} session"
+            + (" (Saturdays have SAT_AM and SAT_PM)" if slot.day.weekday() == SATURDAY else ""),
         )
 
 
@@ -84,6 +112,12 @@ def check(problem: Problem) -> None:
     for day in problem.holiday_names:
         if day not in seen:
             fail(f"holiday_names.{day}", "names a day that is not one of the holidays")
+    for day, worked in problem.holidays_worked.items():
+        if day not in seen:
+            fail(f"holidays_worked.{day}", "is not one of the holidays")
+        for j, service in enumerate(worked):
+            if problem.service(service) is None:
+                fail(f"holidays_worked.{day}[{j}]", f"{service!r} is not one of the services")
 
     _unique(problem.sites, lambda s: s.id, "sites", lambda s: f"site {s.id!r}")
     sites = {site.id for site in problem.sites} | {HUB}
@@ -95,6 +129,10 @@ def check(problem: Problem) -> None:
 
     _unique(problem.services, lambda s: s.name, "services", lambda s: f"service {s.name!r}")
     services = {service.name for service in problem.services} | {NETWORK_WORK}
+    for i, service in enumerate(problem.services):
+        if service.hours not in (CORE_HOURS, ENHANCED_HOURS):
+            fail(f"services[{i}].hours", f"must be {CORE_HOURS} or {ENHANCED_HOURS}")
+    _enhanced_access(problem, sites)
 
     _unique(problem.people, lambda p: p.id, "people", lambda p: f"person {p.id!r}")
     people = {person.id for person in problem.people}
@@ -107,10 +145,16 @@ def check(problem: Problem) -> None:
             for j, slot in enumerate(getattr(person, field)):
                 _slot(problem, slot, f"{path}.{field}[{j}]")
         for j, slot in enumerate(person.available):
-            if slot.day in seen:
+            worked = problem.services_on(slot.day)
+            if worked is not None and not set(worked) & set(person.services):
                 fail(
                     f"{path}.available[{j}]",
-                    f"{horizon.slot_label(slot)} is a bank holiday; nobody may be available on one",
+                    f"{horizon.slot_label(slot)} is a bank holiday"
+                    + (
+                        f" worked only for {horizon.names(worked)}, which they do not deliver"
+                        if worked
+                        else "; nobody may be available on one"
+                    ),
                 )
         both = set(person.available) & set(person.leave)
         if both:
@@ -146,7 +190,7 @@ def check(problem: Problem) -> None:
     _unique(problem.teams, lambda t: t.id, "teams", lambda t: f"team {t.id!r}")
     for i, team in enumerate(problem.teams):
         if team.meets is not None:
-            _weekly(team.meets, f"teams[{i}].meets")
+            _weekly(team.meets, f"teams[{i}].meets", DAY_SESSIONS)
 
     for field in ("locked", "published"):
         _unique(
@@ -160,9 +204,31 @@ def check(problem: Problem) -> None:
             if a.person not in people:
                 fail(f"{path}.person", f"{a.person!r} is not one of the people")
             _slot(problem, a.slot, path, day="date")
-            if field == "locked" and a.day in seen:
+            worked = problem.services_on(a.day)
+            if field == "locked" and worked is not None and a.service not in worked:
                 fail(f"{path}.date", f"{a.day.isoformat()} is a bank holiday; nobody works on one")
             if a.site not in sites:
                 fail(f"{path}.site", f"{a.site!r} is not one of the sites")
             if a.service not in services:
                 fail(f"{path}.service", f"{a.service!r} is not one of the services")
+
+
+def _enhanced_access(problem: Problem, sites: set[str]) -> None:
+    access = problem.enhanced_access
+    if access is None:
+        return
+    _whole(access.minutes_required_per_week, "enhanced_access.minutes_required_per_week")
+    _unique(
+        access.sessions,
+        lambda o: (o.site, o.weekday, o.session),
+        "enhanced_access.sessions",
+        lambda o: f"{o.site} {o.weekday}-{o.session}",
+    )
+    for i, offered in enumerate(access.sessions):
+        path = f"enhanced_access.sessions[{i}]"
+        if offered.site == HUB or offered.site not in sites:
+            fail(f"{path}.site", f"{offered.site!r} is not one of the practices")
+        _weekly((offered.weekday, offered.session), path, ENHANCED_SESSIONS)
+        _whole(offered.minutes, f"{path}.minutes", least=1)
+        if offered.minutes > MOST_MINUTES:
+            fail(f"{path}.minutes", f"must be {MOST_MINUTES} or fewer, not {offered.minutes}")

@@ -55,6 +55,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .column_generation import column_generation
+from .core_hours import core_hours, in_core_hours
 from .master import Master
 from .service_groups import group_bound
 
@@ -95,6 +96,9 @@ class Bounding:
     def __init__(self, problem, *, seconds: float, deterministic: bool = False, rotas=()):
         started = time.monotonic()
         self.deterministic = deterministic
+        enhanced = {s.name for s in problem.services if s.enhanced}
+        problem = core_hours(problem)  # core_hours.py says why the bound stays proven
+        rotas = [in_core_hours(rota, enhanced) for rota in rotas]
         self.master = Master(problem)
         self.found = None
         if all(pw.feasible for pw in self.master.weeks):

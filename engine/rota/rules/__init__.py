@@ -13,6 +13,7 @@ from . import (
     allocation,
     away_from_home,
     change_from_published,
+    enhanced_access_shortfall,
     extra_site,
     fair_share_shortfall,
     irregular_week,
@@ -29,6 +30,7 @@ from . import (
 HARD_RULES = (working_sessions, skills, rooms, allocation, site_limit, locked)
 SOFT_RULES = (
     fair_share_shortfall,
+    enhanced_access_shortfall,
     away_from_home,
     extra_site,
     split_day,

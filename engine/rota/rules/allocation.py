@@ -9,6 +9,10 @@ not make any rota more feasible (anything a practice cannot take goes to the hub
 make a hand-locked session at a practice that has not asked for that service impossible, and
 forbid a person their home practice for a session even when it keeps them with their team. The
 tolerance is the give the network has already agreed either way, so it is the natural allowance.
+
+An enhanced access service with no targets at all is not shared out by practice: the contract
+asks for minutes a week across the network, at the sites that offer them (the
+enhanced_access_shortfall rule), so no practice's ceiling limits it.
 """
 
 from collections import Counter, defaultdict
@@ -38,8 +42,22 @@ def bounds(problem: Problem, site: str, service: str, week: int | None = None) -
     when None: the most then bounds every week). The least is 0 unless the problem is strict:
     then shortfalls are penalised, not forbidden."""
     agreed = target(problem, site, service, week)
+    if not agreed and _not_shared_out(problem, service):
+        return 0, UNLIMITED
     least = max(0, agreed - problem.tolerance) if problem.strict_allocation else 0
     return least, agreed + problem.tolerance
+
+
+UNLIMITED = 10**6  # more sessions than any horizon has
+
+
+def _not_shared_out(problem: Problem, service: str) -> bool:
+    offered = problem.service(service)
+    return (
+        offered is not None
+        and offered.enhanced
+        and not any(t.service == service for t in problem.targets)
+    )
 
 
 def most(problem: Problem, site: str, service: str, week: int | None = None) -> int:

@@ -63,12 +63,15 @@ def test_a_file_that_is_not_json_exits_2_saying_where(tmp_path):
 
 def test_a_wrong_problem_exits_2_with_the_path_to_the_mistake(tmp_path):
     data = problem_to_json(problem())
-    data["people"][0]["available"][2]["session"] = "EVE"
+    data["people"][0]["available"][2]["session"] = "NIGHT"
     path = tmp_path / "problem.json"
     path.write_text(json.dumps(data))
     done = run("solve", path)
     assert done.returncode == 2
-    assert done.stderr == f"{path}: people[0].available[2].session: must be AM or PM\n"
+    assert done.stderr == (
+        f"{path}: people[0].available[2].session: "
+        'must be one of AM, PM, EVE, SAT_AM, SAT_PM, not "NIGHT"\n'
+    )
 
 
 def test_a_missing_file_or_a_bad_command_exits_2(tmp_path):

@@ -70,12 +70,16 @@ def minimal(**changes):
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda d: d["people"][0]["available"][1].update(session="EVE"),
-         "people[0].available[1].session: must be AM or PM"),
+        (lambda d: d["people"][0]["available"][1].update(session="NIGHT"),
+         'people[0].available[1].session: must be one of AM, PM, EVE, SAT_AM, SAT_PM, not "NIGHT"'),
         (lambda d: d["people"][0]["available"][0].update(day="30/11/2026"),
          'people[0].available[0].day: must be a date like 2026-11-30, not "30/11/2026"'),
+        (lambda d: d["people"][0]["available"][0].update(day="2026-12-06"),
+         "people[0].available[0].day: 2026-12-06 is not a weekday or Saturday from 2026-11-30 to "
+         "2026-12-05"),
         (lambda d: d["people"][0]["available"][0].update(day="2026-12-05"),
-         "people[0].available[0].day: 2026-12-05 is not a weekday from 2026-11-30 to 2026-12-04"),
+         "people[0].available[0].session: 2026-12-05 is a Saturday, which has no AM session "
+         "(Saturdays have SAT_AM and SAT_PM)"),
         (lambda d: d["people"][0]["services"].append("Knitting"),
          "people[0].services[1]: 'Knitting' is not one of the services"),
         (lambda d: d["people"][0].update(avialable=[]),
@@ -83,8 +87,8 @@ def minimal(**changes):
          "available, leave, home_base, teams, supervisor, supervision_every_days, max_sites"),
         (lambda d: d["people"][0].pop("id"), "people[0].id: is missing"),
         (lambda d: d["sites"][0]["rooms"].update({"5-AM": 1}),
-         'sites[0].rooms.5-AM: must be a weekday 0 (Monday) to 4 (Friday) and a session, like '
-         '0-AM, not "5-AM"'),
+         'sites[0].rooms.5-AM: must be a weekday 0 (Monday) to 4 (Friday) and AM, PM or EVE, '
+         'like 0-AM, or 5 (Saturday) and SAT_AM or SAT_PM, not "5-AM"'),
         (lambda d: d.update(weeks=14), "weeks: must be 13 or fewer, not 14"),
         (lambda d: d.update(start="2026-12-01"), "start: must be a Monday"),
         (lambda d: d.update(tolerance="1"), 'tolerance: must be a whole number, not "1"'),
