@@ -18,8 +18,9 @@ For each soft rule, `gap_by_rule` gives:
   and its proportions are rougher: a shortfall the missing columns would have met still counts.
 
 The rules the bound leaves out (irregular_week and supervision_missed: bound/__init__.py says
-why) have no part of the LP, so their bound_part is 0, and the rules the bound holds carry
-the whole bound between them. Where the reported bound is not the LP's own but larger (the
+why; enhanced_access_shortfall, with the evening and Saturday hours: bound/core_hours.py) have
+no part of the LP, so their bound_part is 0, and the rules the bound holds carry the whole
+bound between them. Where the reported bound is not the LP's own but larger (the
 service groups' split, or CP-SAT's own bound after the search) or smaller (the Lagrangian
 value met before the LP settled), it is still shared out in the LP's proportions: neither the
 service groups' bound nor CP-SAT's comes with a split by rule. Without an LP (the search
@@ -37,7 +38,7 @@ from collections.abc import Mapping
 from .rules import SOFT_RULES
 
 # Soft rules the bound does not model (bound/__init__.py): their bound_part is always 0.
-DROPPED = frozenset({"irregular_week", "supervision_missed"})
+DROPPED = frozenset({"irregular_week", "supervision_missed", "enhanced_access_shortfall"})
 
 
 def gap_by_rule(
