@@ -33,7 +33,10 @@ from .problem import (
     ServiceProblem,
 )
 
-METHOD = "Sainte-Laguë (Webster) divisor method, within floors, rooms and caps"
+METHOD = (
+    "Sainte-Laguë (Webster) divisor method, within floors, rooms, caps and the practices the "
+    "staff can reach in a week"
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class ServiceAllocation:
     unplaced: int  # sessions no practice could take: every opted-in practice is at its limit
     practices: tuple[PracticeAllocation, ...]
     warnings: tuple[str, ...]
+    reach: int | None = None  # the practices the staff can work at in a week, when limited
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ def webster(
     upper: Sequence[int | None],
     sessions: int,
     ties: Sequence[str],
+    reach: int | None = None,
 ) -> tuple[list[int], int]:
     """(sessions per practice, sessions left unplaced) by the sequential Sainte-Laguë rule.
 
@@ -94,10 +99,16 @@ def webster(
     with the highest value / (sessions so far + 0.5) among those below their upper bound,
     equal priorities to the first in `ties`. Raw values (not shares) keep equal priorities
     exactly equal for whole-number populations, so ties fall to `ties` and not to float noise.
+
+    With `reach`, once that many practices have a session the others take no more: the
+    practices served are the first `reach` the same rule reaches, so they are the ones it
+    ranks highest (decision 14).
     """
     n = len(values)
     seats = list(lower)
     spare = sessions - sum(seats)
+    if reach is not None:
+        return _webster_within_reach(values, seats, upper, spare, ties, reach)
     total = sum(values)
     # A warm start, so a service of hundreds of sessions costs about n heap steps, not one
     # per session. Every session whose priority beats the threshold t is handed out by the
@@ -120,6 +131,30 @@ def webster(
     heapq.heapify(heap)
     while spare > 0 and heap:
         _, tie, i = heapq.heappop(heap)
+        seats[i] += 1
+        spare -= 1
+        if upper[i] is None or seats[i] < upper[i]:
+            heapq.heappush(heap, (-values[i] / (seats[i] + 0.5), tie, i))
+    return seats, spare
+
+
+def _webster_within_reach(values, seats, upper, spare, ties, reach):
+    """The plain rule one session at a time (no warm start: a service short of reach has few
+    staff and so few sessions), closing the practices without a session once `reach` have
+    one."""
+    opened = sum(1 for s in seats if s > 0)
+    heap = [
+        (-values[i] / (seats[i] + 0.5), ties[i], i)
+        for i in range(len(values))
+        if upper[i] is None or seats[i] < upper[i]
+    ]
+    heapq.heapify(heap)
+    while spare > 0 and heap:
+        _, tie, i = heapq.heappop(heap)
+        if seats[i] == 0:
+            if opened >= reach:
+                continue  # closed: the staff are at every practice they can reach
+            opened += 1
         seats[i] += 1
         spare -= 1
         if upper[i] is None or seats[i] < upper[i]:
@@ -342,7 +377,14 @@ def _allocate(problem: ServiceProblem, network_rooms) -> ServiceAllocation:
     values, basis_values, shares, fair = _shares(problem, practices_in)
     bounds = _bounds(problem, practices_in, _rooms(problem, practices_in, network_rooms))
     codes = [p.ods_code for p in practices_in]
-    allocated, unplaced = webster(values, bounds.lower, bounds.upper, available, codes)
+    reach = _reach(problem, bounds)
+    allocated, unplaced = webster(values, bounds.lower, bounds.upper, available, codes, reach)
+    # The practices that get nothing only because the staff cannot reach them: they would
+    # have sessions within the same floors, rooms and caps if the staff could.
+    unreached = [False] * len(practices_in)
+    if reach is not None:
+        within, _ = webster(values, bounds.lower, bounds.upper, available, codes)
+        unreached = [a == 0 and w > 0 for a, w in zip(allocated, within, strict=True)]
     rounded = [round_half_up(f) for f in fair]
     # What the same rule gives without floors, rooms or caps: the measure of what the bounds
     # moved, and so of each practice's cause. Only needed where a practice has a cause.
@@ -363,6 +405,8 @@ def _allocate(problem: ServiceProblem, network_rooms) -> ServiceAllocation:
         )
         if up is not None and a == up and a < max(f, free)
     }
+    if any(unreached):
+        passed_on.add("reach")
 
     rows = {}
     for i, practice in enumerate(practices_in):
@@ -375,6 +419,7 @@ def _allocate(problem: ServiceProblem, network_rooms) -> ServiceAllocation:
             lower=bounds.lower[i],
             held=held_at[i],
             limit=bounds.limit[i],
+            unreached=unreached[i],
         )
         reason = _reason(
             cause,
@@ -388,6 +433,7 @@ def _allocate(problem: ServiceProblem, network_rooms) -> ServiceAllocation:
             practices_in=len(practices_in),
             unplaced=unplaced,
             passed_on=passed_on,
+            reach=reach,
         )
         rows[practice.ods_code] = PracticeAllocation(
             ods_code=practice.ods_code,
@@ -403,6 +449,16 @@ def _allocate(problem: ServiceProblem, network_rooms) -> ServiceAllocation:
         )
 
     warnings = list(bounds.warnings)
+    if any(unreached):
+        warnings.append(
+            explain.beyond_reach(
+                service=problem.service,
+                reach=reach,
+                opted_in=len(practices_in),
+                unreached=[c for c, out in zip(codes, unreached, strict=True) if out],
+                fair=sum(f for f, out in zip(fair, unreached, strict=True) if out),
+            )
+        )
     if unplaced:
         warnings.append(
             explain.unplaced(
@@ -424,14 +480,36 @@ def _allocate(problem: ServiceProblem, network_rooms) -> ServiceAllocation:
             rows.get(p.ods_code) or _opted_out(p, problem.policy.basis) for p in problem.practices
         ),
         warnings=tuple(warnings),
+        reach=reach,
     )
 
 
-def _cause(allocated, *, rounded, unbounded, fair, lower, held, limit) -> str | None:
+def _reach(problem: ServiceProblem, bounds: _Bounds) -> int | None:
+    """The practices the staff can reach, when fewer than could take sessions; None when the
+    reach limits nothing. Floors on more practices than that cannot all be held: then none is
+    (the same as floors that need more sessions than there are)."""
+    reach = problem.reach
+    open_ = sum(1 for up in bounds.upper if up is None or up > 0)
+    if reach is None or reach >= open_:
+        return None
+    reach = max(reach, 0)
+    floored = sum(1 for low in bounds.lower if low > 0)
+    if floored > reach:
+        bounds.warnings.append(
+            explain.floors_beyond_reach(floor=problem.policy.floor, practices=floored, reach=reach)
+        )
+        bounds.lower[:] = [0] * len(bounds.lower)
+    return reach
+
+
+def _cause(allocated, *, rounded, unbounded, fair, lower, held, limit, unreached) -> str | None:
     """Why a practice's sessions differ from its fair share rounded half up (None: they
-    don't). `unbounded` is what the same rule gives it with no floors, rooms or caps."""
+    don't). `unbounded` is what the same rule gives it with no floors, rooms or caps;
+    `unreached`, that it gets none only because the staff cannot reach it."""
     if allocated == rounded:
         return None
+    if unreached:
+        return "reach"
     if held:
         return limit
     if allocated == lower and allocated > min(fair, unbounded):
@@ -465,6 +543,8 @@ def _reason(cause, problem, *, allocated, value, share, fair, rounded, unbounded
     )
     if cause is None:
         return explain.as_fair_share(clause, allocated)
+    if cause == "reach":
+        return explain.not_reached(clause, reach=context["reach"], fair=fair)
     if cause == "rounding":
         return explain.by_rounding(clause, allocated, rounded, problem.sessions_available)
     return explain.redistributed(
@@ -536,6 +616,7 @@ def to_json(result):
             "sessions_available": result.sessions_available,
             "sessions_allocated": result.sessions_allocated,
             "unplaced": result.unplaced,
+            "reach": result.reach,
             "warnings": list(result.warnings),
             "practices": [to_json(p) for p in result.practices],
         }
@@ -563,6 +644,7 @@ def problem_to_json(problem: NetworkProblem) -> dict:
                 "service": s.service,
                 "sessions_available": s.sessions_available,
                 "needs_rooms": s.needs_rooms,
+                "reach": s.reach,
                 "policy": {
                     "basis": s.policy.basis,
                     "weights": dict(s.policy.weights),
@@ -659,6 +741,7 @@ def problem_from_json(data) -> NetworkProblem:
                     cap=_get(policy, "cap", (int,), f"{where} policy", None, optional=True),
                 ),
                 needs_rooms=_get(s, "needs_rooms", (bool,), where, default=True),
+                reach=_get(s, "reach", (int,), where, default=None, optional=True),
             )
         )
     return NetworkProblem(

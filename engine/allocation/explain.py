@@ -97,8 +97,13 @@ def raised_to_floor(*, allocated, floor, fair) -> str:
 
 
 def limits_name(limits: set[str]) -> str:
-    names = {"rooms": "their free rooms", "cap": "the cap"}
-    return " or ".join(names[limit] for limit in sorted(limits, reverse=True)) or "their limits"
+    names = {
+        "rooms": "their free rooms",
+        "cap": "the cap",
+        "reach": "the practices the staff can reach in a week",
+    }
+    order = ("rooms", "cap", "reach")
+    return " or ".join(names[limit] for limit in order if limit in limits) or "their limits"
 
 
 def redistributed(clause: str, *, allocated, gained: bool, limits: set[str], floor) -> str:
@@ -107,6 +112,15 @@ def redistributed(clause: str, *, allocated, gained: bool, limits: set[str], flo
     else:
         why = f"as sessions went to bring other practices up to the floor of {sessions(floor or 0)}"
     return f"{clause}; it gets {allocated}, {why}."
+
+
+def not_reached(clause: str, *, reach: int, fair: float) -> str:
+    return (
+        f"{clause}, but it gets none: the staff who deliver this service can work at no more "
+        f"than {_practices(reach)} a week between them, and the sessions go to the "
+        f"{_practices(reach)} the same rule ranks first. The fair-share ledger counts its "
+        f"{fair:.2f} as owed."
+    )
 
 
 # --- warnings for the whole service ---------------------------------------------------------
@@ -139,4 +153,25 @@ def unplaced(*, count, available, by_rooms, by_cap, cap) -> str:
     return (
         f"{count} of {available} sessions could not be placed: every opted-in practice is at "
         f"its limit ({'; '.join(reasons)}). Add rooms, raise the cap or opt more practices in."
+    )
+
+
+def beyond_reach(*, service, reach, opted_in, unreached, fair) -> str:
+    them = ", ".join(unreached)
+    return (
+        f"The staff who deliver {service} can work at no more than {_practices(reach)} a week "
+        f"between them (each person's practices-a-week limit in the rota, added up), but "
+        f"{opted_in} practices take part. No rota could give every one its sessions, so they go "
+        f"to the {_practices(reach)} the same fair rule ranks first, and {them} "
+        f"{'gets' if len(unreached) == 1 else 'get'} none: {fair:.2f} sessions a week of fair "
+        "share, which the fair-share ledger counts as owed. Staff who can work at more "
+        "practices, or more staff for this service, would let it reach them."
+    )
+
+
+def floors_beyond_reach(*, floor, practices, reach) -> str:
+    return (
+        f"The floor of {sessions(floor or 0)} for each of {practices} opted-in practices cannot "
+        f"be held: the staff can work at no more than {_practices(reach)} a week between them, "
+        "so no floor was applied."
     )

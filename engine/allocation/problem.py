@@ -9,7 +9,7 @@ BLEND = "blend"
 DEFAULT_BASIS = "weighted"
 
 # Why an allocation differs from the rounded fair share (None when it does not).
-CAUSES = ("rounding", "rooms", "cap", "floor", "redistribution")
+CAUSES = ("rounding", "rooms", "cap", "floor", "redistribution", "reach")
 
 
 class AllocationError(ValueError):
@@ -43,6 +43,10 @@ class ServiceProblem:
     practices: tuple[Practice, ...]
     policy: Policy = Policy()
     needs_rooms: bool = True
+    # The most practices the service's staff can work at in a week between them: each
+    # person's practices-a-week limit (the rota's), added up. None: no such limit. With fewer
+    # than the opted-in practices, only that many get sessions (decision 14).
+    reach: int | None = None
 
 
 @dataclass(frozen=True)

@@ -239,6 +239,7 @@ def result_to_json(result, problem: Problem) -> dict:
         "objective": result.objective,
         "bound": result.bound,
         "gap": result.gap,
+        "gap_by_rule": [dict(part) for part in result.gap_by_rule],
         "wall_seconds": round(result.wall_seconds, 3),
         "first_solution_seconds": (
             None

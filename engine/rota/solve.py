@@ -9,11 +9,11 @@ that breaks as little as it can, with the conflicts that force it, in plain Engl
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from . import conflicts, well_formed
+from . import conflicts, gap, well_formed
 from .bound import lower_bound
 from .explain import Explanation, explain
 from .first_week import first_week
@@ -65,6 +65,8 @@ class Result:
     warnings: tuple[str, ...] = ()  # worth saying, but not stopping the rota
     wall_seconds: float = 0.0
     first_solution_seconds: float | None = None  # from the call, for benchmarks
+    # [{"rule", "objective_part", "bound_part"}] per soft rule (gap.py); empty without a rota
+    gap_by_rule: tuple[dict, ...] = ()
 
 
 def solve(
@@ -91,7 +93,19 @@ def solve(
     (roughly a second of work per unit on a typical machine) rather than the clock, so a given seed
     gives the same rota on every run and every machine; the clock still stops it at five times
     `seconds`. `progress` is told of each better rota found (see Progress).
+
+    `gap_by_rule` splits the objective and the bound by soft rule (gap.py).
     """
+    lp_by_rule = {}
+    result = _solve(problem, seconds, seed, workers, progress, hint, relative_gap, lp_by_rule)
+    if result.objective is None:
+        return result
+    totals = validate(problem, result.rota).totals
+    return replace(result, gap_by_rule=gap.gap_by_rule(totals, result.bound, lp_by_rule))
+
+
+def _solve(problem, seconds, seed, workers, progress, hint, relative_gap, lp_by_rule) -> Result:
+    """solve(), but for gap_by_rule; `lp_by_rule` is given the bound's LP split by rule."""
     started = time.monotonic()
     well_formed.check(problem)
     found = conflicts.before(problem)
@@ -125,7 +139,9 @@ def solve(
     if hint and offer(greedy):
         return _starting_result(problem, start, report, warnings, started, proven)
 
-    proven = lower_bound(problem, seconds=clock.take(BOUND_SHARE), workers=_workers(workers)).value
+    bounded = lower_bound(problem, seconds=clock.take(BOUND_SHARE), workers=_workers(workers))
+    proven = bounded.value
+    lp_by_rule.update(bounded.by_rule)
     if relative_gap and proven:
         # True of every rota, so none is lost, and CP-SAT can tell when it is within the gap.
         model.cp.add(model.objective() >= proven)

@@ -22,6 +22,10 @@ from pcn.networks.week import is_enhanced
 from pcn.workforce.models import Leave, StaffMember
 from pcn.workforce.sessions import usual_sessions, whole_sessions
 
+# The most practices one person works at in a week where the network has made no rota yet:
+# the rota's own default (pcn/rota/problems.py), which a rota plan may change.
+SITES_A_WEEK = 2
+
 
 @dataclass
 class ServiceCapacity:
@@ -100,3 +104,17 @@ def service_capacity(network, services, active_service_ids, week):
                 capacity[service.pk].sessions += each
                 capacity[service.pk].people.append((person, each))
     return capacity
+
+
+def sites_a_week(network):
+    """The most practices one person works at in a week, as the network's newest rota plan
+    sets it (the rota's hard rule), or the rota's default before its first plan."""
+    plan = network.rota_plans.order_by("-created_at", "-pk").first()
+    return (plan.options or {}).get("max_sites", SITES_A_WEEK) if plan else SITES_A_WEEK
+
+
+def reach(capacity: ServiceCapacity, sites: int) -> int:
+    """The most practices a service's staff can work at in a week between them: each person
+    with time for it at up to `sites` practices. Their limits cover all their services, so
+    this is the most the rota could ever reach, never less (decision 14)."""
+    return sites * sum(1 for _, sessions in capacity.people if sessions > 0)

@@ -9,8 +9,8 @@ from engine import allocation as engine
 from pcn.networks.models import RoomAvailability
 from pcn.networks.populations import network_populations
 
-from .capacity import service_capacity
-from .models import Basis, FairnessPolicy, Participation
+from .capacity import reach, service_capacity, sites_a_week
+from .models import Basis, FairnessPolicy, Participation, Service
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Inputs:
     rooms: dict  # practice id -> room-sessions a week
     capacity: dict  # service id -> ServiceCapacity
     policies: dict  # service id -> FairnessPolicy in force (its own or the network default)
+    sites_a_week: int  # the most practices one person works at in a week (the rota's rule)
 
     def opted_in(self, service, practice):
         # A practice that has not answered yet is counted in, as it would be today.
@@ -45,13 +46,15 @@ def policies_in_force(network, services):
 
 
 def gather(network, week):
-    services = list(network.services.all())
+    # Enhanced access is not shared out by practice: each rota plans the network's minutes a
+    # week on evenings and Saturdays (pcn/rota/enhanced_access.py).
+    services = [s for s in network.services.all() if s.hours != Service.Hours.ENHANCED_ACCESS]
     practices = list(network.practices.all())
     answers = {
         (a.service_id, a.practice_id): a
-        for a in Participation.objects.filter(service__network=network).select_related(
-            "answered_by"
-        )
+        for a in Participation.objects.filter(
+            service__in=[s.pk for s in services]
+        ).select_related("answered_by")
     }
     rooms = dict(
         RoomAvailability.objects.filter(practice__network=network)
@@ -68,6 +71,7 @@ def gather(network, week):
         rooms=rooms,
         capacity={},
         policies=policies_in_force(network, services),
+        sites_a_week=sites_a_week(network),
     )
     active = {s.pk for s in services if any(inputs.opted_in(s, p) for p in practices)}
     inputs.capacity = service_capacity(network, services, active, week)
@@ -112,6 +116,7 @@ def to_problem(inputs, *, equal=False):
                 practices=tuple(practices),
                 policy=engine_policy(inputs.policies[service.pk], equal=equal),
                 needs_rooms=service.needs_rooms,
+                reach=reach(inputs.capacity[service.pk], inputs.sites_a_week),
             )
         )
     return engine.NetworkProblem(

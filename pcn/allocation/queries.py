@@ -16,7 +16,8 @@ CAUSES = {
     "rooms": "Rooms",
     "cap": "Cap",
     "floor": "Floor",
-    "redistribution": "Others' rooms or caps",
+    "redistribution": "Others' rooms, caps or staff reach",
+    "reach": "Beyond the staff's reach",
 }
 CURRENT, EQUAL = "current", "equal"
 

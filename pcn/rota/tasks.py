@@ -64,5 +64,6 @@ def _solve(run):
     if not outcome:
         raise RuntimeError("the solver thread ended without a result")
     result = outcome[0]
-    explanation = json_io.result_to_json(result, problem).get("explanation", {})
+    data = json_io.result_to_json(result, problem)
+    explanation = {**data.get("explanation", {}), "gap_by_rule": data["gap_by_rule"]}
     actions.run_finished(run, result=result, explanation=explanation)

@@ -365,3 +365,49 @@ def test_leave_takes_sessions_off_the_service_for_that_week(demo):
     )
     after = problems.gather(network, week).capacity[service.pk]
     assert after.sessions == pytest.approx(inputs.capacity[service.pk].sessions - share)
+
+
+ONE_PERSON_SERVICE = "Physician associate clinics"
+
+
+def one_person_service(demo):
+    """A service only the demo's one physician associate delivers, that four practices take:
+    at no more than 2 practices a week (the rota's default), two get its sessions, two none."""
+    manager = demo.user("PCN manager")
+    service = actions.add_service(
+        network=demo.network, name=ONE_PERSON_SERVICE, role_codes=["physician-associate"],
+        by=manager,
+    )  # fmt: skip
+    for practice in list(demo.network.practices.all())[:4]:
+        Participation.objects.create(service=service, practice=practice, opted_in=True)
+    return service
+
+
+def test_a_service_goes_only_to_the_practices_its_one_person_can_reach(demo, as_role):
+    one_person_service(demo)
+    result = problems.allocate(problems.gather(demo.network, queries.next_week()))
+    clinics = next(s for s in result["services"] if s["service"] == ONE_PERSON_SERVICE)
+    served = [p for p in clinics["practices"] if p["allocated"] > 0]
+    left_out = [p for p in clinics["practices"] if p["cause"] == "reach"]
+    assert clinics["reach"] == 2 and len(served) == 2 and len(left_out) == 2
+    assert sum(p["allocated"] for p in served) == clinics["sessions_available"]
+    page = text(as_role("Observer").get(reverse("allocation:allocation")))
+    assert (
+        f"The staff who deliver {ONE_PERSON_SERVICE} can work at no more than 2 practices a week"
+        in page
+    )
+    assert "Beyond the staff's reach." in page
+
+
+def test_a_rota_plan_allowing_more_practices_a_week_lets_a_service_reach_them(demo):
+    from pcn.rota.models import RotaPlan
+
+    one_person_service(demo)
+    RotaPlan.objects.create(
+        network=demo.network, start=queries.next_week(), weeks=1, options={"max_sites": 4}
+    )
+    result = problems.allocate(problems.gather(demo.network, queries.next_week()))
+    clinics = next(s for s in result["services"] if s["service"] == ONE_PERSON_SERVICE)
+    assert clinics["reach"] is None and not clinics["warnings"]
+    assert not any(p["cause"] == "reach" for p in clinics["practices"])
+    assert sum(1 for p in clinics["practices"] if p["allocated"] > 0) > 2

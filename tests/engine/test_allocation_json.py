@@ -48,7 +48,7 @@ def test_a_network_allocation_is_plain_json_with_errors_in_their_place():
     smr, mental_health, care_homes = data["services"]
     assert set(smr) == {
         "service", "basis", "method", "sessions_available", "sessions_allocated", "unplaced",
-        "warnings", "practices",
+        "reach", "warnings", "practices",
     }  # fmt: skip
     assert (smr["sessions_available"], smr["sessions_allocated"], smr["unplaced"]) == (7, 7, 0)
     first = smr["practices"][0]

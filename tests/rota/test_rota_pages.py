@@ -65,6 +65,9 @@ def test_the_plan_page_shows_the_grid_the_run_and_the_explanation(demo, solved, 
     why = text(client.get(reverse("rota:explain", args=[solved.pk])))
     assert "Every rule that must hold holds." in why
     assert "Each practice: agreed sessions against sessions in the rota" in why
+    assert "Where the gap to the bound lies" in why
+    parts = solved.runs.get().explanation["gap_by_rule"]
+    assert sum(part["bound_part"] for part in parts) == solved.runs.get().bound
     by_practice = client.get(reverse("rota:plan", args=[solved.pk]), {"by": "practice"})
     assert by_practice.context["by"] == "practice"
 
@@ -199,6 +202,13 @@ def test_solve_rota_prints_problem_rota_and_explanation_that_validate_rota_accep
     assert {"problem", "rota", "status", "objective", "bound", "explanation"} <= set(data)
     assert {"people", "sites", "targets"} <= set(data["problem"])
     assert data["status"] in ("optimal", "feasible")
+    # Each soft rule's part of the objective and of the bound, adding up to both.
+    parts = data["gap_by_rule"]
+    assert [set(part) for part in parts] == [{"rule", "objective_part", "bound_part"}] * len(parts)
+    soft = [r["rule"] for r in data["explanation"]["rules"] if r["kind"] == "soft"]
+    assert [part["rule"] for part in parts] == soft
+    assert sum(part["objective_part"] for part in parts) == data["objective"]
+    assert sum(part["bound_part"] for part in parts) == data["bound"]
     file = tmp_path / "rota.json"
     file.write_text(json.dumps(data))
     call_command("validate_rota", str(file))

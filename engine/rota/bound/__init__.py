@@ -51,7 +51,8 @@ the objective is a whole number, so the bound is rounded up.
 
 import math
 import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from ..findings import weight_of
 from ..rules import enhanced_access_shortfall
@@ -69,6 +70,9 @@ class Bound:
     rounds: int
     columns: int
     seconds: float
+    # The master LP's last mix, rule by rule (Master.by_rule): what engine/rota/gap.py splits
+    # the bound by. Empty when there was no LP to solve.
+    by_rule: Mapping[str, float] = field(default_factory=dict)
 
 
 def lower_bound(
@@ -117,7 +121,7 @@ class Bounding:
         started = time.monotonic()
         found = self.found
         if found is None:
-            return Bound(0, 0, False, 0, 0, self.seconds)
+            return Bound(0, 0, False, 0, 0, self.seconds)  # no LP, so no split by rule
         extra = self.enhanced_access
         best = found["bound"]
         if found["prices"] is not None and seconds > 0:
@@ -138,6 +142,8 @@ class Bounding:
             rounds=found["rounds"],
             columns=found["columns"],
             seconds=self.seconds + time.monotonic() - started,
+            # The enhanced access duty's part is its own bound, added to the LP's.
+            by_rule={**self.master.by_rule(), enhanced_access_shortfall.NAME: extra},
         )
 
 

@@ -66,6 +66,11 @@ class Master:
         self.link: dict[tuple[str, object, str], list[int]] = defaultdict(list)
         self.shorts = []  # (row, weight, most short)
         self.shorts_rhs = []  # (row, weight, target)
+        self.short_vars = []  # each short's LP variable, as `shorts`
+        self.team_vars = []  # (z, weight): each member-with-the-team variable
+        self.constant_by_rule: dict[str, float] = defaultdict(float)  # `constant`, rule by rule
+        self.values = None  # the variables' values at the last LP solved (`by_rule`)
+        self.lp_value = None
         self.team_blocks = []  # (constant, weight, [[rows of a candidate's members]])
         self._deliveries()
         self._rooms()
@@ -110,6 +115,7 @@ class Master:
                 least, _ = allocation.bounds(problem, t.site, t.service, week)
                 if not offered[t.site, t.service, week]:
                     self.constant += weight * agreed
+                    self.constant_by_rule["fair_share_shortfall"] += weight * agreed
                     continue
                 if least >= agreed:
                     continue
@@ -119,6 +125,7 @@ class Master:
                 self.lp.objective.set_linear_coefficient(short, weight)
                 self.delivery[t.site, t.service, week].append(row)
                 self.shorts.append((row, weight, agreed - least))
+                self.short_vars.append(short)
                 self.shorts_rhs.append((row, weight, agreed))
 
     def _rooms(self):
@@ -152,6 +159,7 @@ class Master:
                 if not slots:
                     continue
                 self.constant += weight * most
+                self.constant_by_rule[team_apart.NAME] += weight * most
                 choose = self.lp.add_linear_constraint(lb=-inf, ub=1)
                 places = []
                 for slot in slots:
@@ -165,6 +173,7 @@ class Master:
                                 continue
                             z = self.lp.add_variable(lb=0, ub=1)
                             self.lp.objective.set_linear_coefficient(z, -weight)
+                            self.team_vars.append((z, weight))
                             below_y = self.lp.add_linear_constraint(lb=-inf, ub=0)
                             below_y.set_coefficient(z, 1)
                             below_y.set_coefficient(y, -1)
@@ -329,6 +338,25 @@ class Master:
                     patterns.append(pattern)
         return best, patterns
 
+    def by_rule(self) -> dict[str, float]:
+        """The last LP solved, rule by rule: each column's cost split by the rules that make it
+        (PersonWeek.cost_by_rule) times its weight in the mix, the shortfalls at their values,
+        and the team variables with their constant. The parts add up to the LP's value
+        (`lp_value`), since they are its objective's terms, grouped. Empty before any solve."""
+        if self.values is None:
+            return {}
+        parts: dict[str, float] = defaultdict(float, self.constant_by_rule)
+        for (index, pattern), var in zip(self.columns, self.variables, strict=True):
+            weight = self.values.get(var, 0.0)  # columns added since the solve are not in it
+            if weight > 1e-9:
+                for rule, cost in self.weeks[index].cost_by_rule(pattern).items():
+                    parts[rule] += weight * cost
+        for (_, weight, _), var in zip(self.shorts, self.short_vars, strict=True):
+            parts["fair_share_shortfall"] += weight * self.values.get(var, 0.0)
+        for z, weight in self.team_vars:
+            parts[team_apart.NAME] -= weight * self.values.get(z, 0.0)
+        return dict(parts)
+
     # --- prices and the bound --------------------------------------------------------------
 
     def solve(self) -> tuple[float, list[float], list[float]] | None:
@@ -349,6 +377,8 @@ class Master:
         if result is None or result.termination.reason != mathopt.TerminationReason.OPTIMAL:
             return None
         self.basis = result.solutions[0].basis if result.solutions else None
+        self.values = result.variable_values()
+        self.lp_value = result.objective_value() + self.constant
         duals = result.dual_values()
         prices = np.array([max(0.0, sign * duals[c]) * sign for c, _, sign in self.rows])
         return (

@@ -40,7 +40,8 @@ class PersonWeek:
         self.feasible = True
         away = weight_of(problem, "away_from_home") if person.home_base is not None else 0
         moved = weight_of(problem, "change_from_published")
-        published = {}
+        self.away, self.moved = away, moved
+        self.published = published = {}
         if moved:
             for a in problem.published:
                 if a.person == person.id:
@@ -127,6 +128,27 @@ class PersonWeek:
             total += self.split * (am is not None and pm is not None and am != pm)
         practices = {site for _, site, _ in placed if site != HUB}
         return total + self.extra * max(0, len(practices) - 1)
+
+    def cost_by_rule(self, pattern: tuple[int, ...]) -> dict[str, int]:
+        """`cost(pattern)`, rule by rule: each rule's part, as its check() scores the week."""
+        placed = [self.entries[e] for e in pattern]
+        where = {slot: site for slot, site, _ in placed}
+        practices = {site for _, site, _ in placed if site != HUB}
+        split = 0
+        for day in self.days:
+            am, pm = where.get(Slot(day, "AM")), where.get(Slot(day, "PM"))
+            split += self.split * (am is not None and pm is not None and am != pm)
+        return {
+            "away_from_home": sum(
+                self.away * (site != self.person.home_base) for _, site, _ in placed
+            ),
+            "change_from_published": sum(
+                self.moved * sum(1 for p in self.published.get(slot, ()) if p != (site, service))
+                for slot, site, service in placed
+            ),
+            "split_day": split,
+            "extra_site": self.extra * max(0, len(practices) - 1),
+        }
 
     def by_set(self, prices: np.ndarray):
         """For each set of practices (self.masks), the least of cost + Σ prices[entry] over the

@@ -31,6 +31,7 @@ def allocation(request):
             "can_edit": request.user.has_perm("allocation.edit_fairness", network),
             "can_save": request.user.has_perm("allocation.save_scenario", network),
             "agreed": queries.agreed_scenario(network),
+            "enhanced": network.services.filter(hours="enhanced_access"),
             "page_title": "Allocation",
             "nav": "allocation",
         },
