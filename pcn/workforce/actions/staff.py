@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from pcn.core import audit
 from pcn.core.actions import ActionRefused
-from pcn.networks.models import WEEKDAYS
+from pcn.networks.week import slot_name
 
 from ..models import (
     WTE_RANGE,
@@ -133,7 +133,7 @@ def set_usual_week(*, person, version, slots, by):
 
     def describe(week):
         return {
-            f"{WEEKDAYS[d]} {s}": (p.name if p else "Hub or remote")
+            slot_name(d, s): (p.name if p else "Hub or remote")
             for (d, s), p in sorted(week.items())
         }
 
