@@ -7,6 +7,7 @@ from .models import MAX_WEEKS
 
 RULE_LABELS = {
     "fair_share_shortfall": "Each session a practice gets below its agreed sessions",
+    "enhanced_access_shortfall": "Each hour a week short of the enhanced access minutes required",
     "away_from_home": "Each session away from a person's home base",
     "extra_site": "Each site beyond the first a person works at in a week",
     "split_day": "Each day with the morning and afternoon at different sites",

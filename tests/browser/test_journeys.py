@@ -111,7 +111,7 @@ def test_a_practice_manager_changes_their_rooms_and_sees_the_history(new_page):
     page.get_by_role("link", name="See the history of Dingle Park Practice").click()
     newest = page.locator(".app-history-entry").first
     expect(newest).to_contain_text("Aisha Khan")  # who: Dingle Park's demo practice manager
-    expect(newest.get_by_role("row", name="Wednesday AM 2 3")).to_be_visible()  # before, after
+    expect(newest.get_by_role("row", name="Wednesday morning 2 3")).to_be_visible()  # before, after
     check_accessibility(page, "practice-history")
 
 

@@ -213,3 +213,9 @@ def test_a_practice_offers_an_evening_or_saturday_session_by_giving_rooms(demo, 
     assert (dingle.pk, int(weekday), session) in {
         (o.practice.pk, o.weekday, o.session) for o in offered
     }
+
+
+def test_the_new_rota_form_offers_a_weight_for_every_rule_including_enhanced_access(as_role):
+    page = as_role("PCN manager").get(reverse("rota:plans"))
+    assert page.status_code == 200
+    assert "Each hour a week short of the enhanced access minutes required" in text(page)
