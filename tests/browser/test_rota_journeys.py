@@ -98,3 +98,51 @@ def test_a_rota_over_christmas_names_the_bank_holidays_and_nobody_works_them(new
             assert all(not cells[i].strip() for i in columns if i < len(cells)), cells
     assert holiday_columns == 2  # Christmas Day, morning and afternoon
     check_accessibility(page, "rota-plan-christmas")
+
+
+def test_easter_is_named_enhanced_access_runs_evenings_and_saturdays_and_a_holiday_can_be_worked(
+    new_page,
+):
+    page = new_page()
+    sign_in(page, demo_email("pcn-manager"))
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Rota").click()
+    page.get_by_role("textbox", name="Day", exact=True).fill("22")
+    page.get_by_role("textbox", name="Month", exact=True).fill("3")
+    page.get_by_role("textbox", name="Year", exact=True).fill("2027")
+    page.get_by_label("Weeks").fill("2")
+    page.get_by_label("Seconds the optimiser may take").fill("3")
+    page.get_by_role("button", name="Generate rota").click()
+    expect(page.get_by_test_id("run-figures")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("bank-holidays")).to_contain_text(
+        "Friday 26 March: Good Friday (bank holiday) — nobody works"
+    )
+    # Enhanced access: the week's minutes against the contract's, and evening sessions in the
+    # grid with enhanced access in them.
+    access = page.get_by_test_id("enhanced-access")
+    expect(access).to_contain_text("minutes a week the contract requires")
+    access.get_by_text("How the minutes are worked out").click()
+    expect(access).to_contain_text("adjusted population at 1 Jan 2026")
+    grid = page.get_by_test_id("rota-grid")
+    headers = grid.locator("thead th").all_inner_texts()
+    evenings = [i for i, text in enumerate(headers) if text.strip().endswith("eve")]
+    assert evenings, headers
+    cells = [
+        row.locator("th, td").all_inner_texts() for row in grid.locator("tbody tr").all()
+    ]
+    assert any("Enhanced access" in row[i] for row in cells for i in evenings if i < len(row))
+    check_accessibility(page, "rota-plan-easter")
+
+    page.get_by_role("link", name="Week 2").click()
+    holidays = page.get_by_test_id("bank-holidays")
+    expect(holidays).to_contain_text("Monday 29 March: Easter Monday (bank holiday) — nobody works")
+    holidays.get_by_text("Work Easter Monday for a service").click()
+    holidays.get_by_label("Service").select_option(label="Enhanced access")
+    holidays.get_by_label("Why (for example, the ICB agreed a flu clinic)").fill(
+        "The ICB agreed an Easter Monday clinic"
+    )
+    holidays.get_by_role("button", name="Work this bank holiday").click()
+    expect(page.get_by_text("Monday 29 March is worked for Enhanced access.")).to_be_visible()
+    expect(page.get_by_test_id("bank-holidays")).to_contain_text(
+        "worked for Enhanced access (The ICB agreed an Easter Monday clinic)"
+    )
+    check_accessibility(page, "rota-plan-easter-worked")
