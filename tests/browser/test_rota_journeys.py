@@ -74,17 +74,22 @@ def test_a_practice_manager_and_a_staff_member_see_the_published_rota(new_page):
     assert calendar.ok and "BEGIN:VEVENT" in calendar.text()
 
 
-def test_a_rota_over_christmas_names_the_bank_holidays_and_nobody_works_them(new_page):
-    page = new_page()
+def two_weeks_from(page, *, day, month, year):
+    """The PCN manager generates a two-week rota from that Monday (3 seconds) and waits."""
     sign_in(page, demo_email("pcn-manager"))
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Rota").click()
-    page.get_by_role("textbox", name="Day", exact=True).fill("21")
-    page.get_by_role("textbox", name="Month", exact=True).fill("12")
-    page.get_by_role("textbox", name="Year", exact=True).fill("2026")
+    page.get_by_role("textbox", name="Day", exact=True).fill(str(day))
+    page.get_by_role("textbox", name="Month", exact=True).fill(str(month))
+    page.get_by_role("textbox", name="Year", exact=True).fill(str(year))
     page.get_by_label("Weeks").fill("2")
     page.get_by_label("Seconds the optimiser may take").fill("3")
     page.get_by_role("button", name="Generate rota").click()
     expect(page.get_by_test_id("run-figures")).to_be_visible(timeout=60_000)
+    return page
+
+
+def test_a_rota_over_christmas_names_the_bank_holidays_and_nobody_works_them(new_page):
+    page = two_weeks_from(new_page(), day=21, month=12, year=2026)
     holidays = page.get_by_test_id("bank-holidays")
     expect(holidays.first).to_contain_text("Friday 25 December: Christmas Day (bank holiday)")
     # The holiday's columns hold no session for anyone in the week shown.
@@ -103,16 +108,7 @@ def test_a_rota_over_christmas_names_the_bank_holidays_and_nobody_works_them(new
 def test_easter_is_named_enhanced_access_runs_evenings_and_saturdays_and_a_holiday_can_be_worked(
     new_page,
 ):
-    page = new_page()
-    sign_in(page, demo_email("pcn-manager"))
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Rota").click()
-    page.get_by_role("textbox", name="Day", exact=True).fill("22")
-    page.get_by_role("textbox", name="Month", exact=True).fill("3")
-    page.get_by_role("textbox", name="Year", exact=True).fill("2027")
-    page.get_by_label("Weeks").fill("2")
-    page.get_by_label("Seconds the optimiser may take").fill("3")
-    page.get_by_role("button", name="Generate rota").click()
-    expect(page.get_by_test_id("run-figures")).to_be_visible(timeout=60_000)
+    page = two_weeks_from(new_page(), day=22, month=3, year=2027)
     expect(page.get_by_test_id("bank-holidays")).to_contain_text(
         "Friday 26 March: Good Friday (bank holiday) — nobody works"
     )
@@ -126,9 +122,7 @@ def test_easter_is_named_enhanced_access_runs_evenings_and_saturdays_and_a_holid
     headers = grid.locator("thead th").all_inner_texts()
     evenings = [i for i, text in enumerate(headers) if text.strip().endswith("eve")]
     assert evenings, headers
-    cells = [
-        row.locator("th, td").all_inner_texts() for row in grid.locator("tbody tr").all()
-    ]
+    cells = [row.locator("th, td").all_inner_texts() for row in grid.locator("tbody tr").all()]
     assert any("Enhanced access" in row[i] for row in cells for i in evenings if i < len(row))
     check_accessibility(page, "rota-plan-easter")
 
