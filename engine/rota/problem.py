@@ -30,6 +30,14 @@ NETWORK_WORK = "network"  # the service of a hub session: team time, training, a
 WEEKDAYS = 5  # Monday to Friday
 
 
+def scaled_to_working_days(per_week: int, days: int) -> int:
+    """Sessions a week scaled to a week of `days` working days, rounded half up (5 a week is 4
+    with one bank holiday, 3 with two): the one rule for targets and the fair-share ledger."""
+    if days == WEEKDAYS:
+        return per_week
+    return (2 * per_week * days + WEEKDAYS) // (2 * WEEKDAYS)
+
+
 def session_fits(weekday: int, session: str) -> bool:
     """Mornings, afternoons and evenings are on weekdays; SAT_AM and SAT_PM on Saturdays."""
     if session in SATURDAY_SESSIONS:
@@ -233,7 +241,4 @@ class Problem:
         week's working days, rounded half up (5 a week is 4 in a week with one bank holiday, 3
         with two). Every rule, bound and sentence that uses a week's target uses this."""
         per_week = target if isinstance(target, int) else target.sessions_per_week
-        days = self.working_days(week)
-        if days == WEEKDAYS:
-            return per_week
-        return (2 * per_week * days + WEEKDAYS) // (2 * WEEKDAYS)
+        return scaled_to_working_days(per_week, self.working_days(week))

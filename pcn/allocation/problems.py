@@ -52,9 +52,9 @@ def gather(network, week):
     practices = list(network.practices.all())
     answers = {
         (a.service_id, a.practice_id): a
-        for a in Participation.objects.filter(
-            service__in=[s.pk for s in services]
-        ).select_related("answered_by")
+        for a in Participation.objects.filter(service__in=[s.pk for s in services]).select_related(
+            "answered_by"
+        )
     }
     rooms = dict(
         RoomAvailability.objects.filter(practice__network=network)

@@ -6,6 +6,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from engine.rota.problem import WEEKDAYS as WORKING_DAYS
+from engine.rota.problem import scaled_to_working_days
+from pcn.core.bank_holidays import bank_holidays
+
 from . import problems
 from .capacity import week_start
 from .models import Basis, Scenario
@@ -222,6 +226,7 @@ LEDGER_WEEKS = 26  # half a year: long enough to see a shortfall made up
 @dataclass
 class Ledger:
     weeks: list  # [(monday, scenario, {ods: (entitled, received, balance to date)})]
+    holidays: dict  # monday -> "Friday 25 December is a bank holiday" for weeks with one
     practices: list  # [(ods, name)]
     totals: dict  # ods -> (entitled, received, balance) to date
     source: str
@@ -237,7 +242,7 @@ def ledger(network, today=None):
     practices = [(p.ods_code, p.name) for p in network.practices.all()]
     source = "the agreed allocation (no rota published yet)"
     if not agreed:
-        return Ledger(weeks=[], practices=practices, totals={}, source=source)
+        return Ledger(weeks=[], practices=practices, totals={}, source=source, holidays={})
     first = week_start(timezone.localtime(agreed[0].agreed_at).date())
     this_week = week_start(today)
     mondays = []
@@ -247,6 +252,9 @@ def ledger(network, today=None):
         monday += timedelta(weeks=1)
     running = {ods: [0.0, 0] for ods, _ in practices}
     weeks = []
+    # A week with a bank holiday is entitled to, and receives, its working days' share.
+    holidays = bank_holidays(mondays[0], mondays[-1] + timedelta(days=4)) if mondays else {}
+    notes = {}
     per_scenario = {}
     for monday in mondays:
         in_force = [
@@ -260,10 +268,14 @@ def ledger(network, today=None):
         if scenario.pk not in per_scenario:
             per_scenario[scenario.pk] = practice_totals(scenario.result)
         totals = per_scenario[scenario.pk]
+        off = [day for day in holidays if 0 <= (day - monday).days < WORKING_DAYS]
+        days = WORKING_DAYS - len(off)
+        if off:
+            notes[monday] = holidays_sentence(off)
         week = {}
         for ods, _ in practices:
-            entitled = totals.get(ods, {}).get("fair_share", 0.0)
-            received = totals.get(ods, {}).get("allocated", 0)
+            entitled = totals.get(ods, {}).get("fair_share", 0.0) * days / WORKING_DAYS
+            received = scaled_to_working_days(totals.get(ods, {}).get("allocated", 0), days)
             running[ods][0] += entitled
             running[ods][1] += received
             week[ods] = (entitled, received, round(running[ods][1] - running[ods][0], 2))
@@ -273,7 +285,16 @@ def ledger(network, today=None):
         practices=practices,
         totals={ods: (round(e, 2), r, round(r - e, 2)) for ods, (e, r) in running.items()},
         source=source,
+        holidays=notes,
     )
+
+
+def holidays_sentence(days) -> str:
+    """'Friday 25 December is a bank holiday', '… and … are bank holidays'."""
+    said = [f"{day:%A} {day.day} {day:%B}" for day in sorted(days)]
+    if len(said) == 1:
+        return f"{said[0]} is a bank holiday"
+    return f"{', '.join(said[:-1])} and {said[-1]} are bank holidays"
 
 
 def scenarios(network):

@@ -9,9 +9,9 @@ from engine.rota import validate as validator
 from engine.rota.problem import HUB, NETWORK_WORK
 from pcn.core import audit
 from pcn.core.actions import ActionRefused
+from pcn.core.bank_holidays import bank_holidays
 
 from . import problems
-from .bank_holidays import bank_holidays
 from .models import MAX_WEEKS, Assignment, CalendarFeed, HolidayWorked, RotaPlan, SolveRun
 
 MAX_SECONDS = 300  # five minutes: beyond that a PCN should split the horizon

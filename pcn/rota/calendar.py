@@ -5,7 +5,8 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-from .bank_holidays import bank_holidays
+from pcn.core.bank_holidays import bank_holidays
+
 from .models import HolidayWorked, RotaPlan
 from .queries import HUB_LABEL
 

@@ -9,9 +9,9 @@ from engine.rota import problem as engine
 from pcn.allocation import problems as allocation
 from pcn.allocation.capacity import deliverable_services
 from pcn.allocation.queries import agreed_scenario, next_week
+from pcn.core.bank_holidays import bank_holidays
 from pcn.networks.models import DAYS, RoomAvailability
 from pcn.rota import enhanced_access
-from pcn.rota.bank_holidays import bank_holidays
 from pcn.rota.models import HolidayWorked
 from pcn.workforce.models import Leave
 from pcn.workforce.supervision import cadences

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from pcn.core.bank_holidays import bank_holidays
 from pcn.networks.models import DAYS, WEEKDAYS
 from pcn.networks.week import ENHANCED, WEEK_SLOTS
 
-from .bank_holidays import bank_holidays
 from .models import HolidayWorked, RotaPlan, SolveRun
 
 HUB_LABEL = "Hub or remote"

@@ -411,3 +411,23 @@ def test_a_rota_plan_allowing_more_practices_a_week_lets_a_service_reach_them(de
     assert clinics["reach"] is None and not clinics["warnings"]
     assert not any(p["cause"] == "reach" for p in clinics["practices"])
     assert sum(1 for p in clinics["practices"] if p["allocated"] > 0) > 2
+
+
+def test_the_fair_share_ledger_counts_a_bank_holiday_weeks_working_days(demo, as_role):
+    from datetime import date
+
+    ledger = queries.ledger(demo.network, today=date(2027, 1, 4))
+    weeks = {monday: week for monday, _, week in ledger.weeks}
+    ordinary, christmas, new_year = date(2026, 12, 14), date(2026, 12, 21), date(2026, 12, 28)
+    assert ledger.holidays == {
+        christmas: "Friday 25 December is a bank holiday",
+        new_year: "Monday 28 December and Friday 1 January are bank holidays",
+    }
+    for ods, _ in ledger.practices:
+        entitled, received, _ = weeks[ordinary][ods]
+        # 4 working days of 5, then 3: the fair share in proportion, the sessions as the rota
+        # scales a target (rounded half up).
+        assert weeks[christmas][ods][0] == pytest.approx(entitled * 4 / 5)
+        assert weeks[christmas][ods][1] == (2 * received * 4 + 5) // 10
+        assert weeks[new_year][ods][0] == pytest.approx(entitled * 3 / 5)
+        assert weeks[new_year][ods][1] == (2 * received * 3 + 5) // 10

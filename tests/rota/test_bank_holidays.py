@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from icalendar import Calendar
 
+from pcn.core.bank_holidays import bank_holidays
 from pcn.rota import actions, problems
-from pcn.rota.bank_holidays import bank_holidays
 from pcn.rota.models import Assignment, CalendarFeed, RotaPlan
 from pcn.workforce.identity import my_record
 from tests import clock

@@ -4,7 +4,8 @@ GOV.UK's list, substitute days included ("Boxing Day (observed)").
 
 Only weekdays are returned: a holiday falling on a weekend is a bank holiday on its substitute
 weekday, which the package lists as well; the weekend date itself takes no working day away.
-The rota engine knows no calendar: the app passes these dates into its Problem.
+The rota engine knows no calendar: the app passes these dates into its Problem; the fair-share
+ledger scales a week with one to its working days too.
 """
 
 from datetime import date
