@@ -290,7 +290,9 @@ def ledger(network, today=None):
 
 
 def holidays_sentence(days) -> str:
-    """'Friday 25 December is a bank holiday', '… and … are bank holidays'."""
+    """'Friday 25 December is a bank holiday', '… and … are bank holidays'; '' for none."""
+    if not days:
+        return ""
     said = [f"{day:%A} {day.day} {day:%B}" for day in sorted(days)]
     if len(said) == 1:
         return f"{said[0]} is a bank holiday"

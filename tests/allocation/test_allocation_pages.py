@@ -1,10 +1,12 @@
 """Services, practices' answers, fairness settings and the allocation page, as each role."""
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -431,3 +433,15 @@ def test_the_fair_share_ledger_counts_a_bank_holiday_weeks_working_days(demo, as
         assert weeks[christmas][ods][1] == (2 * received * 4 + 5) // 10
         assert weeks[new_year][ods][0] == pytest.approx(entitled * 3 / 5)
         assert weeks[new_year][ods][1] == (2 * received * 3 + 5) // 10
+
+
+def test_the_allocation_page_says_when_its_week_has_a_bank_holiday(demo, as_role):
+    client = as_role("Observer")
+    assert 'data-testid="holiday-week"' not in text(client.get(reverse("allocation:allocation")))
+    with time_machine.travel(datetime(2026, 12, 23, 10, tzinfo=ZoneInfo("Europe/London"))):
+        later = signed_in(demo.user("Observer"))  # a session of that day
+        page = text(later.get(reverse("allocation:allocation")))  # the week of 21 December
+    assert (
+        "Friday 25 December is a bank holiday: these are a usual week's sessions; the rota and "
+        "the fair-share ledger give each practice its working days' share of them that week."
+    ) in page

@@ -1,10 +1,13 @@
 """The allocation: who gets what and why, the fairness settings, the comparison with the equal split, scenarios put to the practices and agreed, and the ledger of delivered against fair share."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from pcn.core.actions import ActionRefused
+from pcn.core.bank_holidays import bank_holidays
 from pcn.core.decorators import network_page, require
 from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
@@ -32,6 +35,9 @@ def allocation(request):
             "can_save": request.user.has_perm("allocation.save_scenario", network),
             "agreed": queries.agreed_scenario(network),
             "enhanced": network.services.filter(hours="enhanced_access"),
+            "holidays": queries.holidays_sentence(
+                bank_holidays(page.inputs.week, page.inputs.week + timedelta(days=4))
+            ),
             "page_title": "Allocation",
             "nav": "allocation",
         },
