@@ -147,14 +147,14 @@ def measure_demo(config: Config, log) -> tuple[Network, Replan]:
     return figures, replan
 
 
-def demo_problem(pcn_code: str) -> Problem:
-    """The network's 4-week problem from the Monday after next, as `manage.py solve_rota`
-    builds it: an unsaved plan on the agreed allocation."""
+def demo_problem(pcn_code: str, start=None) -> Problem:
+    """The network's 4-week problem from `start` (the Monday after next unless given), as
+    `manage.py solve_rota` builds it: an unsaved plan on the agreed allocation."""
     network = NetworkRow.objects.get(pcn_code=pcn_code)
     targets, source = problems.targets_for(network)
     plan = RotaPlan(
         network=network,
-        start=next_week() + timedelta(days=7),
+        start=start or next_week() + timedelta(days=7),
         weeks=WEEKS,
         options=dict(problems.DEFAULT_SETTINGS),
         targets=targets,
