@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from . import conflicts, well_formed
+from . import conflicts, later_weeks, well_formed
 from .bound import lower_bound
 from .explain import Explanation, explain
 from .first_week import first_week
@@ -47,6 +47,10 @@ PATTERN_SHARE = 0.5
 # about 1.5 and needs 6 for the capped one. Beside the search instead, on 2 cores, the bound
 # cost the search more than it does before it.
 BOUND_SHARE = 0.3
+
+# The share of the time left after the first week that is spent solving the later weeks one at a
+# time against it (later_weeks.py); the whole horizon gets the rest.
+LATER_WEEKS_SHARE = 0.8
 
 # progress(fraction of the time used, best objective so far, best bound so far); return False
 # to stop the search early (the best rota so far is kept).
@@ -131,10 +135,10 @@ def solve(
         model.cp.add(model.objective() >= proven)
 
     if hint:
-        # Then a rota built on the solver's best first week.
+        # Then a rota built on the solver's best first week, its later weeks solved against it.
         hinted = start or greedy
         if problem.weeks > 1:
-            patterned = _patterned(problem, clock, seed, workers)
+            patterned = greedy_rota(problem, week_one=_week_one(problem, clock, seed, workers))
             if offer(patterned):
                 return _starting_result(problem, start, report, warnings, started, proven)
             # Even when it misses a target somewhere, the patterned rota is the better place
@@ -142,9 +146,17 @@ def solve(
             # `progress` and as a fallback is the best rota that keeps every rule.
             if patterned is start or not validate(problem, patterned).ok:
                 hinted = patterned
-        model.hint_in_full(hinted)
+        values = model.completed(hinted)
+        if values is None:
+            model.hint(hinted)
+        else:
+            if problem.weeks > 1:
+                values, stop = _later_weeks(model, values, clock, seed, workers, offer)
+                if stop:
+                    return _starting_result(problem, start, report, warnings, started, proven)
+            model.hint_values(values)
     # What is left of the time, less a little for reading and explaining the rota after.
-    solver = _solver(max(0.5, clock.left() - 0.05 * seconds), seed, workers, relative_gap)
+    solver = configured_solver(max(0.5, clock.left() - 0.05 * seconds), seed, workers, relative_gap)
     watcher = _Watcher(
         progress, seconds, started, best=report.total if report else None, proven=proven
     )
@@ -238,17 +250,47 @@ def _starting_result(problem, start, report, warnings, started, proven) -> Resul
     )
 
 
-def _patterned(problem: Problem, clock, seed, workers) -> tuple[Assignment, ...]:
-    """The greedy rota built on the best first week the solver can find in its share of the
-    time (first_week.py says why)."""
+def _week_one(problem: Problem, clock, seed, workers) -> tuple[Assignment, ...]:
+    """The best first week the solver can find in its share of the time (first_week.py says
+    why), for the greedy rota to repeat."""
     first = first_week(problem)
     model = build(first)
     model.hint_in_full(greedy_rota(first))
-    solver = _solver(clock.take(PATTERN_SHARE), seed, workers, 0.0)
-    week_one = ()
+    solver = configured_solver(clock.take(PATTERN_SHARE), seed, workers, 0.0)
     if solver.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        week_one = model.rota(solver)
-    return greedy_rota(problem, week_one=week_one)
+        return model.rota(solver)
+    return ()
+
+
+def _later_weeks(model, values, clock, seed, workers, offer) -> tuple[list[int], bool]:
+    """Weeks 2 onwards solved one at a time against week 1 (later_weeks.py), in their share of
+    the time: (every variable's value for the best rota, True when `offer` asked to stop)."""
+    weeks = later_weeks.weeks_to_solve(model.problem)
+    if not weeks:
+        return values, False
+    budget = clock.take(LATER_WEEKS_SHARE)
+    ends = time.monotonic() + budget
+    stopped = False
+
+    def seconds(weeks_left: int) -> float:
+        if clock.deterministic:
+            return budget / len(weeks)
+        return (ends - time.monotonic()) / weeks_left
+
+    def better(rota) -> bool:
+        nonlocal stopped
+        stopped = offer(rota)
+        return stopped
+
+    _, values = later_weeks.solve_weeks(
+        model,
+        values,
+        weeks,
+        solver_for=lambda budget: configured_solver(budget, seed, workers, 0.0),
+        seconds=seconds,
+        better=better,
+    )
+    return values, stopped
 
 
 def _known_sessions(problem: Problem) -> list[Assignment]:
@@ -258,7 +300,8 @@ def _known_sessions(problem: Problem) -> list[Assignment]:
     return list(known.values())
 
 
-def _solver(seconds, seed, workers, relative_gap) -> cp_model.CpSolver:
+def configured_solver(seconds, seed, workers, relative_gap) -> cp_model.CpSolver:
+    """CP-SAT with this engine's parameters, for `seconds` (deterministic time on one worker)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.num_workers = _workers(workers)
@@ -326,7 +369,7 @@ def _infeasible(problem, found, warnings, started, budget, seed, workers) -> Res
     give, and report where they had to. The relaxed rota is returned as a draft."""
     model = build(problem, relax=RELAXABLE, soft=False)
     model.hint(_known_sessions(problem))
-    solver = _solver(max(1.0, budget), seed, workers, 0.0)
+    solver = configured_solver(max(1.0, budget), seed, workers, 0.0)
     status = solver.solve(model.cp)
     rota, explained = (), []
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
