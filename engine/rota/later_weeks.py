@@ -20,6 +20,7 @@ from ortools.sat.python import cp_model
 
 from . import horizon
 from .model import Model
+from .neighbourhoods import objective_of
 from .problem import Assignment, Problem
 
 
@@ -88,7 +89,7 @@ def solve_weeks(
     and every variable's value for it). `better(rota)` is told of each rota kept and returns
     True to stop there."""
     rota = None
-    current = _objective(model, values)
+    current = objective_of(model, values)
     for done, week in enumerate(weeks):
         budget = seconds(len(weeks) - done)
         if budget <= 0.05:
@@ -100,13 +101,3 @@ def solve_weeks(
         if better is not None and better(rota):
             break
     return rota, values
-
-
-def _objective(model: Model, values: list[int]) -> int:
-    """The objective of the solution `values`, read from the model's objective as the solver
-    sees it (a negative reference stands for minus the variable)."""
-    objective = model.cp.proto.objective
-    total = objective.offset
-    for ref, coefficient in zip(objective.vars, objective.coeffs, strict=True):
-        total += coefficient * (values[ref] if ref >= 0 else -values[-ref - 1])
-    return round(total)

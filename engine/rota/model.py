@@ -210,6 +210,16 @@ class Model:
             )
         )
 
+    def rota_of(self, values) -> tuple[Assignment, ...]:
+        """The rota of a solution given as every variable's value (see completed())."""
+        return tuple(
+            sorted(
+                Assignment(person, slot.day, slot.session, site, service)
+                for (person, slot, site, service), var in self.x.items()
+                if values[var.index]
+            )
+        )
+
     def objective(self):
         return sum(
             weight_of(self.problem, rule) * term.count

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from . import conflicts, later_weeks, well_formed
+from . import conflicts, later_weeks, neighbourhoods, well_formed
 from .bound import lower_bound
 from .explain import Explanation, explain
 from .first_week import first_week
@@ -38,7 +38,7 @@ STATUSES = {
 # alone, to start the whole horizon from. Measured on generated networks of 30 and 80 people
 # and on the demo network, 0.3 to 0.6 all give rotas far better at 10 seconds than none, the
 # larger shares the better ones for the larger networks.
-PATTERN_SHARE = 0.5
+PATTERN_SHARE = 0.8
 
 # The share of the time spent proving a lower bound (bound/) before the search: the column
 # generation first (it stops sooner once its LP is solved), then the service groups with what
@@ -50,7 +50,8 @@ BOUND_SHARE = 0.3
 
 # The share of the time left after the first week that is spent solving the later weeks one at a
 # time against it (later_weeks.py); the whole horizon gets the rest.
-LATER_WEEKS_SHARE = 0.8
+LATER_WEEKS_SHARE = 0.9
+LATER_WEEKS_BY_NEIGHBOURHOOD = True
 
 # progress(fraction of the time used, best objective so far, best bound so far); return False
 # to stop the search early (the best rota so far is kept).
@@ -251,15 +252,24 @@ def _starting_result(problem, start, report, warnings, started, proven) -> Resul
 
 
 def _week_one(problem: Problem, clock, seed, workers) -> tuple[Assignment, ...]:
-    """The best first week the solver can find in its share of the time (first_week.py says
-    why), for the greedy rota to repeat."""
+    """The best first week found in its share of the time (first_week.py says why), for the
+    greedy rota to repeat: neighbourhood after neighbourhood from the greedy week
+    (neighbourhoods.py), which finds far better weeks than CP-SAT's own search in the time."""
     first = first_week(problem)
     model = build(first)
-    model.hint_in_full(greedy_rota(first))
-    solver = configured_solver(clock.take(PATTERN_SHARE), seed, workers, 0.0)
-    if solver.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return model.rota(solver)
-    return ()
+    budget = clock.take(PATTERN_SHARE)
+    values = model.completed(greedy_rota(first))
+    if values is None:
+        return ()
+    values, _ = neighbourhoods.search(
+        model,
+        values,
+        seconds=budget,
+        seed=seed,
+        deterministic=clock.deterministic,
+        solver_for=lambda seconds: configured_solver(seconds, seed, workers, 0.0, proving=False),
+    )
+    return model.rota_of(values)
 
 
 def _later_weeks(model, values, clock, seed, workers, offer) -> tuple[list[int], bool]:
@@ -269,12 +279,24 @@ def _later_weeks(model, values, clock, seed, workers, offer) -> tuple[list[int],
     if not weeks:
         return values, False
     budget = clock.take(LATER_WEEKS_SHARE)
+    if clock.deterministic or LATER_WEEKS_BY_NEIGHBOURHOOD:
+        # Neighbourhoods of a few people within the later weeks, as for week 1.
+        values, _ = neighbourhoods.search(
+            model,
+            values,
+            seconds=budget,
+            seed=seed,
+            deterministic=clock.deterministic,
+            solver_for=lambda seconds: configured_solver(
+                seconds, seed, workers, 0.0, proving=False
+            ),
+            weeks=frozenset(weeks),
+        )
+        return values, offer(model.rota_of(values))
     ends = time.monotonic() + budget
     stopped = False
 
     def seconds(weeks_left: int) -> float:
-        if clock.deterministic:
-            return budget / len(weeks)
         return (ends - time.monotonic()) / weeks_left
 
     def better(rota) -> bool:
@@ -286,7 +308,7 @@ def _later_weeks(model, values, clock, seed, workers, offer) -> tuple[list[int],
         model,
         values,
         weeks,
-        solver_for=lambda budget: configured_solver(budget, seed, workers, 0.0),
+        solver_for=lambda budget: configured_solver(budget, seed, workers, 0.0, proving=False),
         seconds=seconds,
         better=better,
     )
@@ -300,7 +322,9 @@ def _known_sessions(problem: Problem) -> list[Assignment]:
     return list(known.values())
 
 
-def configured_solver(seconds, seed, workers, relative_gap) -> cp_model.CpSolver:
+def configured_solver(
+    seconds, seed, workers, relative_gap, *, proving: bool = True
+) -> cp_model.CpSolver:
     """CP-SAT with this engine's parameters, for `seconds` (deterministic time on one worker)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
@@ -320,7 +344,7 @@ def configured_solver(seconds, seed, workers, relative_gap) -> cp_model.CpSolver
     params.symmetry_level = 0
     # Probing took a second of presolve on 80 people, for no better rotas at 10 seconds.
     params.cp_model_probing_level = 0
-    if params.num_workers == 2:
+    if params.num_workers == 2 and proving:
         # Two workers: one for large-neighbourhood search from the hint, and one for core-based
         # search, which raises the proven bound on the many 0/1 penalty terms faster than the
         # default LP search (which CP-SAT would otherwise pick). With more workers the default
