@@ -1,17 +1,14 @@
-"""Weeks 2 onwards solved one at a time against week 1, the pattern.
+"""Weeks 2 onwards against week 1, the pattern.
 
 Week 1 is solved alone (first_week.py) and the greedy rota repeats it wherever leave allows
-(greedy.py). Where a week differs from week 1 (leave, a bank holiday, a locked or published
-session), repeating it is only a start: this solves that week again with every other week held
-as it is, in the whole horizon's model, so a session placed differently from week 1 is priced
-as irregular_week prices it, and the weekly rules, the supervision cadence across weeks and the
-objective are exactly the horizon's. A week the same as week 1 (the same sessions worked, no
-holiday, nothing locked or published in either) keeps its copy of week 1: solving it again
-could only trade the pattern for the same week 1 already found.
-
-A one-week search is a quarter the size of the horizon's and the solver gets much further with
-it in the same time; it is a large neighbourhood the solver would not pick itself, and on one
-worker (where CP-SAT runs no large-neighbourhood search at all) it is the only one.
+(greedy.py). A week the same as week 1 (the same sessions worked, no bank holiday, nothing
+locked or published in either) keeps that copy: searching it again could only trade the pattern
+for the week 1 already found. A week that differs (leave, a bank holiday, a locked or published
+session) is searched again with week 1 held, in the whole horizon's model, so a session placed
+differently from week 1 is priced as irregular_week prices it, and the weekly rules, the
+supervision cadence across weeks and the objective are exactly the horizon's. solve() searches
+those weeks by neighbourhoods of a few people (neighbourhoods.py); `solve_weeks` solves whole
+weeks in turn, for the long searches that refresh the benchmark's best known rotas.
 """
 
 from collections.abc import Callable

@@ -34,10 +34,11 @@ STATUSES = {
     cp_model.UNKNOWN: "unknown",
 }
 
-# The share of the time left after building the model that is spent solving the first week
-# alone, to start the whole horizon from. Measured on generated networks of 30 and 80 people
-# and on the demo network, 0.3 to 0.6 all give rotas far better at 10 seconds than none, the
-# larger shares the better ones for the larger networks.
+# The share of the time left after the bound that is spent on the first week alone, the pattern
+# every later week is priced against (first_week.py). Week 1 decides most of the rota: measured
+# on the frozen problems (benchmarks/rota/, decision 14) at 10 s on 2 workers, 0.8 put the demo
+# network 10% above its best known rota where 0.5 put it 14% above, and at 60 s the 80-person
+# network 12% above where 0.6 put it 15% above.
 PATTERN_SHARE = 0.8
 
 # The share of the time spent proving a lower bound (bound/) before the search: the column
@@ -50,8 +51,11 @@ BOUND_SHARE = 0.3
 
 # The share of the time left after the first week that is spent solving the later weeks one at a
 # time against it (later_weeks.py); the whole horizon gets the rest.
+# The share of the time left after week 1 that is spent on the weeks that differ from it
+# (later_weeks.py), by neighbourhoods within those weeks; the whole horizon gets the rest, from
+# the rota found. A whole-horizon search of its own moved the 80-person network's rota little
+# (decision 14), so it gets little.
 LATER_WEEKS_SHARE = 0.9
-LATER_WEEKS_BY_NEIGHBOURHOOD = True
 
 # progress(fraction of the time used, best objective so far, best bound so far); return False
 # to stop the search early (the best rota so far is kept).
@@ -87,15 +91,17 @@ def solve(
     A quick greedy rota comes first (offered through `progress` when it keeps every hard rule);
     then 30% of the time goes on proving a lower bound (bound/): the solver's own is weak
     where people are shared between practices, and the result's `bound` is the better of the two.
-    The search starts (with `hint`, the default) from a rota that keeps the published one where it
-    can, built on the best first week the solver finds in about half the time left
-    (first_week.py); then it improves the whole horizon. It stops early once the objective is
-    proved within `relative_gap` of the best possible (0.01: within 1%).
+    The search (with `hint`, the default) then finds the best first week it can in most of the
+    time left (first_week.py, neighbourhoods.py), repeats it over the horizon wherever leave
+    allows and keeping the published rota where it can (greedy.py), searches the weeks that
+    differ from week 1 against it (later_weeks.py), and improves the whole horizon with what is
+    left. It stops early once the objective is proved within `relative_gap` of the best
+    possible (0.01: within 1%).
 
     `workers` defaults to every core. With workers=1 the time is CP-SAT's deterministic time
     (roughly a second of work per unit on a typical machine) rather than the clock, so a given seed
-    gives the same rota on every run and every machine; the clock still stops it at five times
-    `seconds`. `progress` is told of each better rota found (see Progress).
+    gives the same rota on every run and every machine (the neighbourhood searches charge their
+    own copying and presolve to it too); the clock still stops CP-SAT at five times `seconds`. `progress` is told of each better rota found (see Progress).
     """
     started = time.monotonic()
     well_formed.check(problem)
@@ -273,46 +279,25 @@ def _week_one(problem: Problem, clock, seed, workers) -> tuple[Assignment, ...]:
 
 
 def _later_weeks(model, values, clock, seed, workers, offer) -> tuple[list[int], bool]:
-    """Weeks 2 onwards solved one at a time against week 1 (later_weeks.py), in their share of
+    """The weeks that differ from week 1 (later_weeks.py) searched against it, in their share of
     the time: (every variable's value for the best rota, True when `offer` asked to stop)."""
     weeks = later_weeks.weeks_to_solve(model.problem)
     if not weeks:
         return values, False
     budget = clock.take(LATER_WEEKS_SHARE)
-    if clock.deterministic or LATER_WEEKS_BY_NEIGHBOURHOOD:
-        # Neighbourhoods of a few people within the later weeks, as for week 1.
-        values, _ = neighbourhoods.search(
-            model,
-            values,
-            seconds=budget,
-            seed=seed,
-            deterministic=clock.deterministic,
-            solver_for=lambda seconds: configured_solver(
-                seconds, seed, workers, 0.0, proving=False
-            ),
-            weeks=frozenset(weeks),
-        )
-        return values, offer(model.rota_of(values))
-    ends = time.monotonic() + budget
-    stopped = False
-
-    def seconds(weeks_left: int) -> float:
-        return (ends - time.monotonic()) / weeks_left
-
-    def better(rota) -> bool:
-        nonlocal stopped
-        stopped = offer(rota)
-        return stopped
-
-    _, values = later_weeks.solve_weeks(
+    # Neighbourhoods of a few people within the later weeks, as for week 1. Measured against
+    # solving each later week whole in turn (later_weeks.solve_weeks), they did as well or a
+    # little better (decision 14), and they work on one worker too.
+    values, _ = neighbourhoods.search(
         model,
         values,
-        weeks,
-        solver_for=lambda budget: configured_solver(budget, seed, workers, 0.0, proving=False),
-        seconds=seconds,
-        better=better,
+        seconds=budget,
+        seed=seed,
+        deterministic=clock.deterministic,
+        solver_for=lambda seconds: configured_solver(seconds, seed, workers, 0.0, proving=False),
+        weeks=frozenset(weeks),
     )
-    return values, stopped
+    return values, offer(model.rota_of(values))
 
 
 def _known_sessions(problem: Problem) -> list[Assignment]:

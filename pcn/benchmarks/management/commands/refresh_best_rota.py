@@ -34,8 +34,15 @@ class Command(BaseCommand):
             help="then solve each week again in turn, every other week held, from the best "
             "known rota, for as long again",
         )
+        parser.add_argument(
+            "--polish-only",
+            action="store_true",
+            help="only that: start from the best known rota, without a fresh solve first",
+        )
 
-    def handle(self, names, seconds, seed, workers, polish, freeze=False, **options):
+    def handle(
+        self, names, seconds, seed, workers, polish, polish_only=False, freeze=False, **options
+    ):
         if freeze:
             self.stdout.write("Writing the problems…")
             networks.freeze_problems(self.stdout.write)
@@ -44,6 +51,9 @@ class Command(BaseCommand):
             raise CommandError(f"No frozen problem named {', '.join(unknown)}.")
         for name in names or frozen.names():
             problem = frozen.load(name)
+            if polish_only:
+                self._polish(name, problem, seconds, seed, workers)
+                continue
             before = frozen.best_known(name)
             result = solve(problem, seconds=seconds, seed=seed, workers=workers)
             how = (
