@@ -264,8 +264,15 @@ def _week_one(problem: Problem, clock, seed, workers) -> tuple[Assignment, ...]:
     first = first_week(problem)
     model = build(first)
     budget = clock.take(PATTERN_SHARE)
-    values = model.completed(greedy_rota(first))
+    greedy = greedy_rota(first)
+    values = model.completed(greedy)
     if values is None:
+        # The greedy week breaks a hard rule (a strict target it could not reach): CP-SAT's own
+        # search repairs it from there.
+        model.hint(greedy)
+        solver = configured_solver(budget, seed, workers, 0.0, proving=False)
+        if solver.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return model.rota(solver)
         return ()
     values, _ = neighbourhoods.search(
         model,

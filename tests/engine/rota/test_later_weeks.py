@@ -93,3 +93,14 @@ def test_one_worker_and_a_seed_give_the_same_rota_twice_over_several_weeks():
     assert first.rota == second.rota and first.objective == second.objective
     assert validate(problem, first.rota).ok
     assert first.objective <= validate(problem, greedy_rota(problem)).total
+
+
+def test_when_the_greedy_rota_breaks_a_rule_the_first_week_is_repaired_by_the_solver(
+    monkeypatch,
+):
+    problem = _small(seed=6)
+    # A greedy rota that places nobody breaks the working-sessions rule in every week.
+    monkeypatch.setattr("engine.rota.solve.greedy_rota", lambda problem, week_one=(): ())
+    result = solve(problem, seconds=2, workers=1, seed=0)
+    assert result.status in ("optimal", "feasible")
+    assert validate(problem, result.rota).ok
