@@ -134,7 +134,7 @@ def solve(
     # A rota in a fraction of a second, before anything slower, so the manager sees one at once.
     greedy = greedy_rota(problem) if hint else ()
     if hint and offer(greedy):
-        return _starting_result(problem, start, report, warnings, started, proven)
+        return _starting_result(problem, start, report, warnings, started, proven, known)
 
     proven = lower_bound(problem, seconds=clock.take(BOUND_SHARE), workers=_workers(workers)).value
     if relative_gap and proven:
@@ -147,7 +147,7 @@ def solve(
         if problem.weeks > 1:
             patterned = greedy_rota(problem, week_one=_week_one(problem, clock, seed, workers))
             if offer(patterned):
-                return _starting_result(problem, start, report, warnings, started, proven)
+                return _starting_result(problem, start, report, warnings, started, proven, known)
             # Even when it misses a target somewhere, the patterned rota is the better place
             # for the search to start: it repairs a near miss quickly. The start kept for
             # `progress` and as a fallback is the best rota that keeps every rule.
@@ -160,7 +160,7 @@ def solve(
             if problem.weeks > 1:
                 values, stop = _later_weeks(model, values, clock, seed, workers, offer)
                 if stop:
-                    return _starting_result(problem, start, report, warnings, started, proven)
+                    return _starting_result(problem, start, report, warnings, started, proven, known)
             model.hint_values(values)
     # What is left of the time, less a little for reading and explaining the rota after.
     solver = configured_solver(max(0.5, clock.left() - 0.05 * seconds), seed, workers, relative_gap)
@@ -198,7 +198,7 @@ def solve(
     if start and (report := validate(problem, start)).ok:
         # Out of time before the solver confirmed the starting rota (a big network on a slow
         # machine): it keeps every hard rule, so it is a rota.
-        return _starting_result(problem, start, report, warnings, started, proven)
+        return _starting_result(problem, start, report, warnings, started, proven, known)
     message = (
         f"No rota was found within {seconds:g} seconds, and none was proved impossible. "
         "Allow more time, or loosen the rules (the tolerance, or the practices a week)."
@@ -240,7 +240,7 @@ class _Clock:
         return amount
 
 
-def _starting_result(problem, start, report, warnings, started, proven) -> Result:
+def _starting_result(problem, start, report, warnings, started, proven, known) -> Result:
     """The starting rota as the answer, when the search stopped before improving on it, with
     the bound proved before the search."""
     bound = min(report.total, proven)
@@ -253,7 +253,9 @@ def _starting_result(problem, start, report, warnings, started, proven) -> Resul
         explanation=explain(problem, start, report),
         warnings=warnings,
         wall_seconds=time.monotonic() - started,
-        first_solution_seconds=time.monotonic() - started,
+        # When that rota was first found, not now: on a large network the last stage can end
+        # before CP-SAT has confirmed it.
+        first_solution_seconds=known,
     )
 
 

@@ -83,9 +83,9 @@ holidays, and generated networks of {GENERATED_SIZE["people"]} people and {GENER
 {", ".join(str(s) for s in config.seeds)}. Each is measured against the **best rota known** for it
 (`NAME.best.json` beside it, found by long runs: `manage.py refresh_best_rota`, which keeps a rota
 only when `validate()` scores it below the one recorded). The proven bound cannot say how good
-a rota is at 10 s (on the generated networks the best provable is about 6% below the best
-known, and the bound stops moving after a minute), so "% above the best known" is the measure,
-and the bound and the gap to it stand beside it as information.
+a rota is at 10 s (it stops moving after about a minute, well below the best known rotas of the
+generated networks), so "% above the best known" is the measure, and the bound and the gap to
+it stand beside it as information.
 
 In the same run, on the same problems: the manager's **equal split** of each person's sessions
 over the practices that opted in to a service they deliver (`engine/rota/baseline.py`; its

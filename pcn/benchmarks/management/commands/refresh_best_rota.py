@@ -90,8 +90,9 @@ class Command(BaseCommand):
                 seconds=lambda left: min(seconds / 8, max(0.0, ends - time.monotonic()) / left),
             )
             if rota is not None:
-                how = f"each week solved again in turn from the best known, {rounds} round(s)"
-                kept = frozen.keep_if_better(name, problem, rota, f"{known.found_by}; then {how}")
+                first = known.found_by.split("; then ")[0]
+                how = f"{first}; then each week solved again in turn from it ({rounds} rounds)"
+                kept = frozen.keep_if_better(name, problem, rota, how)
                 self._say(name, known, frozen.best_known(name).objective, kept)
                 known = frozen.best_known(name)
 
