@@ -160,7 +160,9 @@ def solve(
             if problem.weeks > 1:
                 values, stop = _later_weeks(model, values, clock, seed, workers, offer)
                 if stop:
-                    return _starting_result(problem, start, report, warnings, started, proven, known)
+                    return _starting_result(
+                        problem, start, report, warnings, started, proven, known
+                    )
             model.hint_values(values)
     # What is left of the time, less a little for reading and explaining the rota after.
     solver = configured_solver(max(0.5, clock.left() - 0.05 * seconds), seed, workers, relative_gap)
