@@ -36,7 +36,7 @@ STATUSES = {
 
 # The share of the time left after the bound that is spent on the first week alone, the pattern
 # every later week is priced against (first_week.py). Week 1 decides most of the rota: measured
-# on the frozen problems (benchmarks/rota/, decision 14) at 10 s on 2 workers, 0.8 put the demo
+# on the frozen problems (benchmarks/rota/, decision 16) at 10 s on 2 workers, 0.8 put the demo
 # network 10% above its best known rota where 0.5 put it 14% above, and at 60 s the 80-person
 # network 12% above where 0.6 put it 15% above.
 PATTERN_SHARE = 0.8
@@ -54,7 +54,7 @@ BOUND_SHARE = 0.3
 # The share of the time left after week 1 that is spent on the weeks that differ from it
 # (later_weeks.py), by neighbourhoods within those weeks; the whole horizon gets the rest, from
 # the rota found. A whole-horizon search of its own moved the 80-person network's rota little
-# (decision 14), so it gets little.
+# (decision 16), so it gets little.
 LATER_WEEKS_SHARE = 0.9
 
 # progress(fraction of the time used, best objective so far, best bound so far); return False
@@ -298,7 +298,7 @@ def _later_weeks(model, values, clock, seed, workers, offer) -> tuple[list[int],
     budget = clock.take(LATER_WEEKS_SHARE)
     # Neighbourhoods of a few people within the later weeks, as for week 1. Measured against
     # solving each later week whole in turn (later_weeks.solve_weeks), they did as well or a
-    # little better (decision 14), and they work on one worker too.
+    # little better (decision 16), and they work on one worker too.
     values, _ = neighbourhoods.search(
         model,
         values,

@@ -95,7 +95,7 @@ no bound of ours, no first week, no later weeks; `pcn/benchmarks/rota/straightfo
 Solves use 2 workers (the machine's 2 cores) and stop early within {TARGET_GAP:.0%} of the
 proven bound; "one worker" is `workers=1`, seed 0, whose time is CP-SAT's deterministic time,
 run twice to see that it gives the same rota. What each step of the search gained when it was
-made, and what did not help: decision 14 (`docs/decisions/0014-rota-search-week-one-by-neighbourhoods.md`).
+made, and what did not help: decision 16 (`docs/decisions/0016-rota-search-week-one-by-neighbourhoods.md`).
 """
 
 
