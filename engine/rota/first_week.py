@@ -3,7 +3,8 @@
 Every week is compared with week 1 (irregular_week), and the other rules are weekly or daily, so
 a good rota for the first week, repeated wherever leave allows, is most of a good rota for the
 horizon. A one-week model is a quarter the size of a four-week one and the solver gets much
-further with it in the same time; the whole horizon is then solved from that start.
+further with it in the same time; the later weeks are then searched against it
+(later_weeks.py).
 """
 
 import dataclasses

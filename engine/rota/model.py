@@ -214,6 +214,16 @@ class Model:
             )
         )
 
+    def rota_of(self, values) -> tuple[Assignment, ...]:
+        """The rota of a solution given as every variable's value (see completed())."""
+        return tuple(
+            sorted(
+                Assignment(person, slot.day, slot.session, site, service)
+                for (person, slot, site, service), var in self.x.items()
+                if values[var.index]
+            )
+        )
+
     def objective(self):
         return sum(
             weight_of(self.problem, rule) * term.count
@@ -236,8 +246,29 @@ class Model:
         solver's first solution at once; given only the choices, it can take many seconds to
         find its way back to them. False (and only the choices hinted) when `rota` breaks a
         hard rule."""
+        values = self.completed(rota, seconds=seconds)
+        self.cp.clear_hints()
+        if values is None:
+            self.hint(rota)
+            return False
+        self.hint_values(values)
+        return True
+
+    def hint_values(self, values) -> None:
+        """Hint every variable with `values` (one per variable, as completed() gives them)."""
+        self.cp.clear_hints()
+        # Straight into the model's hint: 40,000 add_hint() calls would take longer than a
+        # solve of the fixed model.
+        hint = self.cp.proto.solution_hint
+        hint.vars.extend(range(len(values)))
+        hint.values.extend(values)
+
+    def completed(self, rota, *, seconds: float = 5.0) -> list[int] | None:
+        """The value of every variable of the model for `rota`: its choices fixed in a copy
+        of the model, the rest worked out by the solver. None when `rota` breaks a hard rule."""
         chosen = {(a.person, a.slot, a.site, a.service) for a in rota}
         copy = self.cp.clone()
+        copy.clear_hints()
         variables = copy.proto.variables
         for key, var in self.x.items():
             value = int(key in chosen)
@@ -245,18 +276,11 @@ class Model:
             domain[0], domain[1] = value, value
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
-        # Deterministic time, not the clock, so a busy machine completes the same hint.
+        # Deterministic time, not the clock, so a busy machine completes the same rota.
         solver.parameters.max_deterministic_time = seconds
-        self.cp.clear_hints()
         if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            self.hint(rota)
-            return False
-        # Straight into the model's hint: 40,000 add_hint() calls would take longer than the
-        # solve above.
-        hint = self.cp.proto.solution_hint
-        hint.vars.extend(range(len(variables)))
-        hint.values.extend(solver.response_proto.solution)
-        return True
+            return None
+        return list(solver.response_proto.solution)
 
 
 def build(problem: Problem, *, relax: frozenset[str] = frozenset(), soft: bool = True) -> Model:

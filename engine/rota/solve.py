@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from . import conflicts, gap, well_formed
+from . import conflicts, gap, later_weeks, neighbourhoods, well_formed
 from .bound import lower_bound
 from .explain import Explanation, explain
 from .first_week import first_week
@@ -34,11 +34,12 @@ STATUSES = {
     cp_model.UNKNOWN: "unknown",
 }
 
-# The share of the time left after building the model that is spent solving the first week
-# alone, to start the whole horizon from. Measured on generated networks of 30 and 80 people
-# and on the demo network, 0.3 to 0.6 all give rotas far better at 10 seconds than none, the
-# larger shares the better ones for the larger networks.
-PATTERN_SHARE = 0.5
+# The share of the time left after the bound that is spent on the first week alone, the pattern
+# every later week is priced against (first_week.py). Week 1 decides most of the rota: measured
+# on the frozen problems (benchmarks/rota/, decision 16) at 10 s on 2 workers, 0.8 put the demo
+# network 10% above its best known rota where 0.5 put it 14% above, and at 60 s the 80-person
+# network 12% above where 0.6 put it 15% above.
+PATTERN_SHARE = 0.8
 
 # The share of the time spent proving a lower bound (bound/) before the search: the column
 # generation first (it stops sooner once its LP is solved), then the service groups with what
@@ -47,6 +48,14 @@ PATTERN_SHARE = 0.5
 # about 1.5 and needs 6 for the capped one. Beside the search instead, on 2 cores, the bound
 # cost the search more than it does before it.
 BOUND_SHARE = 0.3
+
+# The share of the time left after the first week that is spent solving the later weeks one at a
+# time against it (later_weeks.py); the whole horizon gets the rest.
+# The share of the time left after week 1 that is spent on the weeks that differ from it
+# (later_weeks.py), by neighbourhoods within those weeks; the whole horizon gets the rest, from
+# the rota found. A whole-horizon search of its own moved the 80-person network's rota little
+# (decision 16), so it gets little.
+LATER_WEEKS_SHARE = 0.9
 
 # progress(fraction of the time used, best objective so far, best bound so far); return False
 # to stop the search early (the best rota so far is kept).
@@ -84,15 +93,18 @@ def solve(
     A quick greedy rota comes first (offered through `progress` when it keeps every hard rule);
     then 30% of the time goes on proving a lower bound (bound/): the solver's own is weak
     where people are shared between practices, and the result's `bound` is the better of the two.
-    The search starts (with `hint`, the default) from a rota that keeps the published one where it
-    can, built on the best first week the solver finds in about half the time left
-    (first_week.py); then it improves the whole horizon. It stops early once the objective is
-    proved within `relative_gap` of the best possible (0.01: within 1%).
+    The search (with `hint`, the default) then finds the best first week it can in most of the
+    time left (first_week.py, neighbourhoods.py), repeats it over the horizon wherever leave
+    allows and keeping the published rota where it can (greedy.py), searches the weeks that
+    differ from week 1 against it (later_weeks.py), and improves the whole horizon with what is
+    left. It stops early once the objective is proved within `relative_gap` of the best
+    possible (0.01: within 1%).
 
     `workers` defaults to every core. With workers=1 the time is CP-SAT's deterministic time
     (roughly a second of work per unit on a typical machine) rather than the clock, so a given seed
-    gives the same rota on every run and every machine; the clock still stops it at five times
-    `seconds`. `progress` is told of each better rota found (see Progress).
+    gives the same rota on every run and every machine (the neighbourhood searches charge their
+    own copying and presolve to it too); the clock still stops CP-SAT at five times `seconds`.
+    `progress` is told of each better rota found (see Progress).
 
     `gap_by_rule` splits the objective and the bound by soft rule (gap.py).
     """
@@ -137,7 +149,7 @@ def _solve(problem, seconds, seed, workers, progress, hint, relative_gap, lp_by_
     # A rota in a fraction of a second, before anything slower, so the manager sees one at once.
     greedy = greedy_rota(problem) if hint else ()
     if hint and offer(greedy):
-        return _starting_result(problem, start, report, warnings, started, proven)
+        return _starting_result(problem, start, report, warnings, started, proven, known)
 
     bounded = lower_bound(problem, seconds=clock.take(BOUND_SHARE), workers=_workers(workers))
     proven = bounded.value
@@ -147,20 +159,30 @@ def _solve(problem, seconds, seed, workers, progress, hint, relative_gap, lp_by_
         model.cp.add(model.objective() >= proven)
 
     if hint:
-        # Then a rota built on the solver's best first week.
+        # Then a rota built on the solver's best first week, its later weeks solved against it.
         hinted = start or greedy
         if problem.weeks > 1:
-            patterned = _patterned(problem, clock, seed, workers)
+            patterned = greedy_rota(problem, week_one=_week_one(problem, clock, seed, workers))
             if offer(patterned):
-                return _starting_result(problem, start, report, warnings, started, proven)
+                return _starting_result(problem, start, report, warnings, started, proven, known)
             # Even when it misses a target somewhere, the patterned rota is the better place
             # for the search to start: it repairs a near miss quickly. The start kept for
             # `progress` and as a fallback is the best rota that keeps every rule.
             if patterned is start or not validate(problem, patterned).ok:
                 hinted = patterned
-        model.hint_in_full(hinted)
+        values = model.completed(hinted)
+        if values is None:
+            model.hint(hinted)
+        else:
+            if problem.weeks > 1:
+                values, stop = _later_weeks(model, values, clock, seed, workers, offer)
+                if stop:
+                    return _starting_result(
+                        problem, start, report, warnings, started, proven, known
+                    )
+            model.hint_values(values)
     # What is left of the time, less a little for reading and explaining the rota after.
-    solver = _solver(max(0.5, clock.left() - 0.05 * seconds), seed, workers, relative_gap)
+    solver = configured_solver(max(0.5, clock.left() - 0.05 * seconds), seed, workers, relative_gap)
     watcher = _Watcher(
         progress, seconds, started, best=report.total if report else None, proven=proven
     )
@@ -195,7 +217,7 @@ def _solve(problem, seconds, seed, workers, progress, hint, relative_gap, lp_by_
     if start and (report := validate(problem, start)).ok:
         # Out of time before the solver confirmed the starting rota (a big network on a slow
         # machine): it keeps every hard rule, so it is a rota.
-        return _starting_result(problem, start, report, warnings, started, proven)
+        return _starting_result(problem, start, report, warnings, started, proven, known)
     message = (
         f"No rota was found within {seconds:g} seconds, and none was proved impossible. "
         "Allow more time, or loosen the rules (the tolerance, or the practices a week)."
@@ -237,7 +259,7 @@ class _Clock:
         return amount
 
 
-def _starting_result(problem, start, report, warnings, started, proven) -> Result:
+def _starting_result(problem, start, report, warnings, started, proven, known) -> Result:
     """The starting rota as the answer, when the search stopped before improving on it, with
     the bound proved before the search."""
     bound = min(report.total, proven)
@@ -250,21 +272,60 @@ def _starting_result(problem, start, report, warnings, started, proven) -> Resul
         explanation=explain(problem, start, report),
         warnings=warnings,
         wall_seconds=time.monotonic() - started,
-        first_solution_seconds=time.monotonic() - started,
+        # When that rota was first found, not now: on a large network the last stage can end
+        # before CP-SAT has confirmed it.
+        first_solution_seconds=known,
     )
 
 
-def _patterned(problem: Problem, clock, seed, workers) -> tuple[Assignment, ...]:
-    """The greedy rota built on the best first week the solver can find in its share of the
-    time (first_week.py says why)."""
+def _week_one(problem: Problem, clock, seed, workers) -> tuple[Assignment, ...]:
+    """The best first week found in its share of the time (first_week.py says why), for the
+    greedy rota to repeat: neighbourhood after neighbourhood from the greedy week
+    (neighbourhoods.py), which finds far better weeks than CP-SAT's own search in the time."""
     first = first_week(problem)
     model = build(first)
-    model.hint_in_full(greedy_rota(first))
-    solver = _solver(clock.take(PATTERN_SHARE), seed, workers, 0.0)
-    week_one = ()
-    if solver.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        week_one = model.rota(solver)
-    return greedy_rota(problem, week_one=week_one)
+    budget = clock.take(PATTERN_SHARE)
+    greedy = greedy_rota(first)
+    values = model.completed(greedy)
+    if values is None:
+        # The greedy week breaks a hard rule (a strict target it could not reach): CP-SAT's own
+        # search repairs it from there.
+        model.hint(greedy)
+        solver = configured_solver(budget, seed, workers, 0.0, proving=False)
+        if solver.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return model.rota(solver)
+        return ()
+    values, _ = neighbourhoods.search(
+        model,
+        values,
+        seconds=budget,
+        seed=seed,
+        deterministic=clock.deterministic,
+        solver_for=lambda seconds: configured_solver(seconds, seed, workers, 0.0, proving=False),
+    )
+    return model.rota_of(values)
+
+
+def _later_weeks(model, values, clock, seed, workers, offer) -> tuple[list[int], bool]:
+    """The weeks that differ from week 1 (later_weeks.py) searched against it, in their share of
+    the time: (every variable's value for the best rota, True when `offer` asked to stop)."""
+    weeks = later_weeks.weeks_to_solve(model.problem)
+    if not weeks:
+        return values, False
+    budget = clock.take(LATER_WEEKS_SHARE)
+    # Neighbourhoods of a few people within the later weeks, as for week 1. Measured against
+    # solving each later week whole in turn (later_weeks.solve_weeks), they did as well or a
+    # little better (decision 16), and they work on one worker too.
+    values, _ = neighbourhoods.search(
+        model,
+        values,
+        seconds=budget,
+        seed=seed,
+        deterministic=clock.deterministic,
+        solver_for=lambda seconds: configured_solver(seconds, seed, workers, 0.0, proving=False),
+        weeks=frozenset(weeks),
+    )
+    return values, offer(model.rota_of(values))
 
 
 def _known_sessions(problem: Problem) -> list[Assignment]:
@@ -274,7 +335,10 @@ def _known_sessions(problem: Problem) -> list[Assignment]:
     return list(known.values())
 
 
-def _solver(seconds, seed, workers, relative_gap) -> cp_model.CpSolver:
+def configured_solver(
+    seconds, seed, workers, relative_gap, *, proving: bool = True
+) -> cp_model.CpSolver:
+    """CP-SAT with this engine's parameters, for `seconds` (deterministic time on one worker)."""
     solver = cp_model.CpSolver()
     params = solver.parameters
     params.num_workers = _workers(workers)
@@ -293,7 +357,7 @@ def _solver(seconds, seed, workers, relative_gap) -> cp_model.CpSolver:
     params.symmetry_level = 0
     # Probing took a second of presolve on 80 people, for no better rotas at 10 seconds.
     params.cp_model_probing_level = 0
-    if params.num_workers == 2:
+    if params.num_workers == 2 and proving:
         # Two workers: one for large-neighbourhood search from the hint, and one for core-based
         # search, which raises the proven bound on the many 0/1 penalty terms faster than the
         # default LP search (which CP-SAT would otherwise pick). With more workers the default
@@ -342,7 +406,7 @@ def _infeasible(problem, found, warnings, started, budget, seed, workers) -> Res
     give, and report where they had to. The relaxed rota is returned as a draft."""
     model = build(problem, relax=RELAXABLE, soft=False)
     model.hint(_known_sessions(problem))
-    solver = _solver(max(1.0, budget), seed, workers, 0.0)
+    solver = configured_solver(max(1.0, budget), seed, workers, 0.0)
     status = solver.solve(model.cp)
     rota, explained = (), []
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
