@@ -66,6 +66,12 @@ def uk_datetime(value):
     return f"{local.day} {local:%B %Y} at {local:%H:%M}"
 
 
+def session_name(session):
+    from pcn.networks.week import session_name as name
+
+    return name(session)
+
+
 def environment(**options):
     # Our own templates first, then the NHS.UK frontend package's.
     options["loader"] = ChoiceLoader([options["loader"], PackageLoader("nhsuk_frontend_jinja")])
@@ -86,5 +92,6 @@ def environment(**options):
         plural=plural,
         uk_date=uk_date,
         uk_datetime=uk_datetime,
+        session_name=session_name,
     )
     return env

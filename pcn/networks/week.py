@@ -50,6 +50,16 @@ WEEK_SLOTS = [
 ]
 
 
+def session_name(session: str) -> str:
+    """'Morning', 'Evening (18:30–20:00)', 'Saturday morning (09:00–13:00)': a session on its
+    own, as a rota line says it."""
+    if session in ("AM", "PM"):
+        return _WORDS[session].capitalize()
+    if session == "EVE":
+        return f"Evening ({TIMES[session]})"
+    return f"{_WORDS[session].capitalize()} ({TIMES[session]})"
+
+
 def slot_name(weekday: int, session: str) -> str:
     """'Monday morning', 'Tuesday evening', 'Saturday afternoon'."""
     return f"{DAYS[weekday]} {_WORDS[session]}"

@@ -66,3 +66,15 @@ def test_components_escape_text_and_keep_markup_from_a_call_block():
     html = render(source, name="<b>")
     assert "<strong>&lt;b&gt;</strong>" in html
     assert '<strong class="nhsuk-tag nhsuk-tag--green">&lt;b&gt;</strong>' in html
+
+
+def test_session_name_says_each_session_with_its_hours():
+    from pcn.networks.week import session_name
+
+    assert [session_name(s) for s in ("AM", "PM", "EVE", "SAT_AM", "SAT_PM")] == [
+        "Morning",
+        "Afternoon",
+        "Evening (18:30–20:00)",
+        "Morning (09:00–13:00)",
+        "Afternoon (13:00–17:00)",
+    ]
