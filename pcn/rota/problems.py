@@ -67,25 +67,32 @@ def people_in_post(network, start, end):
     )
 
 
-def _slots(person, days, leave, holidays=(), worked=None, services=()):
+def _slots(person, days, leave, holidays=(), worked=None, services=(), enhanced=frozenset()):
     """(available, on leave): the person's usual sessions on each day of the horizon while in
     post, split by whether approved leave covers the day. Nobody works a bank holiday, so its
     sessions are neither available nor leave, unless the network works it for a service the
-    person delivers (`worked`: {day: service names}; `services`: theirs)."""
+    person delivers (`worked`: {day: service names}; `services`: theirs): then the sessions of
+    that day in which such a service runs (`enhanced`: the services of the evening and Saturday
+    hours), and no others."""
     worked = worked or {}
     available, away = [], []
     usual = sorted((s.weekday, s.session) for s in person.usual_week.all())
     for day in days:
-        if day in holidays and not set(worked.get(day, ())) & set(services):
-            continue
+        hours = None  # on a worked bank holiday: which hours the day is worked in
+        if day in holidays:
+            theirs = set(worked.get(day, ())) & set(services)
+            if not theirs:
+                continue
+            hours = {service in enhanced for service in theirs}
         if person.start_date and day < person.start_date:
             continue
         if person.end_date and day > person.end_date:
             continue
         on_leave = any(a.start <= day <= a.end for a in leave)
         for weekday, session in usual:
-            if weekday == day.weekday():
-                (away if on_leave else available).append(engine.Slot(day, session))
+            slot = engine.Slot(day, session)
+            if weekday == day.weekday() and (hours is None or slot.enhanced in hours):
+                (away if on_leave else available).append(slot)
     return tuple(available), tuple(away)
 
 
@@ -115,7 +122,9 @@ def build(plan, *, locked=(), published=None):
     people = []
     for person in staff:
         delivers = tuple(s.name for s in deliverable_services(person, services))
-        available, away = _slots(person, days, leave.get(person.pk, []), holidays, worked, delivers)
+        available, away = _slots(
+            person, days, leave.get(person.pk, []), holidays, worked, delivers, enhanced
+        )
         home = (
             person.home_practice.ods_code
             if person.home_practice

@@ -136,6 +136,8 @@ def test_the_pcn_manager_works_a_bank_holiday_for_a_service_and_it_is_audited(de
     assert problem.holidays_worked == {BOXING: ("Enhanced access",)}
     on_the_day = [p for p in problem.people if any(s.day == BOXING for s in p.available)]
     assert on_the_day and all("Enhanced access" in p.services for p in on_the_day)
+    # Worked for enhanced access, the day is worked in its hours only: the evening.
+    assert {s.session for p in problem.people for s in p.available if s.day == BOXING} == {"EVE"}
     client.post(reverse("rota:stop_working_holiday", args=[plan.pk, worked.pk]))
     assert not HolidayWorked.objects.exists()
     assert AuditEntry.objects.filter(action="rota.stop_working_holiday").exists()
