@@ -78,7 +78,12 @@ def weekly_label(weekday: int, session: str) -> str:
 def holidays_said(problem: Problem, week: int) -> str:
     """'Friday 25 December is a bank holiday', 'Monday 28 December and Friday 1 January are
     bank holidays'; '' in a week without one."""
-    days = problem.holidays_in_week(week)
+    return holidays_phrase(problem.holidays_in_week(week))
+
+
+def holidays_phrase(days: Iterable[date]) -> str:
+    """The same for any bank holidays: 'Friday 25 December is a bank holiday'; '' for none."""
+    days = sorted(days)
     if not days:
         return ""
     said = names(day_label(day) for day in days)

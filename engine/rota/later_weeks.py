@@ -17,7 +17,7 @@ from ortools.sat.python import cp_model
 
 from . import horizon
 from .model import Model
-from .neighbourhoods import objective_of
+from .neighbourhoods import objective_of, solve_with_free
 from .problem import Assignment, Problem
 
 
@@ -55,21 +55,11 @@ def improve(
     """Solve `week` again with every other week held as `values` (every variable's value, as
     Model.completed() gives them), starting from them. (rota, values, objective) when the
     solver found a rota, None when it found none in its time."""
-    copy = model.cp.clone()
-    copy.clear_hints()
-    variables = copy.proto.variables
-    for (_, slot, _, _), var in model.x.items():
-        if horizon.week_of(model.problem, slot.day) != week:
-            value = values[var.index]
-            domain = variables[var.index].domain
-            domain[0], domain[1] = value, value
-    hint = copy.proto.solution_hint
-    hint.vars.extend(range(len(values)))
-    hint.values.extend(values)
-    if solver.solve(copy) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    found = solve_with_free(model, values, lambda _, at: at == week, solver)
+    if found is None:
         return None
-    found = list(solver.response_proto.solution)
-    return model.rota(solver), found, round(solver.value(model.objective()))
+    found_values, objective = found
+    return model.rota_of(found_values), found_values, objective
 
 
 def solve_weeks(

@@ -295,6 +295,13 @@ def _week_one(problem: Problem, clock, seed, workers) -> tuple[Assignment, ...]:
         if solver.solve(model.cp) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return model.rota(solver)
         return ()
+    values = _neighbourhoods(model, values, budget, clock, seed, workers)
+    return model.rota_of(values)
+
+
+def _neighbourhoods(model, values, budget, clock, seed, workers, weeks=None) -> list[int]:
+    """neighbourhoods.search for `budget` on the search's own solver settings: every
+    variable's value for the best rota found."""
     values, _ = neighbourhoods.search(
         model,
         values,
@@ -302,8 +309,9 @@ def _week_one(problem: Problem, clock, seed, workers) -> tuple[Assignment, ...]:
         seed=seed,
         deterministic=clock.deterministic,
         solver_for=lambda seconds: configured_solver(seconds, seed, workers, 0.0, proving=False),
+        weeks=weeks,
     )
-    return model.rota_of(values)
+    return values
 
 
 def _later_weeks(model, values, clock, seed, workers, offer) -> tuple[list[int], bool]:
@@ -316,15 +324,7 @@ def _later_weeks(model, values, clock, seed, workers, offer) -> tuple[list[int],
     # Neighbourhoods of a few people within the later weeks, as for week 1. Measured against
     # solving each later week whole in turn (later_weeks.solve_weeks), they did as well or a
     # little better (decision 16), and they work on one worker too.
-    values, _ = neighbourhoods.search(
-        model,
-        values,
-        seconds=budget,
-        seed=seed,
-        deterministic=clock.deterministic,
-        solver_for=lambda seconds: configured_solver(seconds, seed, workers, 0.0, proving=False),
-        weeks=frozenset(weeks),
-    )
+    values = _neighbourhoods(model, values, budget, clock, seed, workers, frozenset(weeks))
     return values, offer(model.rota_of(values))
 
 

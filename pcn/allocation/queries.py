@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from engine.rota.horizon import holidays_phrase
 from engine.rota.problem import WEEKDAYS as WORKING_DAYS
 from engine.rota.problem import scaled_to_working_days
 from pcn.core.bank_holidays import bank_holidays
@@ -271,7 +272,7 @@ def ledger(network, today=None):
         off = [day for day in holidays if 0 <= (day - monday).days < WORKING_DAYS]
         days = WORKING_DAYS - len(off)
         if off:
-            notes[monday] = holidays_sentence(off)
+            notes[monday] = holidays_phrase(off)
         week = {}
         for ods, _ in practices:
             entitled = totals.get(ods, {}).get("fair_share", 0.0) * days / WORKING_DAYS
@@ -287,16 +288,6 @@ def ledger(network, today=None):
         source=source,
         holidays=notes,
     )
-
-
-def holidays_sentence(days) -> str:
-    """'Friday 25 December is a bank holiday', '… and … are bank holidays'; '' for none."""
-    if not days:
-        return ""
-    said = [f"{day:%A} {day.day} {day:%B}" for day in sorted(days)]
-    if len(said) == 1:
-        return f"{said[0]} is a bank holiday"
-    return f"{', '.join(said[:-1])} and {said[-1]} are bank holidays"
 
 
 def scenarios(network):

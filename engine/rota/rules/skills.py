@@ -32,9 +32,7 @@ def options(problem: Problem, person: Person) -> list[tuple[str, str]]:
 def allowed(problem: Problem) -> Callable[[Slot, str, str], bool]:
     """allowed(slot, site, service): may the service be delivered at the site in that session,
     whoever delivers it? Worked out once per problem: the model asks for every choice."""
-    enhanced = {s.name for s in problem.services if s.enhanced}
-    access = problem.enhanced_access
-    offered = {(o.site, o.weekday, o.session) for o in (access.sessions if access else ())}
+    enhanced, offered = _hours(problem)
     holidays = {day: set(problem.holidays_worked.get(day, ())) for day in problem.holidays}
 
     def allow(slot: Slot, site: str, service: str) -> bool:
@@ -48,6 +46,15 @@ def allowed(problem: Problem) -> Callable[[Slot, str, str], bool]:
         return not slot.enhanced
 
     return allow
+
+
+def _hours(problem: Problem) -> tuple[set[str], set[tuple[str, int, str]]]:
+    """(the enhanced access services, the (site, weekday, session) sessions offered for them)."""
+    access = problem.enhanced_access
+    return (
+        {s.name for s in problem.services if s.enhanced},
+        {(o.site, o.weekday, o.session) for o in (access.sessions if access else ())},
+    )
 
 
 def _refusal(problem, slot, site, service, enhanced, offered) -> str | None:
@@ -79,9 +86,7 @@ def check(problem: Problem, rota) -> list[Violation]:
     people = {person.id: person for person in problem.people}
     sites = {site.id for site in problem.sites} | {HUB}
     allowed = {person.id: set(options(problem, person)) for person in problem.people}
-    enhanced = {s.name for s in problem.services if s.enhanced}
-    access = problem.enhanced_access
-    offered = {(o.site, o.weekday, o.session) for o in (access.sessions if access else ())}
+    enhanced, offered = _hours(problem)
     working = {(person.id, slot) for person in problem.people for slot in person.available}
     violations = []
     for a in sorted(rota):

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from engine.rota.horizon import holidays_phrase
 from pcn.core.actions import ActionRefused
 from pcn.core.bank_holidays import bank_holidays
 from pcn.core.decorators import network_page, require
@@ -35,7 +36,7 @@ def allocation(request):
             "can_save": request.user.has_perm("allocation.save_scenario", network),
             "agreed": queries.agreed_scenario(network),
             "enhanced": network.services.filter(hours="enhanced_access"),
-            "holidays": queries.holidays_sentence(
+            "holidays": holidays_phrase(
                 bank_holidays(page.inputs.week, page.inputs.week + timedelta(days=4))
             ),
             "page_title": "Allocation",
