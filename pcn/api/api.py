@@ -238,9 +238,9 @@ class EntitlementsOut(Schema):
 def entitlements(request, pcn_code: str, year: str | None = None):
     """Each payment stream's rate, population used and amount (as `manage.py entitlements`);
     amounts are strings of exact pounds and pence, null where unknown."""
+    from pcn.core.years import check_year, this_year
     from pcn.money import entitlements as money
     from pcn.money.queries import unspent_money_warning
-    from pcn.money.years import check_year, this_year
 
     network = _network_for(request, pcn_code)
     if not request.auth.has_perm("money.view_totals", network):
@@ -285,8 +285,8 @@ class ForecastOut(Schema):
 def forecast(request, pcn_code: str, year: str | None = None):
     """The ARRS forecast to 31 March (as `manage.py forecast --json`): every month, and every
     person not counted with why."""
+    from pcn.core.years import check_year, this_year
     from pcn.money.queries import forecast_json
-    from pcn.money.years import check_year, this_year
 
     network = _network_for(request, pcn_code)
     if not request.auth.has_perm("money.view_totals", network):

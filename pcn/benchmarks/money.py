@@ -31,13 +31,13 @@ from decimal import Decimal
 
 from django.db.models import Max
 
+from pcn.core.years import months, population_date, year_of
 from pcn.money.entitlements import populations_from_files
 from pcn.money.exact import ZERO, pennies
 from pcn.money.forecast import Person, estimate_month
 from pcn.money.maxima import Maxima
 from pcn.money.rates import published_rates
 from pcn.money.reimbursement import HALF, WHOLE
-from pcn.money.years import months, population_date, year_of
 from pcn.reference.models import ArrsRole, NhsRoleMapping, PracticeRecord, WorkforceRecord
 from pcn.reference.queries import dated_population_estimates, latest_list_sizes
 

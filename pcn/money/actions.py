@@ -7,6 +7,15 @@ from django.db import transaction
 
 from pcn.core import audit
 from pcn.core.actions import ActionRefused
+from pcn.core.years import (
+    check_year,
+    first_day,
+    label_month,
+    next_year,
+    population_date,
+    this_year,
+    year_of,
+)
 from pcn.workforce.models import Funding, PayArea
 
 from . import pay_lines
@@ -28,15 +37,6 @@ from .models import (
 )
 from .reimbursement import days_in_post
 from .streams import CLAIMABLE, STREAM_BY_KEY, TO_PRACTICES
-from .years import (
-    check_year,
-    first_day,
-    label_month,
-    next_year,
-    population_date,
-    this_year,
-    year_of,
-)
 
 
 def _amount(text, field, label, limit=Decimal("100000000")):

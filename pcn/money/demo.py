@@ -6,6 +6,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+from pcn.core.years import days_in_month, months, this_year
 from pcn.workforce.models import Funding
 
 from . import actions
@@ -16,7 +17,6 @@ from .exact import pennies
 from .models import Claim, DistributionBasis, SalaryLine
 from .reimbursement import days_in_post
 from .streams import PUBLISHED
-from .years import days_in_month, months, this_year
 
 CARRIED = "2025/26 {what} carried forward by the PCN manager until the {year} figure is confirmed"
 

@@ -22,11 +22,11 @@ from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
+from pcn.core.years import year_of
 from pcn.workforce.catalogue import RECENT_EMPLOYMENT_ROLES
 
 from .exact import ZERO
 from .reimbursement import Reimbursement
-from .years import year_of
 
 NOT_ADDITIONAL = "Additionality not confirmed"
 RECENT_NURSE = (

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from pcn.core.years import population_date
 from pcn.networks.models import PopulationKind
 from pcn.networks.populations import figure_in_use, nearest_later, network_populations, uk_day
 
 from .exact import pennies, pounds
 from .rates import Rate, rates_for, show_rate
 from .streams import BASIS_LABELS, BEDS, STREAM_BY_KEY, STREAM_KINDS, STREAMS
-from .years import population_date
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
+from pcn.core.years import first_day, last_day, month_end, months, next_year
+
 from .exact import ZERO, pennies, pounds
 from .reimbursement import WHOLE, monthly_cap
-from .years import first_day, last_day, month_end, months, next_year
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,12 @@ from django import forms
 
 from pcn.core.csv_files import ONE_MB, check_upload
 from pcn.core.fields import DateField
+from pcn.core.years import label_month
 from pcn.networks.forms import VersionedForm
 from pcn.workforce.models import Funding, PayArea
 
 from .models import DistributionBasis
 from .streams import STREAM_CHOICES, STREAMS, income_name
-from .years import label_month
 
 
 def month_choices(months):

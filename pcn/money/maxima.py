@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
+from pcn.core.years import year_of
 from pcn.reference.models import RoleMaximum
 from pcn.workforce.models import PayArea
 
 from .models import NetworkMaximum
-from .years import year_of
 
 AREA_NAMES = dict(PayArea.choices)
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from pcn.core.years import days_in_month, first_day, months, next_year, this_year
 from pcn.reference.models import ArrsRole
 from pcn.workforce.catalogue import role_names
 from pcn.workforce.models import Funding
@@ -13,7 +14,6 @@ from . import eligibility, entitlements
 from .claims import RoleTerms, lines_for
 from .forecast import Person, project, what_if
 from .reimbursement import days_in_post, mental_health_share
-from .years import days_in_month, first_day, months, next_year, this_year
 
 
 def arrs_people(network, terms, year=None):

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from pcn.core.years import days_in_month, month_end
+
 from .exact import pennies
-from .years import days_in_month, month_end
 
 NOTHING = Decimal("0")
 HALF = Decimal("0.5")

@@ -12,11 +12,11 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from pcn.core.years import year_of
 from pcn.workforce.models import Employer
 
 from .exact import ZERO, distribute, pennies
 from .models import FirstCall
-from .years import year_of
 
 NETWORK_BODY = "The network's employing body"
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from pcn.allocation.models import Participation
 from pcn.allocation.queries import agreed_scenario, practice_totals
+from pcn.core.years import first_day, month_end, period_months, population_date
 from pcn.networks.populations import network_populations, uk_day
 from pcn.rota.models import Assignment, RotaPlan
 from pcn.workforce.sessions import expected_sessions
@@ -25,7 +26,6 @@ from .models import IncomeReceipt, IncomeShare, SalaryLine
 from .rates import rates_for, show_rate
 from .routing import employer_of, from_json
 from .streams import STREAMS, income_name
-from .years import first_day, month_end, period_months, population_date
 
 WEEKS_A_YEAR = 52  # a WTE's sessions a week (9 for a GP, 10 otherwise) × a year of weeks
 WEIGHTED_KIND = {

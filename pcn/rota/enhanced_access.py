@@ -13,16 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from engine.rota import problem as engine
+from pcn.core import years
 from pcn.networks.models import Basis, RoomAvailability
 from pcn.networks.populations import network_populations
 from pcn.networks.week import ENHANCED, slot_name
 
 MINUTES_PER_THOUSAND = 60  # FACTS §1.4 [S14]
-
-
-def population_date(day: date) -> date:
-    """1 January before the financial year (1 April to 31 March) that `day` falls in."""
-    return date(day.year if day.month >= 4 else day.year - 1, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -76,7 +72,7 @@ class Requirement:
 
 
 def requirement(network, start: date) -> Requirement:
-    as_at = population_date(start)
+    as_at = years.population_date(years.year_of(start))
     populations = network_populations(network, as_at=as_at)
     adjusted = Basis.ADJUSTED
     known = any(row.figures[adjusted] is not None for row in populations.rows)

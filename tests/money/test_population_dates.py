@@ -8,8 +8,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.urls import reverse
 
+from pcn.core.years import population_date
 from pcn.money.entitlements import for_network
-from pcn.money.years import population_date
 from pcn.networks.models import PopulationKind, PracticePopulation
 from tests.conftest import text
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 from pcn.core.refusals import show_on
+from pcn.core.years import months, this_year
 
 from .. import actions, statements
 from ..distribution import rule_for
@@ -19,7 +20,6 @@ from ..forms import (
 )
 from ..models import DistributionBasis, FirstCall, IncomeReceipt
 from ..streams import CONDITIONAL, PAID, SHORT_NAMES, STREAM_BY_KEY, STREAMS, income_name
-from ..years import months, this_year
 from .pages import claimable_months, month_in_url, page, year_asked
 
 

@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 
 from pcn.core.decorators import network_page, require
 from pcn.core.refusals import ActionRefused, show_on
+from pcn.core.years import first_day, last_day, year_of
 from pcn.reference.models import ArrsRole
 from pcn.workforce.catalogue import role_names
 from pcn.workforce.models import PayArea
@@ -15,7 +16,6 @@ from .. import actions
 from ..claims import profile_of
 from ..forms import MaximumForm
 from ..maxima import Maxima
-from ..years import first_day, last_day, year_of
 from .pages import page, year_asked
 
 

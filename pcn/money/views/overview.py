@@ -9,6 +9,7 @@ from pcn.core.decorators import network_page, require
 from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
 from pcn.core.versioning import StaleEdit
+from pcn.core.years import next_year, population_date, this_year
 from pcn.workforce.catalogue import role_names
 
 from .. import actions, claims, entitlements
@@ -20,7 +21,6 @@ from ..forms import (
 from ..queries import forecast_for, recruitment_what_if, roles_of_year, unspent_money_warning
 from ..rates import rates_for, years_for
 from ..streams import STREAMS
-from ..years import next_year, population_date, this_year
 from .pages import page, year_asked
 
 # Entitlements and rates -------------------------------------------------------------------

@@ -4,10 +4,11 @@ the year or month its address asks for."""
 from django.http import Http404
 from django.shortcuts import render
 
+from pcn.core.years import check_year, months, previous_year, this_year
+
 from .. import salary_import
 from ..exact import pounds
 from ..rates import show_rate
-from ..years import check_year, months, previous_year, this_year
 
 
 def page(request, template, title, **context):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 from pcn.core.refusals import attempt, show_on
+from pcn.core.years import label_month
 from pcn.workforce.catalogue import role_names
 
 from .. import actions, arrears, claims, salary_import
@@ -27,7 +28,6 @@ from ..forms import (
     UploadForm,
 )
 from ..models import Claim
-from ..years import label_month
 from .pages import claimable_months, month_in_url, page
 
 IMPORT_KEY = "salary_import"

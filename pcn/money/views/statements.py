@@ -8,10 +8,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
 from pcn.core.decorators import network_page, require
+from pcn.core.years import QUARTERS
 
 from .. import statements
 from ..rates import years_for
-from ..years import QUARTERS
 from .pages import page, year_asked
 
 

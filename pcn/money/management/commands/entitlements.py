@@ -5,9 +5,9 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from pcn.core.years import check_year, this_year
 from pcn.money.entitlements import for_pcn_code
 from pcn.money.exact import pounds
-from pcn.money.years import check_year, this_year
 
 
 class Command(BaseCommand):

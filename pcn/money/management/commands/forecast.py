@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError
 
+from pcn.core.years import check_year, this_year
 from pcn.money.exact import pounds
 from pcn.money.queries import forecast_json
-from pcn.money.years import check_year, this_year
 from pcn.networks.models import Network
 
 

@@ -1,4 +1,5 @@
-"""Financial years (1 April – 31 March), written "2026/27", and their months."""
+"""Financial years (1 April – 31 March), written "2026/27", and their months: the contract's
+calendar, for money and for the rota's enhanced access duty alike."""
 
 import calendar
 import re
