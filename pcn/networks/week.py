@@ -8,6 +8,7 @@ Saturday morning, the same codes as the rota engine's.
 """
 
 from dataclasses import dataclass
+from datetime import time
 
 from .models import DAYS, AnySession
 
@@ -26,13 +27,13 @@ _SESSIONS = {
 }
 _WORDS = {"AM": "morning", "PM": "afternoon", "EVE": "evening", "SAT_AM": "morning",
           "SAT_PM": "afternoon"}  # fmt: skip
-TIMES = {
-    "AM": "morning",
-    "PM": "afternoon",
-    "EVE": "18:30–20:00",
-    "SAT_AM": "09:00–13:00",
-    "SAT_PM": "13:00–17:00",
+# The enhanced access hours (FACTS §1.4), for sentences and calendars alike.
+ENHANCED_HOURS = {
+    "EVE": (time(18, 30), time(20, 0)),
+    "SAT_AM": (time(9, 0), time(13, 0)),
+    "SAT_PM": (time(13, 0), time(17, 0)),
 }
+TIMES = {session: f"{start:%H:%M}–{end:%H:%M}" for session, (start, end) in ENHANCED_HOURS.items()}
 
 
 def session_at(weekday: int, row: str) -> str | None:

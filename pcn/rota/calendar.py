@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar, Event
 
 from pcn.core.bank_holidays import bank_holidays
+from pcn.networks.week import ENHANCED_HOURS
 
 from .models import HolidayWorked, RotaPlan
 from .queries import HUB_LABEL
@@ -13,13 +14,7 @@ from .queries import HUB_LABEL
 LONDON = ZoneInfo("Europe/London")
 # The usual general-practice half-days; a session's exact hours are the practice's to set.
 # Evenings and Saturdays are the contract's enhanced access hours (FACTS §1.4).
-HOURS = {
-    "AM": (time(8, 30), time(12, 30)),
-    "PM": (time(13, 30), time(18, 0)),
-    "EVE": (time(18, 30), time(20, 0)),
-    "SAT_AM": (time(9, 0), time(13, 0)),
-    "SAT_PM": (time(13, 0), time(17, 0)),
-}
+HOURS = {"AM": (time(8, 30), time(12, 30)), "PM": (time(13, 30), time(18, 0)), **ENHANCED_HOURS}
 FEED_WEEKS_BACK = 4
 
 
