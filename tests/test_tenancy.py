@@ -60,6 +60,8 @@ def second_network_objects(other_demo):
     assignment = plan.assignments.create(
         staff=person, day=date(2026, 11, 30), session="AM", practice=practice, service="network"
     )
+    # Their own calendar address: owned by a person, so another person's is a 404 wherever.
+    feed, _ = rota.renew_feed(staff=person, by=manager)
     worked = HolidayWorked.objects.create(
         network=network, day=date(2026, 12, 25), service=network.services.first(), reason="Flu"
     )
@@ -79,6 +81,7 @@ def second_network_objects(other_demo):
         "plan_id": plan.pk,
         "assignment_id": assignment.pk,
         "worked_id": worked.pk,
+        "feed_id": feed.pk,
         "claim_id": network.claims.first().pk,
         "version_id": network.matrix_versions.first().pk,
         "request_id": network.practice_requests.first().pk,
@@ -115,6 +118,8 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
         "rota:publish",
         "rota:work_holiday",
         "rota:stop_working_holiday",
+        "rota:replace_feed",
+        "rota:stop_feed",
         "money:claim",
         "money:statement",
         "coordination:matrix_version",

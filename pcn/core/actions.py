@@ -4,7 +4,6 @@ Each action takes keyword-only arguments and the acting user as `by`, runs in on
 transaction and writes its audit entries in that transaction.
 """
 
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,7 +13,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import audit
-from .models import ApiToken, Invitation, Membership, Role, User, hash_token
+from .models import (
+    API_TOKEN_DEFAULT_DAYS,
+    API_TOKEN_MAX_DAYS,
+    ApiToken,
+    Invitation,
+    Membership,
+    Role,
+    User,
+    hash_token,
+    new_secret,
+)
 from .refusals import ActionRefused
 from .roles import forget_roles
 
@@ -86,7 +95,8 @@ def remove_member(*, membership, by):
 
 @transaction.atomic
 def invite(*, network, email, full_name="", role, practice=None, by, accept_url_for):
-    """Create an invitation and email its link. `accept_url_for(token)` builds the absolute URL."""
+    """Create an invitation and email its link. `accept_url_for(token)` builds the absolute URL.
+    Only the token's hash is kept: the email is the one place the link is written down."""
     email = email.strip().lower()
     practice = _practice_for_role(network, role, practice)
     already = Membership.objects.filter(
@@ -102,6 +112,7 @@ def invite(*, network, email, full_name="", role, practice=None, by, accept_url_
         practice=practice,
         invited_by=by,
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+        token_hash=hash_token(secret := new_secret()),
     )
     audit.record(
         by=by,
@@ -113,7 +124,7 @@ def invite(*, network, email, full_name="", role, practice=None, by, accept_url_
     context = {
         "invitation": invitation,
         "network": network,
-        "accept_url": accept_url_for(invitation.token),
+        "accept_url": accept_url_for(secret),
         "valid_days": settings.INVITATION_VALID_DAYS,
     }
     # Sent last, inside the transaction: if the email can't be sent, no invitation is left
@@ -182,13 +193,38 @@ def revoke_invitation(*, invitation, by):
 
 
 @transaction.atomic
-def create_api_token(*, user, name, by):
+def change_password(*, user, password, by):
+    """A new password, and every API token of the old one stops working: whoever had the old
+    password may have made a token with it."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(by=by, action="core.change_password", target=user)
+    revoke_api_tokens(user=user, reason="password changed", by=by)
+    return user
+
+
+@transaction.atomic
+def create_api_token(*, user, name, days=API_TOKEN_DEFAULT_DAYS, by):
     """Returns (token record, raw token). The raw token is shown once and never stored."""
-    raw = "pcn_" + secrets.token_urlsafe(32)
+    if not 1 <= days <= API_TOKEN_MAX_DAYS:
+        raise ActionRefused(
+            f"A token can work for 1 to {API_TOKEN_MAX_DAYS} days; choose how long.",
+            field="days",
+        )
+    raw = "pcn_" + new_secret()
     token = ApiToken.objects.create(
-        user=user, name=name.strip() or "API token", token_hash=hash_token(raw), prefix=raw[:8]
+        user=user,
+        name=name.strip() or "API token",
+        token_hash=hash_token(raw),
+        prefix=raw[:8],
+        expires_at=timezone.now() + timedelta(days=days),
     )
-    audit.record(by=by, action="core.create_api_token", target=token, after={"name": token.name})
+    audit.record(
+        by=by,
+        action="core.create_api_token",
+        target=token,
+        after=audit.snapshot(token, ["name", "expires_at"]),
+    )
     return token, raw
 
 
@@ -203,6 +239,24 @@ def revoke_api_token(*, token, by):
         before={"revoked_at": None},
         after=audit.snapshot(token, ["revoked_at"]),
     )
+
+
+@transaction.atomic
+def revoke_api_tokens(*, user, reason, by):
+    """Every token of `user` that still works stops working; one audit entry each."""
+    tokens = list(user.api_tokens.select_for_update().filter(revoked_at__isnull=True))
+    now = timezone.now()
+    for token in tokens:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        audit.record(
+            by=by,
+            action="core.revoke_api_token",
+            target=token,
+            before={"revoked_at": None},
+            after={**audit.snapshot(token, ["revoked_at"]), "reason": reason},
+        )
+    return len(tokens)
 
 
 def note_token_used(token, *, at):

@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 
-from .models import Role
+from .models import API_TOKEN_DAYS, API_TOKEN_DEFAULT_DAYS, Role
 
 
 class SignInForm(forms.Form):
@@ -75,9 +75,20 @@ class InviteForm(forms.Form):
         return data
 
 
+def _lifetime(days):
+    return {180: "6 months", 365: "1 year"}.get(days, f"{days} days")
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label="Name of the token",
         max_length=100,
         help_text="Say what will use it, for example 'Monthly report spreadsheet'.",
+    )
+    days = forms.TypedChoiceField(
+        label="How long should it work?",
+        help_text="After this it stops working, and you make a new one.",
+        choices=[(d, _lifetime(d)) for d in API_TOKEN_DAYS],
+        coerce=int,
+        initial=API_TOKEN_DEFAULT_DAYS,
     )

@@ -111,7 +111,8 @@ class Invitation(models.Model):
     practice = models.ForeignKey(
         "networks.Practice", null=True, blank=True, on_delete=models.CASCADE
     )
-    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+    # The SHA-256 of the secret in the emailed link; the secret itself is never stored.
+    token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -144,8 +145,21 @@ class Invitation(models.Model):
         return self.status == "Waiting"
 
 
+def new_secret():
+    """A secret for a link or a token: 256 random bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
 def hash_token(raw):
+    """What is stored of a secret. The secrets are random and long, so a plain SHA-256 is
+    enough (no salt or slow hash needed), and a record is found by looking its hash up."""
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+# How long a new API token may work: the choices offered, the default and the longest.
+API_TOKEN_DAYS = [30, 90, 180, 365]
+API_TOKEN_DEFAULT_DAYS = 90
+API_TOKEN_MAX_DAYS = 365
 
 
 class ApiToken(models.Model):
@@ -160,6 +174,7 @@ class ApiToken(models.Model):
         max_length=8, help_text="The token's first characters, to tell tokens apart"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -168,6 +183,10 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def has_expired(self):
+        return self.expires_at <= timezone.now()
 
 
 class AuditEntry(models.Model):

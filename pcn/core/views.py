@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -11,7 +12,8 @@ from . import actions, queries
 from .decorators import network_page, require
 from .forms import AcceptInvitationForm, ApiTokenForm, InviteForm, SignInForm, SignUpForm
 from .middleware import choose_network
-from .models import Invitation
+from .models import Invitation, hash_token
+from .refusals import attempt
 
 
 def sign_in(request):
@@ -66,7 +68,17 @@ class PasswordResetSent(auth_views.PasswordResetDoneView):
     extra_context = {"page_title": "Check your email"}
 
 
+class NewPasswordForm(SetPasswordForm):
+    """Saves through the action, so the person's API tokens stop working with the old password."""
+
+    def save(self, commit=True):
+        return actions.change_password(
+            user=self.user, password=self.cleaned_data["new_password1"], by=self.user
+        )
+
+
 class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    form_class = NewPasswordForm
     template_name = "core/password_reset_confirm.jinja"
     success_url = reverse_lazy("core:password_reset_complete")
     extra_context = {"page_title": "Choose a new password"}
@@ -82,10 +94,16 @@ def account(request):
     form = ApiTokenForm(data=request.POST or None)
     new_token = None
     if request.method == "POST" and form.is_valid():
-        _, new_token = actions.create_api_token(
-            user=request.user, name=form.cleaned_data["name"], by=request.user
+        data = form.cleaned_data
+        made = attempt(
+            form,
+            lambda: actions.create_api_token(
+                user=request.user, name=data["name"], days=data["days"], by=request.user
+            ),
         )
-        form = ApiTokenForm()
+        if made:
+            new_token = made[1]
+            form = ApiTokenForm()
     return render(
         request,
         "core/account.jinja",
@@ -93,6 +111,8 @@ def account(request):
             "form": form,
             "new_token": new_token,
             "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
+            # Through the relation, so core needs no import of the rota app that holds feeds.
+            "feeds": request.user.calendar_feeds.select_related("staff__network"),
             "memberships": queries.memberships_of(request.user),
             "page_title": "Your account",
         },
@@ -181,7 +201,7 @@ def revoke_invitation(request, invitation_id):
 
 def accept_invitation(request, token):
     invitation = get_object_or_404(
-        Invitation.objects.select_related("network", "practice"), token=token
+        Invitation.objects.select_related("network", "practice"), token_hash=hash_token(token)
     )
     context = {"invitation": invitation, "page_title": f"Join {invitation.network.name}"}
     if not invitation.is_open:

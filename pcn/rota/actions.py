@@ -10,6 +10,7 @@ from engine.rota.problem import HUB, NETWORK_WORK
 from pcn.core import audit
 from pcn.core.actions import ActionRefused
 from pcn.core.bank_holidays import bank_holidays
+from pcn.core.models import hash_token, new_secret
 
 from . import problems
 from .models import MAX_WEEKS, Assignment, CalendarFeed, HolidayWorked, RotaPlan, SolveRun
@@ -245,11 +246,21 @@ def publish(*, plan, version, by):
 
 @transaction.atomic
 def renew_feed(*, staff, by):
-    """A new private address; the old one stops working at once."""
+    """A new private address, owned by `by`; the old one stops working at once. Returns
+    (feed, token): the token is in the address, shown once and never stored."""
     CalendarFeed.objects.filter(staff=staff).delete()
-    feed = CalendarFeed.objects.create(staff=staff)
+    token = new_secret()
+    feed = CalendarFeed.objects.create(staff=staff, owner=by, token_hash=hash_token(token))
     audit.record(by=by, action="rota.renew_feed", target=staff, network=staff.network)
-    return feed
+    return feed, token
+
+
+@transaction.atomic
+def stop_feed(*, feed, by):
+    """The private address stops working, and no new one is made."""
+    staff = feed.staff
+    feed.delete()
+    audit.record(by=by, action="rota.stop_feed", target=staff, network=staff.network)
 
 
 MAX_REASON = 200

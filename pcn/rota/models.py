@@ -139,16 +139,34 @@ class HolidayWorked(models.Model):
 
 
 def new_feed_token():
+    """Named by migration 0001, from when the plain token was stored; unused since."""
     return secrets.token_urlsafe(24)
 
 
 class CalendarFeed(models.Model):
     """A person's private iCalendar address: the token is the permission, so it can be
-    given to a calendar app; the person can replace it if it leaks."""
+    given to a calendar app; the person can replace it if it leaks. Only the token's hash is
+    stored, so the address is shown once, when it is made. It works while the person who made
+    it is an active member of the staff member's network and still that staff member."""
 
     staff = models.OneToOneField(StaffMember, on_delete=models.CASCADE, related_name="feed")
-    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self):
         return f"Calendar feed of {self.staff}"
+
+    def works(self):
+        """Whether the address still answers: its owner's account is open, they are still a
+        member of the network, and the register record is still theirs."""
+        owner, staff = self.owner, self.staff
+        if not owner.is_active:
+            return False
+        if not owner.memberships.filter(network_id=staff.network_id).exists():
+            return False
+        if staff.user_id is not None:
+            return staff.user_id == owner.pk
+        return (staff.email or "").lower() == owner.email.lower()

@@ -23,4 +23,6 @@ urlpatterns = [
     path("rota/<int:plan_id>/sessions/<int:assignment_id>/lock/", views.lock, name="lock"),
     path("rota/calendar/<str:token>.ics", views.feed, name="feed"),
     path("my-work/calendar/renew/", views.renew_feed, name="renew_feed"),
+    path("account/calendars/<int:feed_id>/replace/", views.replace_feed, name="replace_feed"),
+    path("account/calendars/<int:feed_id>/stop/", views.stop_feed, name="stop_feed"),
 ]

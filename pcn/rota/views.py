@@ -3,6 +3,7 @@ import io
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from engine.rota.problem import NETWORK_WORK
 from pcn.allocation.queries import next_week
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.models import hash_token
 from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
 from pcn.core.versioning import StaleEdit
@@ -347,22 +349,73 @@ def print_view(request, plan_id):
 
 def feed(request, token):
     """A person's published sessions as iCalendar. The private token is the permission, so a
-    calendar app can subscribe without signing in."""
-    subscription = CalendarFeed.objects.select_related("staff__network").filter(token=token).first()
+    calendar app can subscribe without signing in. An address whose owner has left the
+    network, or whose account is closed, is gone (410), not just missing."""
+    subscription = (
+        CalendarFeed.objects.select_related("staff__network", "owner")
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
     if subscription is None:
         raise Http404("No calendar has that address. Ask for a new one in My work.")
+    if not subscription.works():
+        return HttpResponse(
+            "This calendar address no longer works.", status=410, content_type="text/plain"
+        )
     body = calendar.feed(subscription.staff)
     return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+def _show_new_feed(request, feed, token):
+    address = request.build_absolute_uri(reverse("rota:feed", args=[token]))
+    return render(
+        request,
+        "rota/feed_made.jinja",
+        {"feed": feed, "address": address, "page_title": "Your new calendar address"},
+    )
 
 
 @network_page
 @require_POST
 def renew_feed(request):
+    """Made from My work, for the signed-in person's own register record in this network."""
     from pcn.workforce.identity import my_record
 
     me = my_record(request.user, request.network.pk)
     if me is None:
         raise Http404
-    actions.renew_feed(staff=me, by=request.user)
-    messages.info(request, "Your calendar has a new private address; the old one no longer works.")
-    return redirect("home:my_work")
+    feed, token = actions.renew_feed(staff=me, by=request.user)
+    return _show_new_feed(request, feed, token)
+
+
+def _own_feed(request, feed_id):
+    """One of the signed-in person's own calendar addresses, from any of their networks."""
+    return get_object_or_404(
+        CalendarFeed.objects.select_related("staff__network", "owner").filter(owner=request.user),
+        pk=feed_id,
+    )
+
+
+@login_required
+@require_POST
+def replace_feed(request, feed_id):
+    """From the account page: a new address in place of one that may have leaked. Only while
+    the old one still works: someone who has left the network can't make a new one."""
+    old = _own_feed(request, feed_id)
+    if not old.works():
+        raise Http404
+    feed, token = actions.renew_feed(staff=old.staff, by=request.user)
+    return _show_new_feed(request, feed, token)
+
+
+@login_required
+@require_POST
+def stop_feed(request, feed_id):
+    feed = _own_feed(request, feed_id)
+    actions.stop_feed(feed=feed, by=request.user)
+    messages.info(
+        request,
+        f"Your calendar address for {feed.staff.network.name} no longer works. "
+        "Remove the subscription from your calendar app.",
+    )
+    return redirect("home:my_work" if request.POST.get("back") == "my_work" else "core:account")

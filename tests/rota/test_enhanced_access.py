@@ -16,11 +16,12 @@ from pcn.core.models import AuditEntry
 from pcn.networks.models import Basis, RoomAvailability
 from pcn.networks.populations import network_populations
 from pcn.rota import actions, enhanced_access, problems
-from pcn.rota.models import Assignment, CalendarFeed, HolidayWorked, RotaPlan
+from pcn.rota.models import Assignment, HolidayWorked, RotaPlan
 from pcn.workforce.identity import my_record
 from pcn.workforce.models import WorkingSession
 from tests import clock
 from tests.conftest import signed_in, text
+from tests.rota.calendar_links import new_calendar_token
 
 BOXING = date(2026, 12, 28)
 
@@ -163,8 +164,7 @@ def test_the_calendar_feed_gives_evening_and_saturday_hours_and_a_worked_holiday
         )
     Assignment.objects.create(plan=plan, staff=me, day=BOXING, session="AM", service="network")
     staff = signed_in(staff_user)
-    staff.post(reverse("rota:renew_feed"))
-    ics = staff.get(reverse("rota:feed", args=[CalendarFeed.objects.get(staff=me).token]))
+    ics = staff.get(reverse("rota:feed", args=[new_calendar_token(staff)]))
     events = sorted(
         (e.decoded("dtstart"), e.decoded("dtend"))
         for e in Calendar.from_ical(ics.content).walk()
