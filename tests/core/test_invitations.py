@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from pcn.core.models import AuditEntry, Membership, Role
+from pcn.core.models import AuditEntry, Invitation, Membership, Role, hash_token
 from tests.conftest import signed_in, text
 
 
@@ -124,3 +124,35 @@ def test_a_practice_from_another_network_is_refused(demo, other_demo):
             accept_url_for=str,
         )
     assert not demo.network.invitations.exists()
+
+
+def test_an_invitation_keeps_only_the_hash_of_the_secret_in_its_link(demo, as_role):
+    invite(as_role("PCN manager"), email="hashed@example.nhs.uk", role="staff")
+    secret = re.search(r"/invitations/([^/]+)/", accept_link()).group(1)
+    invitation = demo.network.invitations.get(email="hashed@example.nhs.uk")
+    assert invitation.token_hash == hash_token(secret) != secret
+    stored = Invitation.objects.filter(pk=invitation.pk).values().get()
+    assert secret not in [str(value) for value in stored.values()]
+    assert secret not in str(list(AuditEntry.objects.filter(target_id=invitation.pk).values()))
+    # The emailed link still works.
+    assert "Create your account to accept" in text(Client().get(accept_link()))
+
+
+def test_an_altered_invitation_link_is_not_found(demo, as_role):
+    invite(as_role("PCN manager"), email="tamper@example.nhs.uk", role="staff")
+    secret = re.search(r"/invitations/([^/]+)/", accept_link()).group(1)
+    altered = secret[:-1] + ("A" if secret[-1] != "A" else "B")
+    newcomer = Client()
+    assert newcomer.get(reverse("core:accept_invitation", args=[altered])).status_code == 404
+    response = newcomer.post(
+        reverse("core:accept_invitation", args=[altered]),
+        {"full_name": "Someone", "password": "rooms-and-rotas-42"},
+    )
+    assert response.status_code == 404
+    assert not Membership.objects.filter(user__email="tamper@example.nhs.uk").exists()
+    # Nor does the hash itself open it.
+    invitation = demo.network.invitations.get(email="tamper@example.nhs.uk")
+    assert (
+        Client().get(reverse("core:accept_invitation", args=[invitation.token_hash])).status_code
+        == 404
+    )
