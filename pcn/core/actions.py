@@ -90,7 +90,24 @@ def remove_member(*, membership, by):
         before=before,
     )
     membership.delete()
+    if not Membership.objects.filter(user=membership.user, network=network).exists():
+        _stop_calendar_feeds(user=membership.user, network=network, by=by)
     forget_roles(membership.user)
+
+
+def _stop_calendar_feeds(*, user, network, by):
+    """Someone who has left a network keeps no way into its rota: their private calendar
+    addresses there are removed, so a leaked one can't come back if they rejoin. Reached
+    through the relation, as core stands below the rota app that holds the feeds."""
+    for feed in user.calendar_feeds.filter(staff__network=network).select_related("staff"):
+        audit.record(
+            by=by,
+            action="rota.stop_feed",
+            target=feed.staff,
+            network=network,
+            after={"reason": "membership ended"},
+        )
+        feed.delete()
 
 
 @transaction.atomic

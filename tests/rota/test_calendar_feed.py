@@ -41,11 +41,40 @@ def test_an_altered_calendar_address_is_not_found(demo):
 def test_the_calendar_address_is_gone_when_its_owner_leaves_the_network(demo):
     staff_user = demo.user("Staff member")
     token = new_calendar_token(signed_in(staff_user))
+    manager = demo.user("PCN manager")
     for membership in staff_user.memberships.filter(network=demo.network):
-        core_actions.remove_member(membership=membership, by=demo.user("PCN manager"))
-    assert feed_status(token) == 410
-    # Their account page says so, and they can't make a new one from it.
+        core_actions.remove_member(membership=membership, by=manager)
+    assert feed_status(token) == 404
+    assert not CalendarFeed.objects.filter(owner=staff_user).exists()
+    stopped = AuditEntry.objects.get(action="rota.stop_feed", actor=manager)
+    assert stopped.after == {"reason": "membership ended"}
+    # Coming back does not bring the old address back.
+    core_actions.add_member(network=demo.network, user=staff_user, role="staff", by=manager)
+    assert feed_status(token) == 404
+    assert "You have no calendar address" in text(
+        signed_in(staff_user).get(reverse("core:account"))
+    )
+
+
+def test_the_calendar_address_keeps_working_while_its_owner_has_another_role_there(demo):
+    staff_user = demo.user("Staff member")
+    token = new_calendar_token(signed_in(staff_user))
+    manager = demo.user("PCN manager")
+    observer = core_actions.add_member(
+        network=demo.network, user=staff_user, role="observer", by=manager
+    )
+    for membership in staff_user.memberships.filter(network=demo.network).exclude(pk=observer.pk):
+        core_actions.remove_member(membership=membership, by=manager)
+    assert feed_status(token) == 200
+
+
+def test_a_calendar_address_without_a_membership_behind_it_is_gone(demo):
+    # However the membership went (not through an action, here), the address checks it.
+    staff_user = demo.user("Staff member")
     client = signed_in(staff_user)
+    token = new_calendar_token(client)
+    staff_user.memberships.filter(network=demo.network).delete()
+    assert feed_status(token) == 410
     page = text(client.get(reverse("core:account")))
     assert "No: you are no longer a member" in page
     feed = CalendarFeed.objects.get(owner=staff_user)
