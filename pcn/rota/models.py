@@ -160,13 +160,18 @@ class CalendarFeed(models.Model):
         return f"Calendar feed of {self.staff}"
 
     def works(self):
-        """Whether the address still answers: its owner's account is open, they are still a
-        member of the network, and the register record is still theirs."""
+        return self.why_not() is None
+
+    def why_not(self):
+        """Why the address no longer answers, in the owner's words; None while it works: their
+        account is open, they are a member of the network, and the register record is theirs."""
         owner, staff = self.owner, self.staff
         if not owner.is_active:
-            return False
+            return "your account is closed"
         if not owner.memberships.filter(network_id=staff.network_id).exists():
-            return False
+            return "you are no longer a member of the network"
         if staff.user_id is not None:
-            return staff.user_id == owner.pk
-        return (staff.email or "").lower() == owner.email.lower()
+            mine = staff.user_id == owner.pk
+        else:
+            mine = (staff.email or "").lower() == owner.email.lower()
+        return None if mine else "the register record it follows is no longer yours"

@@ -1,6 +1,6 @@
 """A person's own keys, in a real browser: a staff member gets a private calendar address
 (shown once), makes an API token that expires, revokes it, and replaces their calendar
-address from their account page."""
+address from their account page, then stops it."""
 
 import re
 
@@ -13,7 +13,7 @@ def test_a_staff_member_manages_their_calendar_address_and_api_tokens(new_page):
     page = new_page()
     sign_in(page, demo_email("pharmacist"))
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="My work").click()
-    page.get_by_role("button", name="Get my calendar address").click()
+    page.get_by_role("button", name=re.compile("^(Get my|Make a new) calendar address$")).click()
     expect(page.get_by_role("heading", name="Your new calendar address")).to_be_visible()
     check_accessibility(page, "calendar-address-made")
     old_address = page.get_by_test_id("calendar-address").inner_text()
@@ -45,3 +45,8 @@ def test_a_staff_member_manages_their_calendar_address_and_api_tokens(new_page):
     ).click()
     expect(page.get_by_text("no longer works").first).to_be_visible()
     expect(page.get_by_text("You have no API tokens.")).to_be_visible()
+
+    # Stopped, as the person would when they no longer want their rota in a calendar app.
+    page.get_by_test_id("calendar-feeds").get_by_role("button", name=re.compile("^Stop it")).click()
+    expect(page.get_by_text("You have no calendar address.")).to_be_visible()
+    assert page.request.get(new_address).status == 404

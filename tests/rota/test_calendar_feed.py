@@ -76,7 +76,7 @@ def test_a_calendar_address_without_a_membership_behind_it_is_gone(demo):
     staff_user.memberships.filter(network=demo.network).delete()
     assert feed_status(token) == 410
     page = text(client.get(reverse("core:account")))
-    assert "No: you are no longer a member" in page
+    assert "No: you are no longer a member of the network" in page
     feed = CalendarFeed.objects.get(owner=staff_user)
     assert client.post(reverse("rota:replace_feed", args=[feed.pk])).status_code == 404
     assert feed_status(token) == 410
@@ -97,6 +97,8 @@ def test_the_calendar_address_is_gone_when_the_register_record_is_no_longer_thei
     record.user = demo.user("Observer")
     record.save()
     assert feed_status(token) == 410
+    page = text(signed_in(staff_user).get(reverse("core:account")))
+    assert "No: the register record it follows is no longer yours" in page
 
 
 def test_a_new_address_from_the_account_page_replaces_the_old_one(demo):
