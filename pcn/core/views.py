@@ -6,6 +6,7 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import actions, queries
@@ -90,6 +91,7 @@ class PasswordResetComplete(auth_views.PasswordResetCompleteView):
 
 
 @login_required
+@never_cache  # a new token is shown once, on this page: no copy kept in a cache
 def account(request):
     form = ApiTokenForm(data=request.POST or None)
     new_token = None

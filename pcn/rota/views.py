@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
@@ -368,11 +369,13 @@ def feed(request, token):
 
 def _show_new_feed(request, feed, token):
     address = request.build_absolute_uri(reverse("rota:feed", args=[token]))
-    return render(
+    response = render(
         request,
         "rota/feed_made.jinja",
         {"feed": feed, "address": address, "page_title": "Your new calendar address"},
     )
+    add_never_cache_headers(response)  # the address is shown once: no copy kept in a cache
+    return response
 
 
 @network_page
@@ -418,4 +421,4 @@ def stop_feed(request, feed_id):
         f"Your calendar address for {feed.staff.network.name} no longer works. "
         "Remove the subscription from your calendar app.",
     )
-    return redirect("home:my_work" if request.POST.get("back") == "my_work" else "core:account")
+    return redirect("core:account")

@@ -31,6 +31,7 @@ def test_the_account_page_makes_a_token_for_the_chosen_time_and_shows_it_once(de
     page = text(client.get(reverse("core:account")))
     assert "How long should it work?" in page and "1 year" in page
     response = client.post(reverse("core:account"), {"name": "Monthly sheet", "days": "30"})
+    assert "no-store" in response["Cache-Control"]
     raw = re.search(r'id="new-token">(pcn_[^<]+)<', text(response)).group(1)
     token = ApiToken.objects.get(user=user, name="Monthly sheet")
     assert about(token.expires_at, timezone.now() + timedelta(days=30))

@@ -17,6 +17,8 @@ def feed_status(token):
 def test_the_calendar_address_is_shown_once_and_only_its_hash_is_stored(demo):
     staff_user = demo.user("Staff member")
     client = signed_in(staff_user)
+    made = client.post(reverse("rota:renew_feed"))
+    assert "no-store" in made["Cache-Control"]
     token = new_calendar_token(client)
     feed = CalendarFeed.objects.get(owner=staff_user)
     assert feed.staff == my_record(staff_user, demo.network.pk)
