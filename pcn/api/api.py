@@ -17,7 +17,9 @@ api = NinjaAPI(
     title="PCN Commons API",
     version="1",
     description="Read your networks' data. Authenticate with a personal API token from your "
-    "account page, sent as `Authorization: Bearer TOKEN`.",
+    "account page, sent as `Authorization: Bearer TOKEN`. A token works until the date chosen "
+    "when it was made (a year at most) and stops when its owner's password changes; an expired "
+    "or revoked token is answered 401 with a `detail` that says so.",
     auth=PersonalToken(),
 )
 
