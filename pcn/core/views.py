@@ -12,21 +12,23 @@ from .decorators import network_page, require
 from .forms import AcceptInvitationForm, ApiTokenForm, InviteForm, SignInForm, SignUpForm
 from .middleware import choose_network
 from .models import Invitation
+from .redirects import safe_next
 
 
 def sign_in(request):
     form = SignInForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
-        next_url = request.POST.get("next") or request.GET.get("next")
-        if next_url and next_url.startswith("/") and not next_url.startswith("//"):
-            return redirect(next_url)
-        return redirect("home:index")
+        return redirect(safe_next(request, _next_of(request), "home:index"))
     return render(
         request,
         "core/sign_in.jinja",
-        {"form": form, "next": request.GET.get("next", ""), "page_title": "Sign in"},
+        {"form": form, "next": safe_next(request, _next_of(request), ""), "page_title": "Sign in"},
     )
+
+
+def _next_of(request):
+    return request.POST.get("next") or request.GET.get("next")
 
 
 def sign_out(request):
