@@ -84,6 +84,7 @@ def test_a_site_administrator_approves_and_the_applicant_becomes_pcn_manager(
         action="networks.approve_application", actor=administrator, network=network
     ).exists()
     assert mail.outbox[-1].to == [claimant.email] and "approved" in mail.outbox[-1].body
+    assert "Nantwich & Rural PCN (U29951)" in mail.outbox[-1].body
     assert signed_in(claimant).get(reverse("home:overview")).status_code == 200
 
 
