@@ -100,7 +100,11 @@ def sign_up(request):
 
 
 def sign_up_sent(request):
-    return render(request, "core/sign_up_sent.jinja", {"page_title": "Check your email"})
+    return render(
+        request,
+        "core/sign_up_sent.jinja",
+        {"valid_days": actions.SIGN_UP_VALID.days, "page_title": "Check your email"},
+    )
 
 
 def finish_sign_up(request, token):
@@ -110,7 +114,7 @@ def finish_sign_up(request, token):
         return render(
             request,
             "core/sign_up_link_closed.jinja",
-            {"page_title": "This link can't be used"},
+            {"valid_days": actions.SIGN_UP_VALID.days, "page_title": "This link can't be used"},
             status=410,
         )
     form = ChoosePasswordForm(
