@@ -31,6 +31,8 @@ PAGES = {
     ("networks:edit_rooms", (DINGLE,)): {"PCN manager", "Practice manager of Dingle Park Practice"},
     ("networks:enter_population", (DINGLE,)): {"PCN manager"},
     ("networks:upload_populations", ()): {"PCN manager"},
+    # An observer is the ICB's user: they approve new networks of their ICB (decision 18).
+    ("networks:applications", ()): {"Observer"},
     ("core:members", ()): {"PCN manager", "Clinical director"},
     ("core:history", ()): {"PCN manager", "Clinical director", "Observer"},
     **{(f"money:{name}", ()): set(ROLES) - {"Staff member"} for name in MONEY_TOTALS},

@@ -17,6 +17,10 @@ from tests.conftest import signed_in
 NOT_NETWORK_OBJECTS = {
     "networks:create": "its argument is a PCN code from the NHS files; an existing one is refused",
     "core:accept_invitation": "the link's secret token is the permission, by design",
+    "core:finish_sign_up": "a signed link to make an account, for no network (tests/core)",
+    "networks:application": "a request for a network not yet made, seen by site administrators "
+    "and the ICB's users only (tested in tests/networks/test_approval.py)",
+    "networks:approve_application": "the same request, approved by the same people",
     "core:password_reset_confirm": "a signed, single-use token for one user, not a network object",
     "rota:feed": "the private calendar token is the permission, by design (tested in tests/rota)",
     "coordination:unsubscribe": "the signed token is the permission, so the link in an email "

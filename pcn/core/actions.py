@@ -7,6 +7,7 @@ transaction and writes its audit entries in that transaction.
 from datetime import timedelta
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -39,6 +40,74 @@ def sign_up(*, email, full_name, password):
     user = User.objects.create_user(email=email, full_name=full_name.strip(), password=password)
     audit.record(by=user, action="core.sign_up", target=user, after={"email": email})
     return user
+
+
+SIGN_UP_SALT = "pcn.core.sign_up"
+SIGN_UP_VALID = timedelta(days=3)
+
+
+def start_sign_up(*, email, full_name, link_for, sign_in_url, reset_url):
+    """Email the address a link to choose a password, or, if it already has an account, how to
+    sign in. The person asking is told the same either way ("check your email"), so sign-up
+    never says who has an account. Nothing is saved until the link is used: the link carries
+    the address and name, signed, and proves the address is theirs. `link_for(token)` builds
+    the link's absolute URL."""
+    email = email.strip().lower()
+    existing = User.objects.filter(email=email).first()
+    if existing:
+        subject = "You already have a PCN Commons account"
+        context = {"user": existing, "sign_in_url": sign_in_url, "reset_url": reset_url}
+        body = render_to_string("core/email/sign_up_existing.txt", context)
+    else:
+        token = signing.dumps(
+            {"email": email, "full_name": full_name.strip()}, salt=SIGN_UP_SALT, compress=True
+        )
+        subject = "Create your PCN Commons account"
+        context = {"link": link_for(token), "valid_days": SIGN_UP_VALID.days}
+        body = render_to_string("core/email/sign_up.txt", context)
+    send_mail(subject=subject, message=body, from_email=None, recipient_list=[email])
+
+
+def read_sign_up_link(token):
+    """{"email", "full_name"} from a sign-up link, or None when the link is not one we sent or
+    is too old."""
+    try:
+        return signing.loads(token, salt=SIGN_UP_SALT, max_age=SIGN_UP_VALID)
+    except signing.BadSignature:
+        return None
+
+
+SIGN_IN_EVENTS = {
+    "core.sign_in": "Signed in",
+    "core.sign_out": "Signed out",
+    "core.sign_in_failed": "Sign-in refused",
+}
+
+
+@transaction.atomic
+def record_sign_in(*, user, address):
+    audit.record(by=user, action="core.sign_in", target=user, after={"address": address})
+
+
+@transaction.atomic
+def record_sign_out(*, user, address):
+    audit.record(by=user, action="core.sign_out", target=user, after={"address": address})
+
+
+@transaction.atomic
+def record_failed_sign_in(*, email, address, locked_out):
+    """A refused sign-in, against the account if the email has one. An entry is written either
+    way, the same size, so a refusal takes as long whether or not the account exists; the
+    address typed is not kept when no account has it (it may be a password typed in the
+    wrong box)."""
+    user = User.objects.filter(email=email.strip().lower()).first()
+    audit.record(
+        by=None,
+        action="core.sign_in_failed",
+        target=user or User(),
+        label=str(user) if user else "An email address with no account",
+        after={"address": address, "locked out": locked_out},
+    )
 
 
 def _practice_for_role(network, role, practice):

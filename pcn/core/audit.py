@@ -40,7 +40,8 @@ def record(*, by, action, target, network=None, before=None, after=None, label=N
         network=network,
         action=action,
         target_type=target_type(target),
-        target_id=str(target.pk),
+        # An unsaved target is a record that does not exist (a sign-in to no account).
+        target_id="" if target.pk is None else str(target.pk),
         target_label=(label or str(target))[:300],
         before=before,
         after=after,

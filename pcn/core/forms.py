@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 
-from .models import API_TOKEN_DAYS, API_TOKEN_DEFAULT_DAYS, Role
+from .models import API_TOKEN_DAYS, API_TOKEN_DEFAULT_DAYS, Role, User
 
 
 class SignInForm(forms.Form):
@@ -11,46 +11,68 @@ class SignInForm(forms.Form):
     def __init__(self, request=None, *args, **kwargs):
         self.request = request
         self.user = None
+        self.refused = False  # the email and password were checked and not accepted
         super().__init__(*args, **kwargs)
 
     def clean(self):
         data = super().clean()
         if self.errors:
             return data
+        # The request goes with them, so a run of failures from one address is throttled.
         self.user = authenticate(
             self.request, email=data["email"].strip().lower(), password=data["password"]
         )
         if self.user is None:
+            self.refused = True
             raise forms.ValidationError(
                 "The email address or password is not right. Check them and try again."
             )
         return data
 
 
+PASSWORD_HINT = (
+    "At least 8 characters, not only numbers, not a common password and not like your "
+    "email address."
+)
+
+
 class NewPasswordMixin:
+    """A new password, checked by every validator in settings, those that compare it with the
+    account's email address included: `account()` gives the account it is for."""
+
+    def account(self):
+        raise NotImplementedError
+
     def clean_password(self):
         password = self.cleaned_data["password"]
-        password_validation.validate_password(password)
+        password_validation.validate_password(password, user=self.account())
         return password
 
 
-class SignUpForm(NewPasswordMixin, forms.Form):
+class SignUpForm(forms.Form):
+    """The first step: who you are. The link to choose a password goes to the address."""
+
     full_name = forms.CharField(label="Full name", max_length=200)
     email = forms.EmailField(label="Email address")
-    password = forms.CharField(
-        label="Create a password",
-        strip=False,
-        help_text="At least 8 characters, not only numbers, and not a common password.",
-    )
 
 
-class AcceptInvitationForm(NewPasswordMixin, forms.Form):
+class ChoosePasswordForm(NewPasswordMixin, forms.Form):
+    """The second step of creating an account, from the emailed link."""
+
     full_name = forms.CharField(label="Full name", max_length=200)
-    password = forms.CharField(
-        label="Create a password",
-        strip=False,
-        help_text="At least 8 characters, not only numbers, and not a common password.",
-    )
+    password = forms.CharField(label="Create a password", strip=False, help_text=PASSWORD_HINT)
+
+    def __init__(self, *args, email, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def account(self):
+        # Declared first, so the name typed is already in cleaned_data.
+        return User(email=self.email, full_name=self.cleaned_data.get("full_name", ""))
+
+
+class AcceptInvitationForm(ChoosePasswordForm):
+    pass
 
 
 class InviteForm(forms.Form):

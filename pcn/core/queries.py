@@ -16,6 +16,16 @@ def memberships_of(user):
     )
 
 
+def sign_ins_of(user, limit=10):
+    """The account's latest sign-ins, sign-outs and refused sign-ins, newest first: shown to
+    its owner, so they can see an attempt that was not theirs."""
+    return AuditEntry.objects.filter(
+        target_type="core.user",
+        target_id=str(user.pk),
+        action__in=["core.sign_in", "core.sign_out", "core.sign_in_failed"],
+    )[:limit]
+
+
 def people_of(network):
     """[(user, [memberships])] for everyone in the network, by name."""
     memberships = network.memberships.select_related("user", "practice").order_by(

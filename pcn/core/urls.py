@@ -7,6 +7,8 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("create-account/", views.sign_up, name="sign_up"),
+    path("create-account/sent/", views.sign_up_sent, name="sign_up_sent"),
+    path("create-account/<str:token>/", views.finish_sign_up, name="finish_sign_up"),
     path("password-reset/", views.PasswordReset.as_view(), name="password_reset"),
     path("password-reset/sent/", views.PasswordResetSent.as_view(), name="password_reset_sent"),
     path(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
@@ -11,29 +12,71 @@ from django.views.decorators.http import require_POST
 
 from . import actions, queries
 from .decorators import network_page, require
-from .forms import AcceptInvitationForm, ApiTokenForm, InviteForm, SignInForm, SignUpForm
+from .forms import (
+    AcceptInvitationForm,
+    ApiTokenForm,
+    ChoosePasswordForm,
+    InviteForm,
+    SignInForm,
+    SignUpForm,
+)
 from .middleware import choose_network
-from .models import Invitation, hash_token
+from .models import Invitation, User, hash_token
+from .redirects import safe_next
 from .refusals import attempt
 
 
 def sign_in(request):
     form = SignInForm(request, data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
-        next_url = request.POST.get("next") or request.GET.get("next")
-        if next_url and next_url.startswith("/") and not next_url.startswith("//"):
-            return redirect(next_url)
-        return redirect("home:index")
+    if request.method == "POST":
+        if form.is_valid():
+            login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
+            actions.record_sign_in(user=form.user, address=_address(request))
+            return redirect(safe_next(request, _next_of(request), "home:index"))
+        if form.refused:
+            actions.record_failed_sign_in(
+                email=form.cleaned_data["email"],
+                address=_address(request),
+                locked_out=bool(getattr(request, "axes_locked_out", False)),
+            )
+    return _sign_in_page(request, form)
+
+
+def _sign_in_page(request, form, locked_out=False, status=200):
+    cool_off = settings.AXES_COOLOFF_TIME
     return render(
         request,
         "core/sign_in.jinja",
-        {"form": form, "next": request.GET.get("next", ""), "page_title": "Sign in"},
+        {
+            "form": form,
+            "next": safe_next(request, _next_of(request), ""),
+            "locked_out": locked_out,
+            "wait_minutes": int(cool_off.total_seconds() // 60),
+            "page_title": "Sign in",
+        },
+        status=status,
     )
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The sign-in page when an email and address pair has failed too often (django-axes
+    calls this instead of its bare 403). It says the same whether or not the account exists."""
+    form = SignInForm(request, initial={"email": request.POST.get("email", "")})
+    return _sign_in_page(request, form, locked_out=True, status=429)
+
+
+def _next_of(request):
+    return request.POST.get("next") or request.GET.get("next")
+
+
+def _address(request):
+    return request.META.get("REMOTE_ADDR", "")
 
 
 def sign_out(request):
     if request.method == "POST":
+        if request.user.is_authenticated:
+            actions.record_sign_out(user=request.user, address=_address(request))
         logout(request)
         messages.info(request, "You have signed out.")
         return redirect("core:sign_in")
@@ -41,19 +84,65 @@ def sign_out(request):
 
 
 def sign_up(request):
+    """Always "check your email": a new address gets a link to choose a password, an address
+    with an account is told how to sign in. The page never says which."""
     form = SignUpForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            user = actions.sign_up(**form.cleaned_data)
-        except actions.ActionRefused as refusal:
-            form.add_error("email", str(refusal))
-        else:
+        actions.start_sign_up(
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            link_for=lambda token: request.build_absolute_uri(
+                reverse("core:finish_sign_up", args=[token])
+            ),
+            sign_in_url=request.build_absolute_uri(reverse("core:sign_in")),
+            reset_url=request.build_absolute_uri(reverse("core:password_reset")),
+        )
+        return redirect("core:sign_up_sent")
+    return render(request, "core/sign_up.jinja", {"form": form, "page_title": "Create an account"})
+
+
+def sign_up_sent(request):
+    return render(
+        request,
+        "core/sign_up_sent.jinja",
+        {"valid_days": actions.SIGN_UP_VALID.days, "page_title": "Check your email"},
+    )
+
+
+def finish_sign_up(request, token):
+    """The emailed link: choose a password, and the account is made and signed in."""
+    asked = actions.read_sign_up_link(token)
+    if asked is None or User.objects.filter(email=asked["email"]).exists():
+        return render(
+            request,
+            "core/sign_up_link_closed.jinja",
+            {"valid_days": actions.SIGN_UP_VALID.days, "page_title": "This link can't be used"},
+            status=410,
+        )
+    form = ChoosePasswordForm(
+        data=request.POST or None, email=asked["email"], initial={"full_name": asked["full_name"]}
+    )
+    if request.method == "POST" and form.is_valid():
+        user = attempt(
+            form,
+            lambda: actions.sign_up(
+                email=asked["email"],
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password"],
+            ),
+        )
+        if user is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            actions.record_sign_in(user=user, address=_address(request))
             messages.info(
                 request, "Your account is ready. Set up your network, or wait for an invitation."
             )
             return redirect("home:index")
-    return render(request, "core/sign_up.jinja", {"form": form, "page_title": "Create an account"})
+    return render(
+        request,
+        "core/sign_up_finish.jinja",
+        {"form": form, "email": asked["email"], "page_title": "Choose your password"},
+    )
 
 
 class PasswordReset(auth_views.PasswordResetView):
@@ -116,6 +205,8 @@ def account(request):
             # Through the relation, so core needs no import of the rota app that holds feeds.
             "feeds": request.user.calendar_feeds.select_related("staff__network"),
             "memberships": queries.memberships_of(request.user),
+            "sign_ins": queries.sign_ins_of(request.user),
+            "sign_in_events": actions.SIGN_IN_EVENTS,
             "page_title": "Your account",
         },
     )
@@ -220,21 +311,30 @@ def accept_invitation(request, token):
             messages.info(request, f"You are now a member of {invitation.network.name}.")
             return redirect("home:overview")
         return render(request, "core/invitation_accept.jinja", context)
-    from .models import User
-
-    if User.objects.filter(email=invitation.email).exists():
-        messages.info(request, f"Sign in as {invitation.email} to accept your invitation.")
-        return redirect(f"{reverse('core:sign_in')}?next={request.path}")
+    # The same page whether or not the address has an account: sign in, or create one.
     form = AcceptInvitationForm(
-        data=request.POST or None, initial={"full_name": invitation.full_name}
+        data=request.POST or None,
+        email=invitation.email,
+        initial={"full_name": invitation.full_name},
     )
     if request.method == "POST" and form.is_valid():
-        user = actions.sign_up_and_accept(invitation=invitation, **form.cleaned_data)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        choose_network(request, invitation.network)
-        messages.info(request, f"Welcome to {invitation.network.name}.")
-        return redirect("home:overview")
+        if User.objects.filter(email=invitation.email).exists():
+            # Only the link's holder, who has the address's email, gets here: never signed
+            # in by a new password, they are sent to sign in with their own.
+            messages.info(request, f"Sign in as {invitation.email} to accept your invitation.")
+            return redirect(f"{reverse('core:sign_in')}?next={request.path}")
+        user = attempt(
+            form,
+            lambda: actions.sign_up_and_accept(invitation=invitation, **form.cleaned_data),
+        )
+        if user is not None:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            actions.record_sign_in(user=user, address=_address(request))
+            choose_network(request, invitation.network)
+            messages.info(request, f"Welcome to {invitation.network.name}.")
+            return redirect("home:overview")
     context["form"] = form
+    context["sign_in_url"] = f"{reverse('core:sign_in')}?next={request.path}"
     return render(request, "core/invitation_sign_up.jinja", context)
 
 

@@ -1,6 +1,9 @@
 """Every write to networks and practices."""
 
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
 
 from pcn.core import audit
 from pcn.core.actions import ActionRefused, add_member
@@ -9,8 +12,10 @@ from pcn.core.names import display_name
 from pcn.reference import queries as reference
 
 from .models import (
+    ApplicationStatus,
     Basis,
     Network,
+    NetworkApplication,
     PopulationKind,
     Practice,
     PracticePopulation,
@@ -29,20 +34,125 @@ class NetworkExists(ActionRefused):
         super().__init__(f"{network.name} ({network.pcn_code}) is already set up in PCN Commons.")
 
 
-@transaction.atomic
-def set_up(*, pcn_code, by):
-    """Create the network of a PCN from the NHS files, with its practices and populations.
-    The person who sets it up becomes its PCN manager."""
+APPLICATION_FIELDS = ["pcn_code", "name", "icb_name", "applicant", "status", "reason"]
+
+
+def _pcn_to_set_up(pcn_code):
+    """The PCN's record, refused when it is unknown, already set up or has no practices."""
     record = reference.find_pcn(pcn_code)
     if record is None:
         raise ActionRefused(f"No PCN has the code {pcn_code} in the NHS files.")
     existing = Network.objects.filter(pcn_code=record.code).first()
     if existing:
         raise NetworkExists(existing)
-    members = list(reference.member_practices(record.code))
-    if not members:
+    if not reference.member_practices(record.code).exists():
         raise ActionRefused(f"{record.name} has no member practices in the NHS practice map.")
+    return record
 
+
+@transaction.atomic
+def apply(*, pcn_code, by):
+    """Ask to set up a PCN's network and be its PCN manager. Nothing is made until a site
+    administrator or an ICB user of the PCN's ICB approves (decision 18)."""
+    record = _pcn_to_set_up(pcn_code)
+    waiting = NetworkApplication.objects.filter(
+        pcn_code=record.code, applicant=by, status=ApplicationStatus.WAITING
+    ).first()
+    if waiting:
+        return waiting
+    application = NetworkApplication.objects.create(
+        pcn_code=record.code,
+        name=display_name(record.name),
+        icb_code=record.icb_code or "",
+        icb_name=record.icb_name or "",
+        applicant=by,
+    )
+    audit.record(
+        by=by,
+        action="networks.apply",
+        target=application,
+        after=audit.snapshot(application, APPLICATION_FIELDS),
+    )
+    return application
+
+
+def _decided(application, *, status, reason, by):
+    before = audit.snapshot(application, APPLICATION_FIELDS)
+    application.status, application.reason = status, reason
+    application.decided_by, application.decided_at = by, timezone.now()
+    application.save()
+    return before
+
+
+def _tell_applicant(application):
+    send_mail(
+        subject=f"Your request to set up {application.name}: {application.get_status_display()}",
+        message=render_to_string("networks/email/application_decided.txt", {"a": application}),
+        from_email=None,
+        recipient_list=[application.applicant.email],
+    )
+
+
+@transaction.atomic
+def approve(*, application, by):
+    """Set up the network and make the applicant its PCN manager. Anyone else waiting for the
+    same PCN is refused, and told why."""
+    application = NetworkApplication.objects.select_for_update().get(pk=application.pk)
+    if not application.is_waiting:
+        raise ActionRefused(f"This request is already {application.get_status_display().lower()}.")
+    network = set_up(pcn_code=application.pcn_code, by=by, manager=application.applicant)
+    before = _decided(application, status=ApplicationStatus.APPROVED, reason="", by=by)
+    application.network = network
+    application.save(update_fields=["network"])
+    audit.record(
+        by=by,
+        action="networks.approve_application",
+        target=application,
+        network=network,
+        before=before,
+        after=audit.snapshot(application, APPLICATION_FIELDS),
+    )
+    _tell_applicant(application)
+    others = NetworkApplication.objects.select_for_update().filter(
+        pcn_code=application.pcn_code, status=ApplicationStatus.WAITING
+    )
+    for other in others:
+        refuse(
+            application=other,
+            reason=f"{network.name} was set up for another person who asked. Ask its PCN "
+            "manager to invite you.",
+            by=by,
+        )
+    return network
+
+
+@transaction.atomic
+def refuse(*, application, reason, by):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ActionRefused("Say why, for the person who asked.", field="reason")
+    application = NetworkApplication.objects.select_for_update().get(pk=application.pk)
+    if not application.is_waiting:
+        raise ActionRefused(f"This request is already {application.get_status_display().lower()}.")
+    before = _decided(application, status=ApplicationStatus.REFUSED, reason=reason, by=by)
+    audit.record(
+        by=by,
+        action="networks.refuse_application",
+        target=application,
+        before=before,
+        after=audit.snapshot(application, APPLICATION_FIELDS),
+    )
+    _tell_applicant(application)
+    return application
+
+
+@transaction.atomic
+def set_up(*, pcn_code, by, manager=None):
+    """Create the network of a PCN from the NHS files, with its practices and populations, and
+    make `manager` (`by` unless given) its PCN manager. People ask through `apply`; this runs
+    when a request is approved, and for the demo networks."""
+    record = _pcn_to_set_up(pcn_code)
+    members = list(reference.member_practices(record.code))
     network = Network.objects.create(
         pcn_code=record.code,
         name=display_name(record.name),
@@ -87,7 +197,7 @@ def set_up(*, pcn_code, by):
                 },
             },
         )
-    add_member(network=network, user=by, role=Role.PCN_MANAGER, by=by)
+    add_member(network=network, user=manager or by, role=Role.PCN_MANAGER, by=by)
     return network
 
 

@@ -115,3 +115,12 @@ class OfficialPopulationsUploadForm(forms.Form):
         return check_upload(
             self.cleaned_data["file"], max_bytes=ONE_MB, what="a file of practice populations"
         )
+
+
+class RefuseApplicationForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is it refused?",
+        max_length=1000,
+        widget=forms.Textarea,
+        help_text="The person who asked is emailed this.",
+    )

@@ -1,5 +1,6 @@
 """The network (the PCN) and its member practices, their populations and clinical rooms."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -31,6 +32,56 @@ class Network(Versioned):
 
     def __str__(self):
         return f"{self.name} ({self.pcn_code})"
+
+
+class ApplicationStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    REFUSED = "refused", "Refused"
+
+
+class NetworkApplication(models.Model):
+    """A request to set up a PCN's network and be its PCN manager. Nothing of the network
+    exists until a site administrator, or an ICB user of the PCN's ICB, approves it
+    (decision 18); several people may ask for the same PCN, and approving one refuses the
+    others."""
+
+    pcn_code = models.CharField("PCN code", max_length=10)
+    name = models.CharField(max_length=200)
+    icb_code = models.CharField(max_length=10, blank=True)
+    icb_name = models.CharField(max_length=200, blank=True)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="network_applications"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.WAITING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField("reason for refusing", blank=True)
+    network = models.ForeignKey(
+        Network, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pcn_code", "applicant"],
+                condition=models.Q(status="waiting"),
+                name="one_waiting_application_per_person_and_pcn",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.pcn_code}) for {self.applicant}"
+
+    @property
+    def is_waiting(self):
+        return self.status == ApplicationStatus.WAITING
 
 
 class Practice(Versioned):

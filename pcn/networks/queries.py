@@ -5,8 +5,15 @@ from dataclasses import dataclass
 from django.db.models import Sum
 
 from . import week
-from .models import MINIMUM_NETWORK_SIZE, Basis, RoomAvailability
+from .models import (
+    MINIMUM_NETWORK_SIZE,
+    ApplicationStatus,
+    Basis,
+    NetworkApplication,
+    RoomAvailability,
+)
 from .populations import figure_in_use, network_populations
+from .rules import icb_codes_observed
 from .week import WEEK_SLOTS
 
 BASES = [(b.value, b.label) for b in Basis]
@@ -89,3 +96,34 @@ def practice_page(practice):
         rooms=room_grid(practice),
         grid=week.grid(),
     )
+
+
+def applications_of(user):
+    """The user's own requests to set up a network, newest first."""
+    return user.network_applications.select_related("decided_by")[:10]
+
+
+def applications_decided_by(user):
+    """The requests `user` may decide: every one for a site administrator, those of the ICBs
+    they observe for an ICB user (decision 18)."""
+    shown = NetworkApplication.objects.select_related("applicant", "decided_by", "network")
+    if user.is_staff or user.is_superuser:
+        return shown
+    return shown.filter(icb_code__in=icb_codes_observed(user))
+
+
+def other_requests_for(application):
+    """Others waiting for the same PCN: approving one refuses them."""
+    return (
+        NetworkApplication.objects.filter(
+            pcn_code=application.pcn_code, status=ApplicationStatus.WAITING
+        )
+        .exclude(pk=application.pk)
+        .select_related("applicant")
+    )
+
+
+def approvers_of(application):
+    """Who may approve a request, in words."""
+    icb = application.icb_name or "the PCN's ICB"
+    return f"a PCN Commons administrator or a user from {icb}"

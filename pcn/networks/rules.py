@@ -10,3 +10,41 @@ rules.add_perm("networks.edit_practice", is_pcn_manager | manages_this_practice)
 rules.add_perm("networks.enter_official_population", is_pcn_manager)
 rules.add_perm("networks.edit_membership", is_pcn_manager)
 rules.add_perm("networks.upload_official_populations", is_pcn_manager)
+
+
+# Approving a new network (decision 18): a site administrator, or an ICB user of the PCN's ICB
+# (an observer of a network in that ICB). Nobody decides their own request but a superuser.
+def icb_codes_observed(user):
+    """The ICBs whose networks `user` observes: the ICBs they may approve networks in."""
+    from pcn.core.models import Membership, Role
+
+    if not user.is_authenticated:
+        return set()
+    return set(
+        Membership.objects.filter(user=user, role=Role.OBSERVER)
+        .exclude(network__icb_code="")
+        .values_list("network__icb_code", flat=True)
+    )
+
+
+@rules.predicate
+def is_site_administrator(user):
+    return user.is_authenticated and (user.is_staff or user.is_superuser)
+
+
+@rules.predicate
+def is_an_icb_user(user):
+    return bool(icb_codes_observed(user))
+
+
+@rules.predicate
+def may_decide_this_application(user, application):
+    if application is None or not user.is_authenticated:
+        return False
+    if application.applicant_id == user.pk and not user.is_superuser:
+        return False
+    return is_site_administrator(user) or application.icb_code in icb_codes_observed(user)
+
+
+rules.add_perm("networks.see_applications", is_site_administrator | is_an_icb_user)
+rules.add_perm("networks.decide_application", may_decide_this_application)

@@ -6,6 +6,17 @@ app_name = "networks"
 urlpatterns = [
     path("networks/new/", views.set_up, name="set_up"),
     path("networks/new/<str:pcn_code>/", views.create, name="create"),
+    path("networks/applications/", views.applications, name="applications"),
+    path(
+        "networks/applications/<int:application_id>/",
+        views.application,
+        name="application",
+    ),
+    path(
+        "networks/applications/<int:application_id>/approve/",
+        views.approve_application,
+        name="approve_application",
+    ),
     path("practices/", views.practices, name="practices"),
     path("practices/populations/upload/", views.upload_populations, name="upload_populations"),
     path(

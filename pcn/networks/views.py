@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from pcn.core.decorators import network_page, require
-from pcn.core.middleware import choose_network
 from pcn.core.names import display_name
 from pcn.core.refusals import ActionRefused, show_on
 from pcn.core.versioning import StaleEdit
@@ -22,10 +21,11 @@ from .forms import (
     OfficialPopulationsUploadForm,
     PracticeDetailsForm,
     PracticeMembershipForm,
+    RefuseApplicationForm,
     RoomsForm,
     room_field_name,
 )
-from .models import Network
+from .models import ApplicationStatus, Network
 
 PCN_CODE = re.compile(r"^\s*U\d{5}\s*$", re.IGNORECASE)
 
@@ -34,7 +34,12 @@ PCN_CODE = re.compile(r"^\s*U\d{5}\s*$", re.IGNORECASE)
 def set_up(request):
     """Find a PCN by code or name, then confirm its practices to create the network."""
     form = FindPcnForm(data=request.GET if "q" in request.GET else None)
-    context = {"form": form, "page_title": "Set up a network"}
+    context = {
+        "form": form,
+        "my_applications": queries.applications_of(request.user),
+        "can_see_applications": request.user.has_perm("networks.see_applications"),
+        "page_title": "Set up a network",
+    }
     if form.is_valid():
         text = form.cleaned_data["q"].strip()
         if PCN_CODE.match(text):
@@ -61,6 +66,9 @@ def _confirm_or_refuse(request, code, context):
         record=record,
         existing=existing,
         is_member=bool(existing and existing.memberships.filter(user=request.user).exists()),
+        waiting=request.user.network_applications.filter(
+            pcn_code=record.code, status=ApplicationStatus.WAITING
+        ).first(),
         members=members,
         list_sizes=reference.latest_list_sizes(codes),
         estimates=reference.population_estimates(codes),
@@ -72,21 +80,98 @@ def _confirm_or_refuse(request, code, context):
 @login_required
 @require_POST
 def create(request, pcn_code):
+    """Ask to set up the network: it waits for approval before anything is made."""
     try:
-        network = actions.set_up(pcn_code=pcn_code, by=request.user)
+        application = actions.apply(pcn_code=pcn_code, by=request.user)
     except actions.NetworkExists as refusal:
         messages.error(request, str(refusal))
         return redirect(f"{reverse('networks:set_up')}?q={pcn_code}")
     except ActionRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("networks:set_up")
-    choose_network(request, network)
     messages.info(
         request,
-        f"{network.name} is set up with {network.practices.count()} practices. "
-        "You are its PCN manager: invite your practice managers next.",
+        f"Your request to set up {application.name} is waiting for approval by "
+        f"{queries.approvers_of(application)}. We will email you when it is decided.",
     )
-    return redirect("home:overview")
+    return redirect(f"{reverse('networks:set_up')}?q={application.pcn_code}")
+
+
+@login_required
+def applications(request):
+    """Requests to set up a network that this site administrator or ICB user may decide."""
+    require(request.user, "networks.see_applications", None)
+    shown = queries.applications_decided_by(request.user)
+    return render(
+        request,
+        "networks/applications.jinja",
+        {
+            "waiting": shown.filter(status=ApplicationStatus.WAITING),
+            "decided": shown.exclude(status=ApplicationStatus.WAITING)[:30],
+            "page_title": "Networks waiting for approval",
+        },
+    )
+
+
+def _application(request, application_id):
+    # Only among those the user may decide: any other is a 404.
+    application = get_object_or_404(
+        queries.applications_decided_by(request.user), pk=application_id
+    )
+    require(request.user, "networks.decide_application", application)
+    return application
+
+
+@login_required
+def application(request, application_id):
+    """One request: who asked, for which PCN; approve, or refuse with a reason."""
+    application = _application(request, application_id)
+    form = RefuseApplicationForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        refused = _decide(
+            request,
+            form,
+            lambda: actions.refuse(
+                application=application, reason=form.cleaned_data["reason"], by=request.user
+            ),
+        )
+        if refused:
+            messages.info(request, f"The request for {application.name} is refused.")
+            return redirect("networks:applications")
+    return render(
+        request,
+        "networks/application.jinja",
+        {
+            "application": application,
+            "others": queries.other_requests_for(application),
+            "practices": reference.member_practices(application.pcn_code),
+            "form": form,
+            "page_title": f"Request to set up {application.name}",
+        },
+    )
+
+
+def _decide(request, form, do):
+    try:
+        return do()
+    except ActionRefused as refusal:
+        show_on(form, refusal)
+        return None
+
+
+@login_required
+@require_POST
+def approve_application(request, application_id):
+    application = _application(request, application_id)
+    try:
+        network = actions.approve(application=application, by=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("networks:application", application_id=application.pk)
+    messages.info(
+        request, f"{network.name} is set up, with {application.applicant} as its PCN manager."
+    )
+    return redirect("networks:applications")
 
 
 @network_page

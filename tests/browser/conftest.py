@@ -11,6 +11,7 @@ of every page checked for accessibility too, to look at what was built.
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -200,3 +201,47 @@ def check_accessibility(page, name):
         for v in result["violations"]
     ]
     assert not violations, f"axe found problems on {page.url}:\n{json.dumps(violations, indent=2)}"
+
+
+def create_account(page, server, full_name, email, password):
+    """Create an account as a newcomer does: name and email, then the emailed link."""
+    page.goto("/create-account/")
+    page.get_by_label("Full name").fill(full_name)
+    page.get_by_label("Email address").fill(email)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("heading", name="Check your email").wait_for()
+    body = sorted(server["mail"].glob("*.log"))[-1].read_text()
+    page.goto(re.search(r"http://\S+/create-account/\S+/", body).group(0))
+    page.get_by_label("Create a password").fill(password)
+    page.get_by_role("button", name="Create account").click()
+    page.wait_for_load_state()
+
+
+SITE_ADMINISTRATOR = ("site.admin@example.nhs.uk", "site-administrator-pass-1")
+
+
+def set_up_network(new_page, page, server, pcn_code):
+    """`page`'s user asks to set up the PCN, and a site administrator approves (decision 18)."""
+    page.goto(f"/networks/new/?q={pcn_code}")
+    page.get_by_role("button", name=re.compile("^Ask to set up")).click()
+    email, password = SITE_ADMINISTRATOR
+    make_admin = (
+        "from pcn.core.models import User; "
+        f"User.objects.filter(email='{email}').exists() or "
+        f"User.objects.create_superuser('{email}', '{password}', full_name='Site Administrator')"
+    )
+    subprocess.run(
+        server["manage"] + ["shell", "-c", make_admin],
+        env=server["env"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    admin = new_page()
+    sign_in(admin, email, password)
+    admin.goto("/networks/applications/")
+    admin.get_by_role("link", name=re.compile(rf"\({pcn_code}\)")).click()
+    admin.get_by_role("button", name=re.compile("^Approve and set up")).click()
+    admin.get_by_text("is set up, with").wait_for()
+    admin.close()
+    page.goto("/overview/")

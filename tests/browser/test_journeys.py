@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from .conftest import check_accessibility, demo_email, sign_in
 
 
-def test_a_new_pcn_manager_creates_an_account_and_sets_up_their_network(new_page):
+def test_a_new_pcn_manager_creates_an_account_and_sets_up_their_network(new_page, server):
     page = new_page()
     page.goto("/")
     check_accessibility(page, "sign-in")
@@ -15,6 +15,16 @@ def test_a_new_pcn_manager_creates_an_account_and_sets_up_their_network(new_page
     check_accessibility(page, "create-account")
     page.get_by_label("Full name").fill("Morgan Ellis")
     page.get_by_label("Email address").fill("morgan.ellis@example.nhs.uk")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
+    check_accessibility(page, "create-account-sent")
+    body = sorted(server["mail"].glob("*.log"))[-1].read_text()
+    page.goto(re.search(r"http://\S+/create-account/\S+/", body).group(0))
+    check_accessibility(page, "create-account-password")
+    page.get_by_label("Create a password").fill("morgan.ellis@example.nhs.uk")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_text("The password is too similar to the email")).to_have_count(2)
+    check_accessibility(page, "create-account-password-refused")
     page.get_by_label("Create a password").fill("north-stockton-rota-7")
     page.get_by_role("button", name="Create account").click()
     expect(page.get_by_role("heading", name="Your networks")).to_be_visible()
@@ -27,18 +37,43 @@ def test_a_new_pcn_manager_creates_an_account_and_sets_up_their_network(new_page
     expect(page.get_by_role("link", name=re.compile(r"\(U35980\)"))).to_be_visible()
     check_accessibility(page, "set-up-unknown-code")
 
-    page.get_by_label("PCN code, PCN name or practice name").fill("North Stockton")
+    page.get_by_label("PCN code, PCN name or practice name").fill("Nantwich")
     page.get_by_role("button", name="Find").click()
-    page.get_by_role("link", name="North Stockton PCN (U07032)").click()
-    expect(page.get_by_role("heading", name="North Stockton PCN (U07032)")).to_be_visible()
-    expect(page.locator("table tbody tr")).to_have_count(3)
+    page.get_by_role("link", name="Nantwich & Rural PCN (U29951)").click()
+    expect(page.get_by_role("heading", name="Nantwich & Rural PCN (U29951)")).to_be_visible()
+    expect(page.locator("table tbody tr")).to_have_count(5)
     check_accessibility(page, "set-up-confirm")
-    page.get_by_role("button", name="Set up North Stockton PCN").click()
+    page.get_by_role("button", name="Ask to set up Nantwich & Rural PCN").click()
+    expect(page.get_by_test_id("waiting-for-approval")).to_contain_text(
+        "NHS Cheshire and Merseyside Integrated Care Board"
+    )
+    check_accessibility(page, "set-up-waiting")
 
-    expect(page.get_by_role("heading", name="North Stockton PCN")).to_be_visible()
-    expect(page.get_by_text("is set up with 3 practices")).to_be_visible()
-    expect(page.get_by_test_id("overview-table").locator("tbody tr")).to_have_count(3)
+    # The ICB's observer (of Central Liverpool, in the same ICB) approves.
+    approver = new_page()
+    sign_in(approver, demo_email("icb-observer"))
+    approver.goto("/networks/applications/")
+    check_accessibility(approver, "networks-waiting")
+    approver.get_by_role("link", name="Nantwich & Rural PCN (U29951)").click()
+    check_accessibility(approver, "network-request")
+    approver.get_by_role("button", name="Approve and set up Nantwich & Rural PCN").click()
+    expect(
+        approver.get_by_text("Nantwich & Rural PCN is set up, with Morgan Ellis")
+    ).to_be_visible()
+
+    page.goto("/overview/")
+    expect(page.get_by_role("heading", name="Nantwich & Rural PCN")).to_be_visible()
+    expect(page.get_by_test_id("overview-table").locator("tbody tr")).to_have_count(5)
     check_accessibility(page, "overview-new-network")
+
+
+def test_too_many_failed_sign_ins_ask_you_to_wait_or_reset(new_page):
+    page = new_page()
+    for n in range(5):
+        sign_in(page, "nobody.at.all@example.nhs.uk", password=f"guess-{n}")
+    expect(page.get_by_test_id("locked-out")).to_contain_text("Wait 15 minutes and try again")
+    expect(page.get_by_role("link", name="reset your password")).to_be_visible()
+    check_accessibility(page, "sign-in-locked-out")
 
 
 def test_setting_up_a_network_that_exists_links_to_it(new_page):

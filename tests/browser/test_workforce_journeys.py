@@ -5,22 +5,15 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import check_accessibility, demo_email, sign_in
+from .conftest import check_accessibility, create_account, demo_email, set_up_network, sign_in
 
 
-def test_a_pcn_manager_starts_the_register_from_the_nhs_file(new_page):
+def test_a_pcn_manager_starts_the_register_from_the_nhs_file(new_page, server):
     page = new_page()
-    page.goto("/")
-    page.get_by_role("link", name="Create an account").click()
-    page.get_by_label("Full name").fill("Robin Ashworth")
-    page.get_by_label("Email address").fill("robin.ashworth@example.nhs.uk")
-    page.get_by_label("Create a password").fill("hyndburn-register-4")
-    page.get_by_role("button", name="Create account").click()
-    page.get_by_role("link", name="Set up a network from its PCN code").click()
-    page.get_by_label("PCN code, PCN name or practice name").fill("U09057")
-    page.get_by_role("button", name="Find").click()
-    page.get_by_role("button", name=re.compile("^Set up")).click()
-    expect(page.get_by_text("is set up with")).to_be_visible()
+    create_account(
+        page, server, "Robin Ashworth", "robin.ashworth@example.nhs.uk", "hyndburn-register-4"
+    )
+    set_up_network(new_page, page, server, "U09057")
 
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Staff").click()
     expect(page.get_by_text("0 people")).to_be_visible()

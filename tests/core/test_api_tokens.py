@@ -97,7 +97,8 @@ def test_resetting_a_password_revokes_every_api_token(demo):
         {"new_password1": "a-much-better-passphrase", "new_password2": "a-much-better-passphrase"},
     )
     assert response.status_code == 302
-    assert Client().login(email=user.email, password="a-much-better-passphrase")
+    user.refresh_from_db()
+    assert user.check_password("a-much-better-passphrase")
 
     for raw in (first, second):
         refused = call(raw)
@@ -109,7 +110,7 @@ def test_resetting_a_password_revokes_every_api_token(demo):
     assert {entry.after["reason"] for entry in revoked} == {"password changed"}
     assert AuditEntry.objects.filter(action="core.change_password", actor=user).exists()
     # The account page no longer lists them.
-    assert "one" not in text(signed_in(user).get(reverse("core:account"))).split("Your tokens")[-1]
+    assert "You have no API tokens." in text(signed_in(user).get(reverse("core:account")))
 
 
 def test_changing_a_password_leaves_other_peoples_tokens_working(demo):

@@ -156,3 +156,41 @@ def test_an_altered_invitation_link_is_not_found(demo, as_role):
         Client().get(reverse("core:accept_invitation", args=[invitation.token_hash])).status_code
         == 404
     )
+
+
+def test_the_invitation_page_looks_the_same_whether_or_not_the_address_has_an_account(
+    demo, other_demo, as_role
+):
+    invite(as_role("PCN manager"), email=other_demo.user("PCN manager").email, role="observer")
+    has_account = Client().get(accept_link())
+    invite(as_role("PCN manager"), email="new.person@example.nhs.uk", role="observer")
+    no_account = Client().get(accept_link())
+    assert has_account.status_code == no_account.status_code == 200
+    for page in (has_account, no_account):
+        assert "sign in to accept" in text(page)
+        assert "Create your account to accept" in text(page)
+
+
+def test_an_address_with_an_account_is_never_signed_in_by_a_new_password(demo, other_demo, as_role):
+    someone = other_demo.user("PCN manager")
+    invite(as_role("PCN manager"), email=someone.email, role="observer")
+    client = Client()
+    response = client.post(
+        accept_link(), {"full_name": "Impostor", "password": "a-brand-new-password-7"}
+    )
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("core:sign_in"))
+    assert "_auth_user_id" not in client.session
+    someone.refresh_from_db()
+    assert someone.full_name != "Impostor"
+    assert not Membership.objects.filter(user=someone, network=demo.network).exists()
+
+
+def test_joining_by_invitation_refuses_the_email_address_as_password(demo, as_role):
+    invite(as_role("PCN manager"), email="nadia@example.nhs.uk", role="staff")
+    response = Client().post(
+        accept_link(), {"full_name": "Nadia Hussain", "password": "nadia@example.nhs.uk"}
+    )
+    assert response.status_code == 200
+    assert "The password is too similar to the email" in text(response)
+    assert not Membership.objects.filter(user__email="nadia@example.nhs.uk").exists()

@@ -37,13 +37,17 @@ def test_finding_a_pcn_by_code_lists_its_practices_with_list_sizes(unclaimed, ne
     assert all(patients > 1000 for patients, _ in registered.values())
 
 
-def test_confirming_creates_the_network_with_practices_populations_and_its_pcn_manager(
+def test_an_approved_request_creates_the_network_with_practices_populations_and_its_pcn_manager(
     unclaimed, newcomer
 ):
     client = signed_in(newcomer)
     response = client.post(reverse("networks:create", args=["U35980"]))
     assert response.status_code == 302
-    assert response.url == reverse("home:overview")
+    assert not Network.objects.filter(pcn_code="U35980").exists()  # waiting for approval
+    administrator = User.objects.create_user(
+        email="admin@example.nhs.uk", full_name="Admin", password="x", is_staff=True
+    )
+    actions.approve(application=newcomer.network_applications.get(), by=administrator)
 
     network = Network.objects.get(pcn_code="U35980")
     assert network.name == "Central Liverpool PCN"
@@ -65,11 +69,11 @@ def test_confirming_creates_the_network_with_practices_populations_and_its_pcn_m
     registered = dingle.populations.get(basis=Basis.REGISTERED, kind=PopulationKind.NHS)
     assert registered.value > 1000
     assert AuditEntry.objects.filter(
-        network=network, action="networks.set_up", actor=newcomer
+        network=network, action="networks.set_up", actor=administrator
     ).exists()
     assert AuditEntry.objects.filter(network=network, action="networks.add_practice").count() == 6
 
-    overview = client.get(response.url)
+    overview = client.get(reverse("home:overview"))
     assert overview.status_code == 200
     assert "Central Liverpool PCN" in text(overview)
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment. Anything a deployment changes comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "pcn.api",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -46,6 +48,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pcn.core.middleware.CurrentNetworkMiddleware",
+    # Last: it turns a sign-in refused for too many failures into the sign-in page saying so.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "pcn.config.urls"
@@ -89,6 +93,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in, right or wrong, of an email and address pair locked out.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -98,6 +104,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling (django-axes), the one mechanism for every way of signing in with a
+# password. An email and address pair is locked out after 5 failures in a row, for 15 minutes:
+# an attacker at one address can't guess a password, and can't lock the real person out from
+# elsewhere. The address is REMOTE_ADDR (no proxy headers trusted); each failure during a
+# lockout starts its 15 minutes again; a success clears the count.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "pcn.core.views.locked_out"
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit log (core.sign_in)
+AXES_VERBOSE = False
 LOGIN_URL = "core:sign_in"
 LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "core:sign_in"

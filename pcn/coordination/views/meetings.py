@@ -2,12 +2,11 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.redirects import safe_next
 from pcn.core.refusals import show_on
 from pcn.core.versioning import StaleEdit
 
@@ -210,7 +209,4 @@ def update_action(request, action_id):
             )
     else:
         messages.error(request, "Choose a status.")
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("coordination:actions")
-    return redirect(back)
+    return redirect(safe_next(request, request.POST.get("next"), "coordination:actions"))
