@@ -149,3 +149,7 @@ LOGGING = {
 
 # Long work (rota solves, batch runs) runs in `manage.py db_worker` processes, off the request.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A rota solve whose worker has been silent this long (it reports every half second) has lost
+# its worker, killed or its machine down: the run is failed and the plan offers to optimise
+# again. Generous, since a worker is also silent while it builds a large problem.
+ROTA_SOLVE_SILENCE_SECONDS = int(os.environ.get("PCN_ROTA_SOLVE_SILENCE_SECONDS", "60"))
