@@ -66,6 +66,7 @@ fix: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The production setup under load (the last) runs on PostgreSQL, on a database of its own.
 benchmark: setup
 	$(PY) manage.py benchmark_load
 	$(PY) manage.py benchmark_pages
@@ -73,6 +74,7 @@ benchmark: setup
 	$(PY) manage.py benchmark_allocation
 	$(PY) manage.py benchmark_rota
 	$(PY) manage.py benchmark_money
+	DATABASE_URL=$${PCN_LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pcn_load} $(PY) manage.py benchmark_production_load
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles data/*.sqlite3*
