@@ -5,12 +5,26 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 VENDOR := pcn/static/vendor
 
-.PHONY: run setup install assets demo test test-fast check fix benchmark clean
+.PHONY: run serve setup install assets demo test test-fast check fix benchmark clean
 
 # The server and one task worker (rota solves run in the worker); Ctrl-C stops both.
 run: setup demo
 	bash -c 'trap "kill 0" EXIT; $(PY) manage.py db_worker --interval 0.5 & $(PY) manage.py runserver 127.0.0.1:8000'
 
+# Production (README § Run it in production): gunicorn and one task worker with production
+# settings, behind a proxy that ends TLS. SECRET_KEY and ALLOWED_HOSTS are required; set
+# DATABASE_URL for PostgreSQL. Each start migrates, loads any new NHS files and collects the
+# static files (hashed names); Ctrl-C stops both processes.
+BIND ?= 127.0.0.1:8000
+PRODUCTION := DJANGO_SETTINGS_MODULE=pcn.config.settings.production
+serve: install assets
+	@test -n "$$SECRET_KEY" || { echo "make serve: set SECRET_KEY to a long random secret (see the README's configuration section)." >&2; exit 2; }
+	@test -n "$$ALLOWED_HOSTS" || { echo "make serve: set ALLOWED_HOSTS to the host names people use, comma-separated (see the README)." >&2; exit 2; }
+	$(PRODUCTION) $(PY) manage.py migrate --no-input
+	$(PRODUCTION) $(PY) manage.py load_reference
+	$(PRODUCTION) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PRODUCTION) $(PY) manage.py check --deploy --fail-level WARNING
+	$(PRODUCTION) bash -c 'trap "kill 0" EXIT; $(PY) manage.py db_worker & $(BIN)/gunicorn pcn.config.wsgi --bind $(BIND) --access-logfile -'
 
 setup: install assets
 	$(PY) manage.py migrate --no-input

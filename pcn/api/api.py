@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
@@ -19,6 +20,8 @@ api = NinjaAPI(
     description="Read your networks' data. Authenticate with a personal API token from your "
     "account page, sent as `Authorization: Bearer TOKEN`.",
     auth=PersonalToken(),
+    # The documentation is for people with an account: signed in, like every other page.
+    docs_decorator=login_required,
 )
 
 
