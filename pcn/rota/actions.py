@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus, default_task_backend
 from django_tasks.exceptions import TaskResultDoesNotExist
@@ -197,10 +198,11 @@ def fail_stopped_runs(*, plan=None):
     active = SolveRun.objects.filter(status__in=SolveRun.ACTIVE)
     if plan is not None:
         active = active.filter(plan=plan)
+    # Silent: no heartbeat for too long, or started long ago before runs had heartbeats.
+    silent = Q(heartbeat_at__lt=silent_since)
+    silent |= Q(heartbeat_at__isnull=True, started_at__lt=silent_since)
     stopped = set(
-        active.filter(status=SolveRun.Status.RUNNING, heartbeat_at__lt=silent_since).values_list(
-            "pk", flat=True
-        )
+        active.filter(silent, status=SolveRun.Status.RUNNING).values_list("pk", flat=True)
     )
     stopped |= {run.pk for run in active.exclude(task_id="") if _task_is_gone(run, silent_since)}
     if not stopped:

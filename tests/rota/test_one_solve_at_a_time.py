@@ -86,3 +86,12 @@ def test_a_worker_that_finishes_after_its_run_was_failed_changes_nothing(demo, p
     actions.run_finished(run, result=result, explanation={})
     run.refresh_from_db()
     assert run.status == SolveRun.Status.FAILED and plan.assignments.count() == before
+
+
+@override_settings(ROTA_SOLVE_SILENCE_SECONDS=60)
+def test_a_run_started_long_ago_before_runs_had_heartbeats_ends_failed(demo, plan):
+    run = _running(plan, silent_for=61)
+    SolveRun.objects.filter(pk=run.pk).update(heartbeat_at=None)
+    assert actions.fail_stopped_runs(plan=plan) == 1
+    run.refresh_from_db()
+    assert run.status == SolveRun.Status.FAILED and "optimise again" in run.message

@@ -44,15 +44,24 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=int, default=300, help="of the run with --users")
         parser.add_argument("--baseline-seconds", type=int, default=60, help="of one person")
         parser.add_argument(
+            "--warm-up-seconds",
+            type=int,
+            default=30,
+            help="unmeasured, one person a worker, so each has imported and compiled its pages",
+        )
+        parser.add_argument(
             "--workers",
             type=int,
-            default=2 * (os.cpu_count() or 1) + 1,
-            help="gunicorn worker processes (default: gunicorn's advice, 2 × cores + 1)",
+            default=int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1)),
+            help="gunicorn worker processes (default: WEB_CONCURRENCY, as gunicorn reads it "
+            "under `make serve`, else gunicorn's advice of 2 × cores + 1)",
         )
         parser.add_argument("--pcn", default=demo.DEFAULT_PCN)
         parser.add_argument("--no-write", action="store_true", help="print, don't write docs")
 
-    def handle(self, users, seconds, baseline_seconds, workers, pcn, no_write, **options):
+    def handle(
+        self, users, seconds, baseline_seconds, warm_up_seconds, workers, pcn, no_write, **options
+    ):
         database = settings.DATABASES["default"]
         if "postgresql" not in database["ENGINE"]:
             raise CommandError(
@@ -87,6 +96,10 @@ class Command(BaseCommand):
         )
         try:
             _wait_for(port)
+            warm_up = {"requests": 0, "failures": 0}
+            if warm_up_seconds:
+                self.stdout.write(f"Warming up for {warm_up_seconds} s…")
+                warm_up = self.load(plan, users=workers, seconds=warm_up_seconds)
             before = _counts(plan)
             load_before = os.getloadavg()[0]
             self.stdout.write(f"1 person for {baseline_seconds} s…")
@@ -98,8 +111,9 @@ class Command(BaseCommand):
         finally:
             server.terminate()
             server.wait(timeout=30)
-        acknowledged = sum(r["tally"]["answers_acknowledged"] for r in (base, loaded))
-        stale = sum(r["tally"]["answers_refused_as_stale"] for r in (base, loaded))
+        measured = (base, loaded)
+        acknowledged = sum(r["tally"]["answers_acknowledged"] for r in measured)
+        stale = sum(r["tally"]["answers_refused_as_stale"] for r in measured)
         answers_saved = after["answer_versions"] - before["answer_versions"]
         answers_audited = after["answer_audit"] - before["answer_audit"]
         rows = []
@@ -136,13 +150,20 @@ together, beside whatever else the machine was doing (load average {load_before:
 the runs, {load_after:.1f} after); a server of its own would do far better. The ratio to one
 person in the same run is the figure to compare across machines.
 
-{users} users for {seconds} s (baseline: 1 user for {baseline_seconds} s):
+After {warm_up_seconds} s of unmeasured warm-up ({workers} users, {warm_up["requests"]:,}
+requests, {warm_up["failures"]:,} errors: each worker imports and compiles its pages on its
+first requests), {users} users for {seconds} s (baseline: 1 user for {baseline_seconds} s):
 {loaded["requests"]:,} requests, **{loaded["failures"]:,} errors**,
 {loaded["per_second"]:.1f} requests a second.
 
 | Page | Requests | Errors | p50 ms, 1 user | p50 ms | p95 ms | p50 × 1 user |
 |---|---|---|---|---|---|---|
 {chr(10).join(rows)}
+
+Reading it: where p50 under load is far above one person's, the workers are saturated and
+requests queue for them; the requests a second served is then this machine's capacity. Errors
+and lost writes are the figures that must stay at 0 on any machine. (`make serve` runs
+gunicorn's default of one worker unless WEB_CONCURRENCY is set: set it to about 2 × cores + 1.)
 
 Writes: **{acknowledged:,} answers acknowledged** (a redirect after saving), {stale:,} refused as
 stale; the answers' versions rose by {answers_saved:,} and {answers_audited:,} audit entries
