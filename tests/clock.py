@@ -7,9 +7,11 @@ do for people. A test that needs another moment travels there itself (`time_mach
 `python -m tests.clock manage.py COMMAND ...` runs a command on this clock.
 """
 
+import os
 import runpy
 import sys
-from datetime import datetime
+import time
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -18,10 +20,15 @@ import time_machine
 # year, after the June 2026 workforce census and the July 2026 list sizes were published.
 NOW = datetime(2026, 11, 18, 10, 0, tzinfo=ZoneInfo("Europe/London"))
 TODAY = NOW.date()
+EPOCH = "PCN_CLOCK_EPOCH"  # the real time (seconds) at which the shared clock read NOW
 
 
 def start():
-    time_machine.travel(NOW, tick=True).start()
+    # Processes that compare each other's times (a server judging a task worker's heartbeat)
+    # share an epoch, so each starts the clock where the first would be now, not at NOW.
+    epoch = os.environ.get(EPOCH)
+    moment = NOW + timedelta(seconds=time.time() - float(epoch)) if epoch else NOW
+    time_machine.travel(moment, tick=True).start()
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
@@ -21,6 +22,8 @@ api = NinjaAPI(
     "when it was made (a year at most) and stops when its owner's password changes; an expired "
     "or revoked token is answered 401 with a `detail` that says so.",
     auth=PersonalToken(),
+    # The documentation is for people with an account: signed in, like every other page.
+    docs_decorator=login_required,
 )
 
 

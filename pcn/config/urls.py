@@ -14,3 +14,8 @@ urlpatterns = [
     path("", include("pcn.home.urls")),
     path("api/", api.urls),
 ]
+
+# Styled pages for a refusal, a missing page, a failure (pcn/core/errors.py).
+handler403 = "pcn.core.errors.forbidden"
+handler404 = "pcn.core.errors.not_found"
+handler500 = "pcn.core.errors.server_error"

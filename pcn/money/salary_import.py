@@ -8,6 +8,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
+from pcn.core import spreadsheet_cells
 from pcn.core.actions import ActionRefused
 from pcn.core.csv_files import read_rows
 
@@ -72,7 +73,7 @@ def parse(network, upload, file_name):
     for number, cells in found.rows:
 
         def cell(column, cells=cells):
-            return cells[column]
+            return spreadsheet_cells.unguard(cells[column])  # our own export read back
 
         problems = []
         staff_text = cell("staff_id")
@@ -175,7 +176,8 @@ def export(lines):
     writer.writerow(COLUMNS + INVOICE_COLUMNS + ["name"])
     for line in lines:
         writer.writerow(
-            [
+            spreadsheet_cells.guard(cell)
+            for cell in [
                 line.staff_id,
                 f"{line.month:%Y-%m}",
                 line.salary,

@@ -252,30 +252,30 @@ def csv_rows(result):
     yield []
     yield ["Section", "Item", "Amount or count", "Note"]
     for name, amount in result.income:
-        yield ["Income", name, str(amount), ""]
-    yield ["Income", "Total income", str(result.income_total), ""]
+        yield ["Income", name, amount, ""]
+    yield ["Income", "Total income", result.income_total, ""]
     yield [
         "Costs",
         "Pay of the people the practice employs",
-        str(result.employed_costs),
+        result.employed_costs,
         f"{result.employed_people} people; their ARRS reimbursements are in the income above",
     ]
-    yield ["Net", "Income less the pay of its employees", str(result.net), ""]
+    yield ["Net", "Income less the pay of its employees", result.net, ""]
     for name, amount in result.first_calls:
-        yield ["Kept by the network before sharing", name, str(amount), "first call"]
-    yield ["Staff time", "Sessions received", str(result.sessions), result.sessions_source]
+        yield ["Kept by the network before sharing", name, amount, "first call"]
+    yield ["Staff time", "Sessions received", result.sessions, result.sessions_source]
     for service, count in result.sessions_by_service:
-        yield ["Staff time", service, str(count), "sessions"]
+        yield ["Staff time", service, count, "sessions"]
     yield [
         "Staff time",
         "Cost of the sessions",
-        "" if result.sessions_cost is None else str(result.sessions_cost),
+        "" if result.sessions_cost is None else result.sessions_cost,
         "",
     ]
     yield [
         "Paid to the practice directly",
         "Network participation payment",
-        "" if result.participation is None else str(result.participation),
+        "" if result.participation is None else result.participation,
         result.participation_working,
     ]
     for service in result.services:

@@ -1,8 +1,14 @@
 """Every write to rota plans: creating one, solving it, moving and locking sessions by hand,
 publishing, the bank holidays the network works, and each person's calendar feed."""
 
-from django.db import transaction
+from datetime import timedelta
+
+from django.conf import settings as django_settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django_tasks import TaskResultStatus, default_task_backend
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from engine.rota import json_io
 from engine.rota import validate as validator
@@ -16,6 +22,11 @@ from . import problems
 from .models import MAX_WEEKS, Assignment, CalendarFeed, HolidayWorked, RotaPlan, SolveRun
 
 MAX_SECONDS = 300  # five minutes: beyond that a PCN should split the horizon
+ALREADY_OPTIMISING = "This rota is already being optimised: wait for that run to finish."
+STOPPED = (
+    "The optimiser stopped unexpectedly (its worker stopped before it finished). Nothing was "
+    "changed: optimise again."
+)
 
 
 def check_settings(settings):
@@ -68,9 +79,14 @@ def start_run(*, plan, by, seconds=10):
         raise ActionRefused(
             f"Give the optimiser between 1 and {MAX_SECONDS} seconds.", field="seconds"
         )
-    if plan.runs.filter(status__in=[SolveRun.Status.QUEUED, SolveRun.Status.RUNNING]).exists():
-        raise ActionRefused("This rota is already being optimised: wait for that run to finish.")
-    run = SolveRun.objects.create(plan=plan, seconds=seconds, started_by=by)
+    fail_stopped_runs(plan=plan)
+    if plan.runs.filter(status__in=SolveRun.ACTIVE).exists():
+        raise ActionRefused(ALREADY_OPTIMISING)
+    try:
+        with transaction.atomic():
+            run = SolveRun.objects.create(plan=plan, seconds=seconds, started_by=by)
+    except IntegrityError:  # one_solve_at_a_time_per_plan: a request at the same moment won
+        raise ActionRefused(ALREADY_OPTIMISING) from None
     audit.record(
         by=by,
         action="rota.start_run",
@@ -124,17 +140,33 @@ def save_rota(*, run, rota, by=None):
 
 
 def run_started(run):
-    run.status, run.started_at = SolveRun.Status.RUNNING, timezone.now()
-    run.save(update_fields=["status", "started_at"])
+    """Marks the run running; False when it is no longer queued (found stopped meanwhile)."""
+    now = timezone.now()
+    started = SolveRun.objects.filter(pk=run.pk, status=SolveRun.Status.QUEUED).update(
+        status=SolveRun.Status.RUNNING, started_at=now, heartbeat_at=now
+    )
+    run.status, run.started_at, run.heartbeat_at = SolveRun.Status.RUNNING, now, now
+    return bool(started)
 
 
 def run_progressed(run, *, progress, objective, bound):
-    SolveRun.objects.filter(pk=run.pk).update(progress=progress, objective=objective, bound=bound)
+    """The run's progress, which is also the worker's heartbeat."""
+    SolveRun.objects.filter(pk=run.pk, status=SolveRun.Status.RUNNING).update(
+        progress=progress, objective=objective, bound=bound, heartbeat_at=timezone.now()
+    )
 
 
 @transaction.atomic
 def run_finished(run, *, result, explanation):
-    """The run's outcome; its rota, when one keeps every hard rule, saved to the plan."""
+    """The run's outcome; its rota, when one keeps every hard rule, saved to the plan. A run
+    already failed as stopped (its worker silent too long) keeps that outcome: a later run
+    may be under way."""
+    if (
+        not SolveRun.objects.select_for_update()
+        .filter(pk=run.pk, status=SolveRun.Status.RUNNING)
+        .exists()
+    ):
+        return
     run.solver_status = result.status
     run.objective, run.bound, run.gap = result.objective, result.bound, result.gap
     run.explanation, run.conflicts = explanation, list(result.conflicts)
@@ -149,10 +181,54 @@ def run_finished(run, *, result, explanation):
 
 
 def run_failed(run, error):
-    SolveRun.objects.filter(pk=run.pk).update(
+    SolveRun.objects.filter(pk=run.pk, status__in=SolveRun.ACTIVE).update(
         status=SolveRun.Status.FAILED,
         message=f"The optimiser stopped with an error: {error}",
         finished_at=timezone.now(),
+    )
+
+
+def fail_stopped_runs(*, plan=None):
+    """Fails the runs whose worker is gone, so no plan shows "running" for ever and it can be
+    optimised again: a running run silent for ROTA_SOLVE_SILENCE_SECONDS (its worker killed,
+    its machine down), or a run whose task the task backend holds as ended or lost. Checked
+    when a plan's page or progress loads, before a run starts, and by a worker before it
+    solves. Returns how many were failed."""
+    now = timezone.now()
+    silent_since = now - timedelta(seconds=django_settings.ROTA_SOLVE_SILENCE_SECONDS)
+    active = SolveRun.objects.filter(status__in=SolveRun.ACTIVE)
+    if plan is not None:
+        active = active.filter(plan=plan)
+    # Silent: no heartbeat for too long, or started long ago before runs had heartbeats.
+    silent = Q(heartbeat_at__lt=silent_since)
+    silent |= Q(heartbeat_at__isnull=True, started_at__lt=silent_since)
+    stopped = set(
+        active.filter(silent, status=SolveRun.Status.RUNNING).values_list("pk", flat=True)
+    )
+    stopped |= {run.pk for run in active.exclude(task_id="") if _task_is_gone(run, silent_since)}
+    if not stopped:
+        return 0
+    return SolveRun.objects.filter(pk__in=stopped, status__in=SolveRun.ACTIVE).update(
+        status=SolveRun.Status.FAILED, message=STOPPED, finished_at=now
+    )
+
+
+def _task_is_gone(run, silent_since):
+    """Whether the task backend holds the run's task as ended (though the run never recorded
+    an end), lost, or taken by a worker that went silent before it started the run."""
+    if not default_task_backend.supports_get_result:
+        return False
+    try:
+        result = default_task_backend.get_result(run.task_id)
+    except TaskResultDoesNotExist:
+        return True
+    if result.status in (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL):
+        return True
+    return (
+        run.status == SolveRun.Status.QUEUED
+        and result.status == TaskResultStatus.RUNNING
+        and result.started_at is not None
+        and result.started_at < silent_since
     )
 
 

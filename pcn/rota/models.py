@@ -98,10 +98,25 @@ class SolveRun(models.Model):
     )
     queued_at = models.DateTimeField(default=timezone.now)
     started_at = models.DateTimeField(null=True, blank=True)
+    # Written by the worker with each progress report: a running run whose worker has been
+    # silent for long has lost it (actions.fail_stopped_runs).
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     class Meta:
         ordering = ["-queued_at"]
+        constraints = [
+            # At most one solve queued or running per plan, held by the database itself, so
+            # requests that arrive together can't both queue one (on PostgreSQL the second
+            # insert waits for the first to commit, then fails; actions.start_run refuses it).
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="one_solve_at_a_time_per_plan",
+            )
+        ]
 
     def __str__(self):
         return f"Run {self.pk} of {self.plan}: {self.get_status_display()}"

@@ -29,8 +29,11 @@ class _Progress:
 
 @task()
 def solve_plan(run_id):
+    # A worker starting work is the moment to notice runs whose worker died before this one.
+    actions.fail_stopped_runs()
     run = SolveRun.objects.select_related("plan__network").get(pk=run_id)
-    actions.run_started(run)
+    if not actions.run_started(run):
+        return  # no longer queued: found stopped (and failed) while it waited
     try:
         _solve(run)
     except Exception as error:  # the page must say what happened, never spin for ever

@@ -1,4 +1,3 @@
-import csv
 import io
 from datetime import date, timedelta
 
@@ -13,6 +12,7 @@ from openpyxl import Workbook
 
 from engine.rota.problem import NETWORK_WORK
 from pcn.allocation.queries import next_week
+from pcn.core import spreadsheet_cells
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 from pcn.core.models import hash_token
@@ -80,6 +80,7 @@ def plans(request):
 @network_page
 def plan(request, plan_id):
     plan = _plan(request, plan_id)
+    actions.fail_stopped_runs(plan=plan)  # never "running" for ever after a worker is lost
     week = _week(request, plan)
     by = request.GET.get("by", "person")
     mine = managed_practice_ids(request.user, request.network.pk)
@@ -115,6 +116,7 @@ def plan(request, plan_id):
 def run_status(request, plan_id):
     """The progress fragment the plan page polls while the optimiser runs."""
     plan = _plan(request, plan_id)
+    actions.fail_stopped_runs(plan=plan)
     run = queries.latest_run(plan)
     response = render(request, "rota/_run.jinja", {"plan": plan, "run": run})
     if run is not None and run.is_finished and request.GET.get("was") == "running":
@@ -300,11 +302,11 @@ EXPORT_COLUMNS = [
 @network_page
 def export_csv(request, plan_id):
     plan = _plan(request, plan_id)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
-    writer.writeheader()
-    writer.writerows(queries.export_rows(plan))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    rows = ([row[c] for c in EXPORT_COLUMNS] for row in queries.export_rows(plan))
+    response = HttpResponse(
+        spreadsheet_cells.csv_text(rows, header=EXPORT_COLUMNS),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="rota-{plan.network.pcn_code}-{plan.start}.csv"'
     )
@@ -319,7 +321,7 @@ def export_xlsx(request, plan_id):
     sheet.title = "Rota"
     sheet.append(EXPORT_COLUMNS)
     for row in queries.export_rows(plan):
-        sheet.append([row[c] for c in EXPORT_COLUMNS])
+        spreadsheet_cells.append(sheet, [row[c] for c in EXPORT_COLUMNS])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(

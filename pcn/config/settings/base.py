@@ -5,12 +5,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 DATA_DIR = Path(os.environ.get("PCN_DATA_DIR", BASE_DIR / "data"))
 REFERENCE_DATA_DIR = BASE_DIR / "data" / "reference"
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-development-key-change-me")
+# No key here: production requires SECRET_KEY; development makes one per checkout (dev.py).
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
@@ -36,10 +38,12 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "pcn.api",
     "axes",
+    "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,3 +171,27 @@ LOGGING = {
 
 # Long work (rota solves, batch runs) runs in `manage.py db_worker` processes, off the request.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Content security policy: everything from this server, nothing inline but what carries the
+# page's nonce (the NHS template's js-enabled line, the script that starts the NHS components).
+# Style attributes stay allowed: bar charts set their widths from figures; a style attribute
+# runs no script. Nothing is loaded from another host (decision 17).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+CSRF_FAILURE_VIEW = "pcn.core.errors.csrf_failure"
+
+# A rota solve whose worker has been silent this long (it reports every half second) has lost
+# its worker, killed or its machine down: the run is failed and the plan offers to optimise
+# again. Generous, since a worker is also silent while it builds a large problem.
+ROTA_SOLVE_SILENCE_SECONDS = int(os.environ.get("PCN_ROTA_SOLVE_SILENCE_SECONDS", "60"))

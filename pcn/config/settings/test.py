@@ -1,4 +1,9 @@
+import secrets
+
 from .base import *  # noqa: F403
+
+# A new key for every test process: tests sign and check within one process.
+SECRET_KEY = secrets.token_urlsafe(50)
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast hashing, tests only

@@ -1,7 +1,5 @@
 """Pay lines (entered or imported from a CSV file) and the monthly ARRS claims."""
 
-import csv
-import io
 import uuid
 
 from django.contrib import messages
@@ -10,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from pcn.core import spreadsheet_cells
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 from pcn.core.refusals import attempt, show_on
@@ -341,11 +340,11 @@ def claim_csv(request, claim_id):
     network = request.network
     found = get_object_or_404(network.claims, pk=claim_id)
     require(request.user, "money.view_pay", network)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(claims.CSV_HEADER)
-    writer.writerows(claims.csv_rows(claims.lines_for(network, [found.month]), role_names()))
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    rows = claims.csv_rows(claims.lines_for(network, [found.month]), role_names())
+    response = HttpResponse(
+        spreadsheet_cells.csv_text(rows, header=claims.CSV_HEADER),
+        content_type="text/csv; charset=utf-8",
+    )
     response["Content-Disposition"] = (
         f'attachment; filename="arrs-claim-{network.pcn_code}-{found.month:%Y-%m}.csv"'
     )

@@ -1,12 +1,10 @@
 """Each practice's statement: what it received and its share of the costs, on screen, to
 print and as CSV."""
 
-import csv
-import io
-
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
+from pcn.core import spreadsheet_cells
 from pcn.core.decorators import network_page, require
 from pcn.core.years import QUARTERS
 
@@ -71,9 +69,10 @@ def statement_print(request, ods_code):
 @network_page
 def statement_csv(request, ods_code):
     result = _statement(request, ods_code)
-    out = io.StringIO()
-    csv.writer(out).writerows(statements.csv_rows(result))
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        spreadsheet_cells.csv_text(statements.csv_rows(result)),
+        content_type="text/csv; charset=utf-8",
+    )
     period = result.period.replace("/", "-").replace(" ", "-")
     response["Content-Disposition"] = (
         f'attachment; filename="statement-{result.practice.ods_code}-{period}.csv"'

@@ -1,6 +1,5 @@
 """The register as a CSV file (which imports back unchanged) and as an Excel workbook."""
 
-import csv
 import io
 from decimal import Decimal
 
@@ -8,22 +7,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from pcn.core import spreadsheet_cells
+
 from .layout import COLUMNS, fetch_register, row_of
 
-BOM = "\ufeff"  # so Excel opens the CSV as UTF-8
-# A cell starting like a formula is written with a leading apostrophe, so a spreadsheet shows it
-# as text instead of running it; import takes the apostrophe off again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SHEET_NAME = "Register"
 MAX_COLUMN_WIDTH = 50
-
-
-def guard(text):
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def unguard(text):
-    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 def register_rows(network):
@@ -33,12 +22,11 @@ def register_rows(network):
 
 def export_csv(network) -> str:
     """The register as CSV text, with a header row and a byte-order mark."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for row in register_rows(network):
-        writer.writerow(guard(row[column]) for column in COLUMNS)
-    return BOM + out.getvalue()
+    return spreadsheet_cells.csv_text(
+        ([row[column] for column in COLUMNS] for row in register_rows(network)),
+        header=COLUMNS,
+        bom=True,
+    )
 
 
 def export_xlsx(network) -> bytes:
@@ -54,9 +42,7 @@ def export_xlsx(network) -> bytes:
         for index, column in enumerate(COLUMNS, start=1):
             text = row[column]
             widths[index - 1] = max(widths[index - 1], len(text))
-            cell = sheet.cell(row=row_number, column=index, value=_cell_value(column, text))
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text starts with
+            spreadsheet_cells.put(sheet, row_number, index, _cell_value(column, text))
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(width, MAX_COLUMN_WIDTH) + 2
     sheet.freeze_panes = "A2"

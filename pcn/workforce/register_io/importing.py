@@ -11,7 +11,8 @@ import csv
 import io
 from dataclasses import asdict, dataclass, field
 
-from .export import unguard
+from pcn.core.spreadsheet_cells import unguard
+
 from .layout import COLUMNS, REQUIRED, RowReader, fetch_register, row_of, team_key
 
 
