@@ -36,6 +36,8 @@ rules.add_perm("money.edit_income", is_pcn_manager)
 rules.add_perm("money.view_ledger", leadership)
 # On a practice: leadership, or that practice's own manager.
 rules.add_perm("money.view_statement", leadership | manages_this_practice)
+# The statements' index: anyone who may open at least one practice's statement.
+rules.add_perm("money.view_statements", leadership | is_a_practice_manager)
 
 # History: who may read the entries of each action (pcn.core.audit).
 audit.shown_to(
