@@ -1,12 +1,13 @@
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 
+from . import limits
 from .models import Role
 
 
 class SignInForm(forms.Form):
     email = forms.EmailField(label="Email address")
-    password = forms.CharField(label="Password", strip=False)
+    password = forms.CharField(label="Password", strip=False, max_length=limits.PASSWORD)
 
     def __init__(self, request=None, *args, **kwargs):
         self.request = request
@@ -38,6 +39,7 @@ class SignUpForm(NewPasswordMixin, forms.Form):
     full_name = forms.CharField(label="Full name", max_length=200)
     email = forms.EmailField(label="Email address")
     password = forms.CharField(
+        max_length=limits.PASSWORD,
         label="Create a password",
         strip=False,
         help_text="At least 8 characters, not only numbers, and not a common password.",
@@ -47,6 +49,7 @@ class SignUpForm(NewPasswordMixin, forms.Form):
 class AcceptInvitationForm(NewPasswordMixin, forms.Form):
     full_name = forms.CharField(label="Full name", max_length=200)
     password = forms.CharField(
+        max_length=limits.PASSWORD,
         label="Create a password",
         strip=False,
         help_text="At least 8 characters, not only numbers, and not a common password.",
