@@ -85,3 +85,23 @@ def test_no_link_a_role_is_shown_answers_forbidden(demo, role):
     assert refused == [], f"{role} is shown links to pages they may not open:\n" + "\n".join(
         refused
     )
+
+
+# (the page carrying the link, the link's target): the link shows exactly when its page opens.
+GUARDED_LINKS = [
+    ("money:overview", "money:statements"),
+    ("coordination:hub", "coordination:concerns"),
+    ("workforce:register", "workforce:overdue_supervision"),
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("page", "target"), GUARDED_LINKS)
+def test_a_link_is_shown_exactly_to_those_its_page_lets_in(demo, role, page, target):
+    client = signed_in(demo.user(role))
+    response = client.get(reverse(page))
+    if response.status_code == 403:
+        return  # the page carrying the link is itself refused: nothing shown
+    shown = f'href="{reverse(target)}"' in response.content.decode()
+    opens = client.get(reverse(target)).status_code != 403
+    assert shown == opens, f"{role}: link shown {shown}, page opens {opens}"

@@ -201,3 +201,9 @@ def date_zone():
     from django.utils import timezone
 
     return timezone.get_current_timezone()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_draft_rota_plans_history_is_for_those_who_see_every_plan(demo, role):
+    sees = demo.user(role).has_perm("rota.view_all_plans", demo.network)
+    assert sees == (role in READS_HISTORY)
