@@ -207,3 +207,32 @@ def date_zone():
 def test_draft_rota_plans_history_is_for_those_who_see_every_plan(demo, role):
     sees = demo.user(role).has_perm("rota.view_all_plans", demo.network)
     assert sees == (role in READS_HISTORY)
+
+
+def test_pulse_answers_audited_before_keep_only_the_fact(demo):
+    """The migration that forgets who answered, run over an entry written the old way."""
+    import importlib
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.apps import apps as current_apps
+
+    forget = importlib.import_module(
+        "pcn.core.migrations.0002_pulse_answers_audited_without_the_person"
+    ).forget_who_answered
+    me = demo.network.staff.get(user=demo.user("Staff member"))
+    old = AuditEntry.objects.create(
+        at=datetime(2026, 10, 14, 9, 31, tzinfo=ZoneInfo("Europe/London")),
+        actor=me.user,
+        network=demo.network,
+        action="workforce.answer_pulse",
+        target_type="workforce.pulseresponse",
+        target_id="12345",
+        target_label="Pulse for October 2026",
+        after={"answered": True},
+    )
+    forget(current_apps, None)
+    old.refresh_from_db()
+    assert old.actor is None
+    assert old.at == datetime(2026, 10, 1, tzinfo=ZoneInfo("Europe/London"))
+    assert (old.target_type, old.target_id) == ("networks.network", str(demo.network.pk))
