@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from pcn.core import limits
 from pcn.core.versioning import Versioned
 from pcn.networks.models import Network, Practice
 
@@ -141,7 +142,7 @@ class ScenarioResponse(models.Model):
     scenario = models.ForeignKey(Scenario, on_delete=models.CASCADE, related_name="responses")
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
     agrees = models.BooleanField()
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, max_length=limits.NOTE)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -7,6 +7,7 @@ own practice only; the clinical director agrees the allocation.
 
 import rules
 
+from pcn.core import audit
 from pcn.core.rules import (
     is_clinical_director,
     is_network_member,
@@ -22,3 +23,18 @@ rules.add_perm("allocation.agree_scenario", is_clinical_director)
 # On a practice: its manager, or the PCN manager entering answers given at a meeting.
 rules.add_perm("allocation.answer_for_practice", is_pcn_manager | manages_this_practice)
 rules.add_perm("allocation.respond_for_practice", manages_this_practice)
+
+# History: who may read the entries of each action (pcn.core.audit).
+audit.shown_to(
+    "allocation.view_allocation",
+    "allocation.add_service",
+    "allocation.update_service",
+    "allocation.remove_service",
+    "allocation.answer",
+    "allocation.respond",
+    "allocation.set_policy",
+    "allocation.use_network_default",
+    "allocation.save_scenario",
+    "allocation.agree_scenario",
+    "allocation.supersede_scenario",
+)

@@ -1,5 +1,6 @@
 from django import forms
 
+from pcn.core import limits
 from pcn.core.fields import DateField
 
 from . import matrix
@@ -16,6 +17,7 @@ class MatrixForm(forms.Form):
     """Every activity of the version it starts from, one letter per party, and one new row."""
 
     note = forms.CharField(
+        max_length=limits.NOTE,
         label="What changed and why",
         required=False,
         widget=forms.Textarea,
@@ -77,6 +79,7 @@ class MatrixAnswerForm(forms.Form):
         choices=[("agree", "We agree"), ("object", "We object")],
     )
     comment = forms.CharField(
+        max_length=limits.NOTE,
         label="Comment",
         required=False,
         widget=forms.Textarea,
@@ -86,7 +89,9 @@ class MatrixAnswerForm(forms.Form):
 
 class RequestForm(forms.Form):
     title = forms.CharField(label="What is needed", max_length=200, required=False)
-    reason = forms.CharField(label="Why it is needed", widget=forms.Textarea, required=False)
+    reason = forms.CharField(
+        max_length=limits.NOTE, label="Why it is needed", widget=forms.Textarea, required=False
+    )
     due = DateField(label="Needed by", required=False, help_text="For example, 15 12 2026")
     practices = forms.MultipleChoiceField(label="Which practices to ask", required=False)
 
@@ -109,6 +114,7 @@ class RequestAnswerForm(forms.Form):
         ],
     )
     note = forms.CharField(
+        max_length=limits.NOTE,
         label="Note",
         required=False,
         widget=forms.Textarea,
@@ -123,6 +129,7 @@ class MeetingForm(forms.Form):
     title = forms.CharField(label="Title", max_length=200, required=False)
     held_on = DateField(label="Date")
     agenda = forms.CharField(
+        max_length=limits.NOTE,
         label="Agenda",
         required=False,
         widget=forms.Textarea,
@@ -143,7 +150,9 @@ class MeetingForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    text = forms.CharField(label="What was decided", widget=forms.Textarea, required=False)
+    text = forms.CharField(
+        max_length=limits.NOTE, label="What was decided", widget=forms.Textarea, required=False
+    )
     agreed_by = forms.MultipleChoiceField(label="Who agreed", required=False)
 
     def __init__(self, *args, people, **kwargs):
@@ -177,6 +186,7 @@ class ActionStatusForm(forms.Form):
 class ConcernForm(forms.Form):
     subject = forms.CharField(label="Subject", max_length=200, required=False)
     detail = forms.CharField(
+        max_length=limits.NOTE,
         label="What concerns you about how the network works",
         widget=forms.Textarea,
         required=False,
@@ -184,7 +194,9 @@ class ConcernForm(forms.Form):
 
 
 class ConcernResponseForm(forms.Form):
-    response = forms.CharField(label="Response", widget=forms.Textarea, required=False)
+    response = forms.CharField(
+        max_length=limits.NOTE, label="Response", widget=forms.Textarea, required=False
+    )
 
 
 class ConcernAgendaForm(forms.Form):
@@ -198,4 +210,6 @@ class ConcernAgendaForm(forms.Form):
 
 class AnnouncementForm(forms.Form):
     title = forms.CharField(label="Title", max_length=200, required=False)
-    body = forms.CharField(label="Announcement", widget=forms.Textarea, required=False)
+    body = forms.CharField(
+        max_length=limits.NOTE, label="Announcement", widget=forms.Textarea, required=False
+    )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from pcn.core import limits
 from pcn.core.versioning import Versioned
 from pcn.networks.models import Network, Practice
 
@@ -25,7 +26,7 @@ class MatrixVersion(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="matrix_versions")
     number = models.PositiveIntegerField()
     rows = models.JSONField(default=list)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)
     proposed_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     proposed_at = models.DateTimeField(default=timezone.now)
@@ -47,7 +48,7 @@ class MatrixAnswer(models.Model):
     version = models.ForeignKey(MatrixVersion, on_delete=models.CASCADE, related_name="answers")
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
     agrees = models.BooleanField()
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, max_length=limits.NOTE)
     answered_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     answered_at = models.DateTimeField(default=timezone.now)
 
@@ -66,7 +67,7 @@ class PracticeRequest(models.Model):
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="practice_requests")
     title = models.CharField("What is needed", max_length=200)
-    reason = models.TextField("Why it is needed")
+    reason = models.TextField("Why it is needed", max_length=limits.NOTE)
     due = models.DateField("Needed by")
     sent_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     sent_at = models.DateTimeField(default=timezone.now)
@@ -90,7 +91,7 @@ class RequestAnswer(Versioned):
     request = models.ForeignKey(PracticeRequest, on_delete=models.CASCADE, related_name="answers")
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.WAITING)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, max_length=limits.NOTE)
     answered_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -152,7 +153,7 @@ class AgendaItem(models.Model):
 class Decision(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="decisions")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
-    text = models.TextField("What was decided")
+    text = models.TextField("What was decided", max_length=limits.NOTE)
     agreed_by = models.ManyToManyField(USER, related_name="+")
     recorded_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
@@ -203,11 +204,11 @@ class Concern(models.Model):
 
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="concerns")
     subject = models.CharField(max_length=200)
-    detail = models.TextField()
+    detail = models.TextField(max_length=limits.NOTE)
     raised_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     raised_at = models.DateTimeField(default=timezone.now)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
-    response = models.TextField(blank=True)
+    response = models.TextField(blank=True, max_length=limits.NOTE)
     responded_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -223,7 +224,7 @@ class Concern(models.Model):
 class Announcement(models.Model):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="announcements")
     title = models.CharField(max_length=200)
-    body = models.TextField()
+    body = models.TextField(max_length=limits.NOTE)
     posted_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     posted_at = models.DateTimeField(default=timezone.now)
 

@@ -9,6 +9,7 @@ network (not observers) may raise a concern; it is seen by leadership and by who
 
 import rules
 
+from pcn.core import audit
 from pcn.core.models import Role
 from pcn.core.roles import has_network_role, managed_practice_ids
 from pcn.core.rules import (
@@ -84,3 +85,34 @@ rules.add_perm("coordination.announce", leadership)
 
 # What the activity feed may show about requests: their titles, not a practice's answers.
 rules.add_perm("coordination.see_request_titles", leadership | is_observer | is_a_practice_manager)
+
+# History: who may read the entries of each action (pcn.core.audit).
+audit.shown_to(
+    "coordination.view_coordination", "coordination.announce", "coordination.send_digest"
+)
+audit.shown_to(
+    "coordination.view_matrix",
+    "coordination.propose_matrix",
+    "coordination.withdraw_matrix",
+    "coordination.answer_matrix",
+    "coordination.matrix_agreed",
+)
+audit.shown_to(
+    "coordination.view_all_requests", "coordination.send_request", "coordination.answer_request"
+)
+audit.shown_to(
+    "coordination.view_meetings",
+    "coordination.create_meeting",
+    "coordination.add_agenda_item",
+    "coordination.record_decision",
+    "coordination.add_action",
+    "coordination.update_action",
+)
+audit.shown_to(
+    "coordination.view_all_concerns",
+    "coordination.raise_concern",
+    "coordination.respond_concern",
+    "coordination.concern_on_agenda",
+)
+# Someone's own choice of email: the people who manage members.
+audit.shown_to("core.view_members", "coordination.subscribe_digest")

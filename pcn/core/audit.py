@@ -1,9 +1,12 @@
 """Every action writes one audit entry per record it changes, inside its own transaction."""
 
+import itertools
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from .models import AuditEntry
 
@@ -32,10 +35,12 @@ def target_type(obj_or_model):
     return f"{meta.app_label}.{meta.model_name}"
 
 
-def record(*, by, action, target, network=None, before=None, after=None, label=None):
+def record(*, by, action, target, network=None, before=None, after=None, label=None, at=None):
+    """`at` is now unless given: an anonymous entry (a pulse answer) gives a coarser moment."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit entries are written inside the action's transaction")
     return AuditEntry.objects.create(
+        at=at or timezone.now(),
         actor=by,
         network=network,
         action=action,
@@ -53,3 +58,79 @@ def history(obj):
     return AuditEntry.objects.filter(
         target_type=target_type(obj), target_id=str(obj.pk)
     ).select_related("actor")
+
+
+# Who may read an entry in History. An entry says what a page says (a salary, a leaver's note,
+# a register field), so it is shown only to someone who may open the page that shows the thing
+# changed: each action names the permission (on the network) guarding that page, and any field
+# shown on a page guarded by another permission names that one. Each app registers its own
+# actions in its rules.py, beside its other permissions. An action nobody registered is shown to
+# nobody; what a viewer may not see is left out entirely, never hinted at.
+@dataclass(frozen=True)
+class Guard:
+    permission: str | None  # None: the entry is kept for the record and shown to no one
+    fields: dict  # {field: permission} for fields guarded differently from the entry
+
+
+_GUARDS = {}
+
+
+def shown_to(permission, *actions, fields=None):
+    """Entries of `actions` are read by those with `permission` on the network."""
+    for action in actions:
+        _GUARDS[action] = Guard(permission, dict(fields or {}))
+
+
+def shown_to_no_one(*actions):
+    shown_to(None, *actions)
+
+
+def guarded_actions():
+    return dict(_GUARDS)
+
+
+@dataclass(frozen=True)
+class Visible:
+    """An audit entry as one viewer may read it: only the changes they may see."""
+
+    entry: AuditEntry
+    changes: list
+
+
+class Reader:
+    """What one person may read of a network's audit entries (permissions asked once each)."""
+
+    def __init__(self, user, network):
+        self.user, self.network, self._perms = user, network, {}
+
+    def may(self, permission):
+        if permission is None:
+            return False
+        if permission not in self._perms:
+            self._perms[permission] = self.user.has_perm(permission, self.network)
+        return self._perms[permission]
+
+    def actions(self):
+        """The actions whose entries this person may read at all."""
+        return [action for action, guard in _GUARDS.items() if self.may(guard.permission)]
+
+    def read(self, entry):
+        """The entry with only the changes this person may see; None if none of it."""
+        guard = _GUARDS.get(entry.action)
+        if guard is None or not self.may(guard.permission):
+            return None
+        changes = entry.changes()
+        shown = [c for c in changes if self.may(guard.fields.get(c[0], guard.permission))]
+        if changes and not shown:
+            return None
+        return Visible(entry, shown)
+
+    def entries(self, queryset, limit):
+        """Up to `limit` readable entries of `queryset`, newest first."""
+        rows = queryset.filter(action__in=self.actions()).select_related("actor")
+        visible = []
+        for start in itertools.count(0, limit):
+            batch = list(rows[start : start + limit])
+            visible += [v for v in map(self.read, batch) if v is not None]
+            if len(visible) >= limit or len(batch) < limit:
+                return visible[:limit]

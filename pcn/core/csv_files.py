@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 from django import forms
 
+from . import limits
+
 ONE_MB = 1024 * 1024
 
 
@@ -36,10 +38,11 @@ class CsvRows:
     errors: list = field(default_factory=list)
 
 
-def read_rows(upload, columns, optional=()):
+def read_rows(upload, columns, optional=(), lengths=None):
     """Every non-blank data row of an uploaded CSV file, by the columns named (header cells
     are matched by header_key, so "Practice code" is practice_code); an `optional` column the
-    file leaves out reads as blank. Other columns are ignored."""
+    file leaves out reads as blank. Other columns are ignored. A cell longer than its column's
+    limit (`lengths`, else limits.NAME) is an error naming its line, column and the limit."""
     found = CsvRows()
     try:
         text = upload.read().decode("utf-8-sig")
@@ -60,20 +63,27 @@ def read_rows(upload, columns, optional=()):
             (1, ", ".join(missing), "The header has no column " + ", ".join(missing) + ".")
         )
         return found
+    lengths = lengths or {}
     for number, values in enumerate(reader, start=2):
         if not any(v.strip() for v in values):
             continue
-        found.rows.append(
-            (
-                number,
-                {
-                    c: (
-                        values[position[c]].strip()
-                        if c in position and position[c] < len(values)
-                        else ""
-                    )
-                    for c in [*columns, *optional]
-                },
+        cells = {
+            c: (values[position[c]].strip() if c in position and position[c] < len(values) else "")
+            for c in [*columns, *optional]
+        }
+        too_long = [
+            (c, len(text), lengths.get(c, limits.NAME))
+            for c, text in cells.items()
+            if len(text) > lengths.get(c, limits.NAME)
+        ]
+        for column, length, limit in too_long:
+            found.errors.append(
+                (
+                    number,
+                    column,
+                    f"{length:,} characters, longer than the {limit:,} this column takes.",
+                )
             )
-        )
+        if not too_long:
+            found.rows.append((number, cells))
     return found

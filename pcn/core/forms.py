@@ -1,12 +1,13 @@
 from django import forms
 from django.contrib.auth import authenticate, password_validation
 
+from . import limits
 from .models import API_TOKEN_DAYS, API_TOKEN_DEFAULT_DAYS, Role, User
 
 
 class SignInForm(forms.Form):
     email = forms.EmailField(label="Email address")
-    password = forms.CharField(label="Password", strip=False)
+    password = forms.CharField(label="Password", strip=False, max_length=limits.PASSWORD)
 
     def __init__(self, request=None, *args, **kwargs):
         self.request = request
@@ -60,7 +61,12 @@ class ChoosePasswordForm(NewPasswordMixin, forms.Form):
     """The second step of creating an account, from the emailed link."""
 
     full_name = forms.CharField(label="Full name", max_length=200)
-    password = forms.CharField(label="Create a password", strip=False, help_text=PASSWORD_HINT)
+    password = forms.CharField(
+        max_length=limits.PASSWORD,
+        label="Create a password",
+        strip=False,
+        help_text=PASSWORD_HINT,
+    )
 
     def __init__(self, *args, email, **kwargs):
         self.email = email

@@ -2,6 +2,7 @@
 
 import rules
 
+from . import audit
 from .models import Role
 from .roles import has_network_role, is_member, managed_practice_ids
 
@@ -62,3 +63,15 @@ rules.add_perm(
     "core.view_record_history",
     is_pcn_manager | is_clinical_director | is_observer | manages_this_practice,
 )
+
+# History: who may read the entries of each action (pcn.core.audit).
+audit.shown_to(
+    "core.view_members",
+    "core.invite",
+    "core.revoke_invitation",
+    "core.accept_invitation",
+    "core.sign_up",
+    "core.add_member",
+    "core.remove_member",
+)
+audit.shown_to("core.manage_members", "core.create_api_token", "core.revoke_api_token")

@@ -4,13 +4,14 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import actions, queries
+from . import actions, audit, queries
 from .decorators import network_page, require
 from .forms import (
     AcceptInvitationForm,
@@ -338,10 +339,14 @@ def accept_invitation(request, token):
     return render(request, "core/invitation_sign_up.jinja", context)
 
 
+HISTORY_LENGTH = 500  # entries on one page, newest first
+
+
 @network_page
 def history(request):
     require(request.user, "core.view_history", request.network)
-    entries = queries.network_history(request.network)
+    reader = audit.Reader(request.user, request.network)
+    entries = reader.entries(queries.network_history(request.network), HISTORY_LENGTH)
     return render(
         request,
         "core/history.jinja",
@@ -351,10 +356,10 @@ def history(request):
 
 @network_page
 def record_history(request, target_type, target_id):
-    entries = queries.network_history(request.network).filter(
+    everything = queries.network_history(request.network).filter(
         target_type=target_type, target_id=target_id
     )
-    first = entries.first()
+    first = everything.first()
     if first is None:
         raise Http404
     record = queries.audited_record(request.network, target_type, target_id)
@@ -363,6 +368,10 @@ def record_history(request, target_type, target_id):
     )
     if not allowed:
         require(request.user, "core.view_history", request.network)
+    entries = audit.Reader(request.user, request.network).entries(everything, HISTORY_LENGTH)
+    if not entries:
+        # A record they may not see (someone's pay, a concern): refused, as its own page is.
+        raise PermissionDenied
     return render(
         request,
         "core/history.jinja",

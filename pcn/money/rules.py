@@ -9,6 +9,7 @@ Observers (e.g. the ICB) see the network totals. Staff see none of it.
 
 import rules
 
+from pcn.core import audit
 from pcn.core.models import Role
 from pcn.core.roles import has_network_role
 from pcn.core.rules import (
@@ -35,3 +36,29 @@ rules.add_perm("money.edit_income", is_pcn_manager)
 rules.add_perm("money.view_ledger", leadership)
 # On a practice: leadership, or that practice's own manager.
 rules.add_perm("money.view_statement", leadership | manages_this_practice)
+# The statements' index: anyone who may open at least one practice's statement.
+rules.add_perm("money.view_statements", leadership | is_a_practice_manager)
+
+# History: who may read the entries of each action (pcn.core.audit).
+audit.shown_to(
+    "money.view_pay",
+    "money.enter_salary_line",
+    "money.start_claim",
+    "money.submit_claim",
+    "money.mark_claim_paid",
+    "money.correct_claim_dates",
+    "money.add_arrears",
+)
+audit.shown_to(
+    "money.view_totals",
+    "money.set_rate",
+    "money.set_maximum",
+    "money.update_profile",
+    "money.record_income",
+)
+audit.shown_to(
+    "money.view_ledger",
+    "money.set_distribution_rule",
+    "money.add_first_call",
+    "money.remove_first_call",
+)

@@ -2,6 +2,7 @@
 
 import rules
 
+from pcn.core import audit
 from pcn.core.rules import is_network_member, is_pcn_manager, manages_this_practice
 
 rules.add_perm("networks.view_network", is_network_member)
@@ -48,3 +49,16 @@ def may_decide_this_application(user, application):
 
 rules.add_perm("networks.see_applications", is_site_administrator | is_an_icb_user)
 rules.add_perm("networks.decide_application", may_decide_this_application)
+
+
+# History: who may read the entries of each action (pcn.core.audit).
+audit.shown_to(
+    "networks.view_network",
+    "networks.set_up",
+    "networks.add_practice",
+    "networks.update_practice",
+    "networks.set_rooms",
+    "networks.enter_official_population",
+    "networks.remove_official_population",
+    "networks.import_official_populations",
+)

@@ -7,6 +7,7 @@ Staff see their own published week in My work and in their calendar feed.
 
 import rules
 
+from pcn.core import audit
 from pcn.core.models import Role
 from pcn.core.roles import has_network_role
 from pcn.core.rules import is_clinical_director, is_observer, is_pcn_manager, network_id_of
@@ -27,3 +28,21 @@ leadership = is_pcn_manager | is_clinical_director | is_observer
 rules.add_perm("rota.view_rotas", leadership | is_a_practice_manager)
 rules.add_perm("rota.view_plan", leadership | (is_a_practice_manager & is_published))
 rules.add_perm("rota.edit_rota", is_pcn_manager)
+# Every plan, drafts included: not practice managers, who see published rotas only.
+rules.add_perm("rota.view_all_plans", leadership)
+
+# History: who may read the entries of each action (pcn.core.audit). Plans before publishing
+# are for those who see every plan, not practice managers.
+audit.shown_to(
+    "rota.view_all_plans",
+    "rota.create_plan",
+    "rota.start_run",
+    "rota.save_solution",
+    "rota.move",
+    "rota.lock",
+    "rota.publish",
+    "rota.work_holiday",
+    "rota.stop_working_holiday",
+)
+# Renewing someone's calendar feed is about the person: the register's readers.
+audit.shown_to("workforce.view_register", "rota.renew_feed")

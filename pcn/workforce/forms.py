@@ -1,5 +1,6 @@
 from django import forms
 
+from pcn.core import limits
 from pcn.core.fields import DateField
 from pcn.networks.forms import VersionedForm
 from pcn.reference.models import ArrsRole
@@ -185,6 +186,7 @@ class SupervisionForm(forms.Form):
     on = DateField(label="Date of the supervision")
     kind = forms.ChoiceField(label="Kind", choices=SupervisionSession.Kind.choices)
     note = forms.CharField(
+        max_length=limits.NOTE,
         label="Note",
         required=False,
         widget=forms.Textarea,
@@ -210,6 +212,7 @@ class PulseForm(forms.Form):
     )
     clarity = forms.ChoiceField(label="My role is clear", choices=SCORES, widget=forms.RadioSelect)
     comment = forms.CharField(
+        max_length=limits.NOTE,
         label="Anything you want to add (optional)",
         required=False,
         widget=forms.Textarea,
@@ -223,4 +226,9 @@ class LeaverForm(VersionedForm):
         label="Main reason for leaving",
         choices=[("", "Choose a reason")] + list(LeaverReason.choices),
     )
-    note = forms.CharField(label="More about why they left", required=False, widget=forms.Textarea)
+    note = forms.CharField(
+        max_length=limits.NOTE,
+        label="More about why they left",
+        required=False,
+        widget=forms.Textarea,
+    )

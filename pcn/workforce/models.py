@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from pcn.core import limits
 from pcn.core.versioning import Versioned
 from pcn.networks.models import DAYS, WEEKDAYS, AnySession, Network, Practice, Session
 from pcn.reference.models import ArrsRole
@@ -162,7 +163,7 @@ class StaffMember(Versioned):
     services = models.CharField(max_length=400, blank=True, help_text="Services they can deliver")
     is_draft = models.BooleanField(default=False)
     leaver_reason = models.CharField(max_length=20, choices=LeaverReason.choices, blank=True)
-    leaver_note = models.TextField(blank=True)
+    leaver_note = models.TextField(blank=True, max_length=limits.NOTE)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -245,7 +246,11 @@ class SupervisionSession(models.Model):
     supervisor_name = models.CharField(max_length=200, blank=True)
     date = models.DateField()
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    note = models.TextField(blank=True, help_text="Seen only by the two people and the PCN manager")
+    note = models.TextField(
+        blank=True,
+        max_length=limits.NOTE,
+        help_text="Seen only by the two people and the PCN manager",
+    )
 
     class Meta:
         ordering = ["-date"]
@@ -262,7 +267,7 @@ class PulseResponse(models.Model):
     belong = models.PositiveSmallIntegerField()
     support = models.PositiveSmallIntegerField()
     clarity = models.PositiveSmallIntegerField()
-    comment = models.TextField(blank=True)
+    comment = models.TextField(blank=True, max_length=limits.NOTE)
 
     class Meta:
         constraints = [

@@ -3,11 +3,15 @@
 A figure from fewer than five people could point at someone, so it is withheld, never rounded or
 merged. Comments are shown only for the whole network and only in a month with at least five
 answers, without names, teams or roles, in a random order.
+
+Only months that have ended are shown. Results that moved while a month was open would let
+someone look before and after a colleague answered and tell what they said; a closed month's
+figures no longer move, so a month's results appear on the first of the next.
 """
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from statistics import mean
 
 from django.utils import timezone
@@ -51,6 +55,18 @@ def last_months(count=12, today=None):
     return list(reversed(months))
 
 
+def closed_months(count=12, today=None):
+    """The last `count` months that have ended, oldest first."""
+    today = today or timezone.localdate()
+    return last_months(count, today=today.replace(day=1) - timedelta(days=1))
+
+
+def open_month(today=None):
+    """(the month being answered, the day its results appear)."""
+    first = (today or timezone.localdate()).replace(day=1)
+    return first, (first + timedelta(days=31)).replace(day=1)
+
+
 def _cell(rows):
     if len(rows) < MIN_ANSWERS:
         return Cell(len(rows), None)
@@ -58,12 +74,13 @@ def _cell(rows):
 
 
 def results(network, role_names, today=None):
-    """(months, groups, comments) in three queries, whatever the size of the network."""
-    months = last_months(today=today)
+    """(months, groups, comments) of closed months, in three queries, whatever the size of the
+    network."""
+    months = closed_months(today=today)
     answers = list(
-        PulseResponse.objects.filter(staff__network=network, month__gte=months[0]).values(
-            "staff_id", "month", "belong", "support", "clarity", "comment"
-        )
+        PulseResponse.objects.filter(
+            staff__network=network, month__gte=months[0], month__lte=months[-1]
+        ).values("staff_id", "month", "belong", "support", "clarity", "comment")
     )
     roles = dict(network.staff.values_list("pk", "role_code"))
     memberships = {}

@@ -8,6 +8,7 @@ manager.
 
 import rules
 
+from pcn.core import audit
 from pcn.core.rules import (
     is_clinical_director,
     is_network_member,
@@ -66,3 +67,22 @@ rules.add_perm("workforce.decide_leave", is_pcn_manager)
 # The catalogue is reference data: everyone in the network reads it; the PCN manager fills gaps.
 rules.add_perm("workforce.view_catalogue", is_network_member)
 rules.add_perm("workforce.edit_catalogue", is_pcn_manager)
+
+# History: who may read the entries of each action (pcn.core.audit). The register's entries say
+# what the staff record says (contact details, band, leaving and why), so they are for those who
+# may open the register; the catalogue's for everyone who reads it.
+audit.shown_to(
+    "workforce.view_register",
+    "workforce.add_staff",
+    "workforce.update_staff",
+    "workforce.draft_from_nhs",
+    "workforce.import_register",
+    "workforce.set_usual_week",
+    "workforce.add_team",
+    "workforce.request_leave",
+    "workforce.decide_leave",
+    "workforce.log_supervision",
+)
+audit.shown_to("workforce.view_catalogue", "workforce.set_role_figure")
+# A pulse answer is recorded without the person or the moment (decision 5) and shown to no one.
+audit.shown_to_no_one("workforce.answer_pulse")

@@ -17,7 +17,8 @@ from tests.conftest import signed_in, text
 from tests.test_permissions import ROLES
 
 TODAY = timezone.localdate()
-MONTH = TODAY.replace(day=1)
+MONTH = TODAY.replace(day=1)  # being answered: no results until it ends
+CLOSED = (MONTH - timedelta(days=1)).replace(day=1)  # the latest month with results
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def staff(network, count, role="care-coordinator", team=None, **fields):
     return people
 
 
-def answer(people, scores, month=MONTH, comment=""):
+def answer(people, scores, month=CLOSED, comment=""):
     for person, (b, s, c) in zip(people, scores, strict=True):
         PulseResponse.objects.create(
             staff=person, month=month, belong=b, support=s, clarity=c, comment=comment
@@ -55,14 +56,14 @@ def test_four_answers_are_hidden_and_five_are_shown(network):
     four = staff(network, 4, team=team)
     answer(four, [(5, 4, 3)] * 4)
     _, groups, _ = pulse.results(network, {"care-coordinator": "Care Co-ordinator"})
-    cell = group(groups, "Care team").cells[MONTH]
+    cell = group(groups, "Care team").cells[CLOSED]
     assert cell.answers == 4 and not cell.shown and cell.means is None
-    assert not group(groups, "Care Co-ordinator").cells[MONTH].shown
+    assert not group(groups, "Care Co-ordinator").cells[CLOSED].shown
 
     fifth = staff(network, 1, role="care-coordinator", team=team)
     answer(fifth, [(1, 2, 3)])
     _, groups, _ = pulse.results(network, {"care-coordinator": "Care Co-ordinator"})
-    cell = group(groups, "Care team").cells[MONTH]
+    cell = group(groups, "Care team").cells[CLOSED]
     assert cell.shown and cell.answers == 5
     # (5+5+5+5+1)/5 = 4.2; (4*4+2)/5 = 3.6; (3*5)/5 = 3.0
     assert cell.means == {"belong": "4.2", "support": "3.6", "clarity": "3.0"}
@@ -186,3 +187,38 @@ def test_the_retention_page_states_its_formula(demo, as_role):
     page = text(as_role("PCN manager").get(reverse("workforce:retention")))
     assert "divided by the average headcount" in page
     assert "By home base" in page and "Why people left" in page
+
+
+def test_the_open_month_shows_no_results_however_many_answer(network):
+    """Live figures would let someone look before and after a colleague answers."""
+    people = staff(network, 6)
+    answer(people, [(1, 1, 1)] * 6, month=MONTH, comment="Said this month")
+    months, groups, comments = pulse.results(network, {})
+    assert MONTH not in months and months[-1] == CLOSED
+    assert all(cell.answers == 0 for cell in group(groups, "Whole network").cells.values())
+    assert comments == []
+
+
+def test_the_page_says_when_this_months_results_appear(network):
+    answer(staff(network, 5), [(2, 2, 2)] * 5, month=MONTH)
+    page = text(signed_in(network.memberships.get().user).get(reverse("workforce:pulse_results")))
+    assert (
+        "Results for November appear on 1 December 2026, when at least 5 people have answered"
+        in page
+    )
+    trend = page[page.index('data-testid="pulse-trend"') :]
+    trend = trend[: trend.index("</table>")]
+    assert "October 2026" in trend and "November 2026" not in trend
+
+
+def test_nobody_is_shown_who_answered_the_pulse_or_when(demo):
+    me = demo.network.staff.get(user=demo.user("Staff member"))
+    me.pulse.all().delete()
+    signed_in(demo.user("Staff member")).post(
+        reverse("home:my_work"), {"belong": "4", "support": "3", "clarity": "5"}
+    )
+    for role in ("PCN manager", "Clinical director", "Observer"):
+        client = signed_in(demo.user(role))
+        for url in (reverse("core:history"), reverse("home:overview")):
+            page = text(client.get(url))
+            assert "answer pulse" not in page and "Pulse for" not in page, (role, url)

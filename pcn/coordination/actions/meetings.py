@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from pcn.core import audit
+from pcn.core import audit, limits
 from pcn.core.refusals import ActionRefused
 
 from ..models import ActionItem, AgendaItem, Decision, Meeting
@@ -49,6 +49,9 @@ def create_meeting(*, network, kind, title, held_on, agenda=(), attendees=(), by
 @transaction.atomic
 def add_agenda_item(*, meeting, title, concern=None, by):
     title = require_text(title, "Say what the agenda item is.", "title")
+    limits.check_length(
+        title, AgendaItem._meta.get_field("title").max_length, "An agenda item", "title"
+    )
     if concern is not None and concern.network_id != meeting.network_id:
         raise ActionRefused("That concern is not in this network.")
     position = (meeting.agenda.aggregate(p=Max("position"))["p"] or 0) + 1

@@ -43,6 +43,9 @@ def hub(request):
             "open_concerns": open_concerns,
             "announcements": network.announcements.select_related("posted_by")[:3],
             "can_send": user.has_perm("coordination.send_request", network),
+            # The concerns page opens to those who raise concerns or read them all (concerns.py).
+            "can_open_concerns": open_concerns is not None
+            or user.has_perm("coordination.raise_concern", network),
             "page_title": "Coordination",
             "nav": "coordination",
         },

@@ -28,6 +28,7 @@ def page(request, template, title, **context):
                 "edit_rates": user.has_perm("money.edit_rates", network),
                 "edit_income": user.has_perm("money.edit_income", network),
                 "ledger": user.has_perm("money.view_ledger", network),
+                "statements": user.has_perm("money.view_statements", network),
             },
             **context,
         },

@@ -1,5 +1,6 @@
 """Every write to the staff register: people, teams, usual weeks, leave, supervision, pulse."""
 
+from datetime import datetime, time
 from decimal import Decimal
 
 from django.db import transaction
@@ -266,14 +267,16 @@ def answer_pulse(*, person, month, belong, support, clarity, comment="", by):
         month=month,
         defaults={"belong": belong, "support": support, "clarity": clarity, "comment": comment},
     )
-    # Answers are anonymous in results; the audit records that one was given, not the scores.
+    # Answers are anonymous (decision 5). The audit records that an answer was given for the
+    # month, never by whom or when: no actor, the month's first moment, the network as target.
     audit.record(
-        by=by,
+        by=None,
         action="workforce.answer_pulse",
-        target=response,
+        target=person.network,
         network=person.network,
         label=f"Pulse for {month:%B %Y}",
         after={"answered": True},
+        at=datetime.combine(month, time.min, tzinfo=timezone.get_current_timezone()),
     )
     return response
 

@@ -45,6 +45,7 @@ def pulse_results(request):
     network = request.network
     require(request.user, "workforce.view_pulse_results", network)
     months, groups, comments = pulse.results(network, role_names())
+    answering, appears_on = pulse.open_month()
     return render(
         request,
         "workforce/pulse_results.jinja",
@@ -54,6 +55,8 @@ def pulse_results(request):
             "teams": [g for g in groups if g.kind == "team"],
             "roles": [g for g in groups if g.kind == "role"],
             "latest": months[-1],
+            "answering": answering,
+            "appears_on": appears_on,
             "questions": pulse.QUESTIONS,
             "minimum": pulse.MIN_ANSWERS,
             "chart": _chart(months, groups[0]),

@@ -42,6 +42,9 @@ def register(request):
             "practices": network.practices.all(),
             "teams": network.teams.all(),
             "can_edit": request.user.has_perm("workforce.edit_register", network),
+            "can_see_overdue_supervision": request.user.has_perm(
+                "workforce.view_overdue_supervision", network
+            ),
             "page_title": "Staff register",
             "nav": "staff",
         },
