@@ -62,3 +62,6 @@ audit.shown_to(
     "networks.remove_official_population",
     "networks.import_official_populations",
 )
+# Asking and being refused belong to no network yet: the approvals page shows them.
+audit.shown_to("networks.view_network", "networks.approve_application")
+audit.shown_to_no_one("networks.apply", "networks.refuse_application")

@@ -45,4 +45,4 @@ audit.shown_to(
     "rota.stop_working_holiday",
 )
 # Renewing someone's calendar feed is about the person: the register's readers.
-audit.shown_to("workforce.view_register", "rota.renew_feed")
+audit.shown_to("workforce.view_register", "rota.renew_feed", "rota.stop_feed")
