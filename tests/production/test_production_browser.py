@@ -33,10 +33,11 @@ def chromium():
 def page(chromium, production):
     """A page whose every request comes as through the TLS proxy; requests to any other host
     are refused and counted in `page.elsewhere`, CSP complaints in `page.csp_errors`."""
+    # localhost, not 127.0.0.1: Chromium keeps Secure cookies over plain HTTP for localhost only.
+    url = production["url"].replace("127.0.0.1", "localhost")
     context = chromium.new_context(
-        base_url=production["url"],
+        base_url=url,
         viewport={"width": 1280, "height": 900},
-        extra_http_headers={"X-Forwarded-Proto": "https"},
     )
     page = context.new_page()
     page.elsewhere, page.csp_errors = [], []
@@ -45,7 +46,16 @@ def page(chromium, production):
         page.elsewhere.append(route.request.url)
         route.abort()
 
-    context.route(lambda url: not url.startswith(production["url"]), elsewhere)
+    def through_the_proxy(route):
+        # As the TLS proxy passes it on: HTTPS said in X-Forwarded-Proto, and the page's
+        # origin as the browser would send it over HTTPS.
+        headers = {**route.request.headers, "x-forwarded-proto": "https"}
+        if "origin" in headers:
+            headers["origin"] = headers["origin"].replace("http://", "https://")
+        route.continue_(headers=headers)
+
+    context.route(lambda requested: not requested.startswith(url), elsewhere)
+    context.route(lambda requested: requested.startswith(url), through_the_proxy)
     page.on(
         "console",
         lambda message: (
