@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from pcn.core import actions
+from tests.conftest import signed_in
 
 
 def bearer(token):
@@ -52,8 +53,10 @@ def test_another_networks_practices_are_a_404(demo, other_demo):
     assert Client().get("/api/networks/U99999/practices", **bearer(raw)).status_code == 404
 
 
-def test_the_api_documents_itself(db):
-    response = Client().get("/api/openapi.json")
+def test_the_api_documents_itself_to_people_signed_in(demo):
+    assert Client().get("/api/docs").status_code == 302  # to sign in
+    client = signed_in(demo.user("PCN manager"))
+    response = client.get("/api/openapi.json")
     assert response.status_code == 200
     assert "/api/networks/{pcn_code}/practices" in response.json()["paths"]
-    assert Client().get("/api/docs").status_code == 200
+    assert client.get("/api/docs").status_code == 200

@@ -201,7 +201,11 @@ def production(tmp_path_factory):
     }
     for child in (server, worker):
         child.terminate()
-        child.wait(timeout=10)
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
 
 
 @pytest.fixture

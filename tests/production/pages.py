@@ -24,6 +24,14 @@ SECRET_LINKS = {
 }
 
 
+def _queries():
+    """Pages that answer only for a query naming what they show (without it, a 404)."""
+    from pcn.money.streams import PAID, STREAMS
+
+    paid = next(stream for stream in STREAMS if stream.kind == PAID)
+    return {"money:rule": f"?stream={paid.key}", "money:salary_lines_csv": "?month=2026-10"}
+
+
 def _walk(patterns, namespace=""):
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
@@ -72,13 +80,14 @@ def _objects(network):
 def main():
     network = Network.objects.get(pcn_code=DEFAULT_PCN)
     objects = _objects(network)
-    pages, skipped = [], []
+    pages, skipped, queries = [], [], _queries()
     for name, pattern in _walk(get_resolver().url_patterns):
         arguments = list(pattern.pattern.converters)
         if name in SECRET_LINKS or any(arg not in objects for arg in arguments):
             skipped.append(name)
             continue
-        pages.append(reverse(name, kwargs={arg: objects[arg] for arg in arguments} or None))
+        path = reverse(name, kwargs={arg: objects[arg] for arg in arguments} or None)
+        pages.append(path + queries.get(name, ""))
     pages.append(reverse("api-1:openapi-view"))
     sign_ins = {}
     for role in (

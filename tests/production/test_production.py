@@ -196,11 +196,16 @@ def test_sessions_end_after_an_idle_hour_and_with_the_browser(production):
         if h.lower() == "set-cookie" and v.startswith("sessionid=")
     )
     assert "Secure" in cookie and "HttpOnly" in cookie and "Max-Age" not in cookie
-    settings = production["run"](
-        "shell",
-        "-c",
-        "from django.conf import settings; print(settings.SESSION_COOKIE_AGE, settings.SESSION_SAVE_EVERY_REQUEST)",
-    ).split()
+    settings = (
+        production["run"](
+            "shell",
+            "-c",
+            "from django.conf import settings; "
+            "print(settings.SESSION_COOKIE_AGE, settings.SESSION_SAVE_EVERY_REQUEST)",
+        )
+        .splitlines()[-1]
+        .split()
+    )
     assert settings == ["3600", "True"]
 
 

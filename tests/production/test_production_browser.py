@@ -5,7 +5,7 @@ pass axe. With PCN_SCREENSHOTS=all the pages are kept as screenshots to look at.
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.browser.conftest import CHROMIUM, DEMO_PASSWORD, check_accessibility
+from tests.browser.conftest import CHROMIUM, check_accessibility
 
 from .conftest import Visitor
 
@@ -33,19 +33,30 @@ def chromium():
 def page(chromium, production):
     """A page whose every request comes as through the TLS proxy; requests to any other host
     are refused and counted in `page.elsewhere`, CSP complaints in `page.csp_errors`."""
+    # localhost, not 127.0.0.1: Chromium keeps Secure cookies over plain HTTP for localhost only.
+    url = production["url"].replace("127.0.0.1", "localhost")
     context = chromium.new_context(
-        base_url=production["url"],
+        base_url=url,
         viewport={"width": 1280, "height": 900},
-        extra_http_headers={"X-Forwarded-Proto": "https"},
     )
     page = context.new_page()
+    page.base_url = url
     page.elsewhere, page.csp_errors = [], []
 
     def elsewhere(route):
         page.elsewhere.append(route.request.url)
         route.abort()
 
-    context.route(lambda url: not url.startswith(production["url"]), elsewhere)
+    def through_the_proxy(route):
+        # As the TLS proxy passes it on: HTTPS said in X-Forwarded-Proto, and the page's
+        # origin as the browser would send it over HTTPS.
+        headers = {**route.request.headers, "x-forwarded-proto": "https"}
+        if "origin" in headers:
+            headers["origin"] = headers["origin"].replace("http://", "https://")
+        route.continue_(headers=headers)
+
+    context.route(lambda requested: not requested.startswith(url), elsewhere)
+    context.route(lambda requested: requested.startswith(url), through_the_proxy)
     page.on(
         "console",
         lambda message: (
@@ -56,18 +67,24 @@ def page(chromium, production):
     context.close()
 
 
-def _sign_in(page, email):
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
+def _sign_in(page, production, email):
+    """Signed in through the server's sign-in form (over HTTP, as through the proxy), the
+    session cookie handed to the browser: Chromium keeps no Secure cookie from a plain-HTTP
+    origin, and only the proxy speaks TLS here."""
+    visitor = Visitor(production["port"]).sign_in(email)
+    page.context.add_cookies(
+        [
+            {"name": name, "value": value, "url": page.base_url}
+            for name, value in visitor.cookies.items()
+        ]
+    )
 
 
 def test_a_page_loads_nothing_from_another_host_and_keeps_to_its_policy(page, production):
-    _sign_in(page, production["sign_ins"]["PCN manager"])
+    _sign_in(page, production, production["sign_ins"]["PCN manager"])
     page.goto("/overview/")
     page.wait_for_load_state("networkidle")
+    assert page.url.endswith("/overview/")
     assert page.locator("main h1").first.is_visible()
     # The NHS components started (their script ran under the nonce): the page is marked so.
     assert "js-enabled" in page.locator("body").get_attribute("class")
@@ -78,7 +95,7 @@ def test_a_page_loads_nothing_from_another_host_and_keeps_to_its_policy(page, pr
 
 
 def test_a_missing_page_is_styled_and_says_where_to_go(page, production):
-    _sign_in(page, production["sign_ins"]["PCN manager"])
+    _sign_in(page, production, production["sign_ins"]["PCN manager"])
     response = page.goto("/no-such-page/")
     assert response.status == 404
     assert page.get_by_role("heading", name="Page not found").is_visible()
@@ -91,7 +108,7 @@ def test_a_refused_page_names_the_role_and_who_can_change_it(page, production):
     observer = production["sign_ins"]["Observer (read-only)"]
     visitor = Visitor(production["port"]).sign_in(observer)
     refused = next(path for path in production["pages"] if visitor.get(path).status == 403)
-    _sign_in(page, observer)
+    _sign_in(page, production, observer)
     response = page.goto(refused)
     assert response.status == 403
     assert page.get_by_role("heading", name="You do not have access to this page").is_visible()
