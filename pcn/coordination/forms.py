@@ -1,6 +1,7 @@
 from django import forms
 
 from pcn.core.fields import DateField
+from pcn.core.versioning import VersionField
 
 from . import matrix
 from .models import ActionItem, Meeting, RequestAnswer
@@ -115,7 +116,7 @@ class RequestAnswerForm(forms.Form):
         help_text="Needed if you cannot do it: say why.",
     )
     practice = forms.IntegerField(widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class MeetingForm(forms.Form):
@@ -171,7 +172,7 @@ class ActionForm(forms.Form):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=ActionItem.Status.choices)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class ConcernForm(forms.Form):

@@ -2,6 +2,7 @@ from django import forms
 
 from pcn.core.csv_files import ONE_MB, check_upload
 from pcn.core.fields import DateField
+from pcn.core.versioning import VersionField
 
 from .models import Basis
 from .week import WEEK_SLOTS, is_enhanced, slot_name
@@ -10,7 +11,7 @@ from .week import WEEK_SLOTS, is_enhanced, slot_name
 class VersionedForm(forms.Form):
     """Carries the version the user started from, so a stale save can be refused."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class FindPcnForm(forms.Form):

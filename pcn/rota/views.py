@@ -1,6 +1,6 @@
 import csv
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
@@ -13,6 +13,7 @@ from engine.rota.problem import NETWORK_WORK
 from pcn.allocation.queries import next_week
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.fields import iso_date
 from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
 from pcn.core.versioning import StaleEdit
@@ -78,7 +79,7 @@ def plans(request):
 def plan(request, plan_id):
     plan = _plan(request, plan_id)
     week = _week(request, plan)
-    by = request.GET.get("by", "person")
+    by = "practice" if request.GET.get("by") == "practice" else "person"
     mine = managed_practice_ids(request.user, request.network.pk)
     if by == "practice" or (mine and not request.user.has_perm("rota.edit_rota", plan)):
         by = "practice"
@@ -228,7 +229,7 @@ def reoptimise(request, plan_id):
 def publish(request, plan_id):
     plan = _plan(request, plan_id, "rota.edit_rota")
     try:
-        actions.publish(plan=plan, version=int(request.POST.get("version", 0)), by=request.user)
+        actions.publish(plan=plan, version=request.POST.get("version"), by=request.user)
     except (ActionRefused, StaleEdit) as refusal:
         messages.error(request, str(refusal))
     else:
@@ -242,7 +243,7 @@ def work_holiday(request, plan_id):
     """Mark one of the plan's bank holidays as worked for a service."""
     plan = _plan(request, plan_id, "rota.edit_rota")
     try:
-        day = date.fromisoformat(request.POST.get("day", ""))
+        day = iso_date(request.POST.get("day", ""))
         service_id = int(request.POST.get("service", "0"))
     except ValueError:
         messages.error(request, "Choose a bank holiday of this rota and a service.")
