@@ -147,7 +147,7 @@ def check_money(value, *, column, label, field=None, where=""):
             f"{where}{label} must be less than {show_pounds(limit)}.",
             field=field,
         )
-    return value
+    return value.quantize(Decimal(1).scaleb(-column.decimal_places))
 
 
 class MoneyField(forms.CharField):
