@@ -161,3 +161,16 @@ def test_a_nul_character_in_a_salary_file_is_named(demo, as_role):
     assert response.status_code == 200
     assert "Line 2" in text(response) and "NUL" in text(response)
     assert not SalaryLine.objects.filter(month__year=2026, month__month=11, salary=1).exists()
+
+
+@pytest.mark.parametrize("back", ["0", "actions", "https://elsewhere.example/"])
+def test_updating_an_action_with_a_next_that_is_not_a_path_here_goes_to_the_actions(
+    demo, as_role, back
+):
+    item = demo.network.action_items.order_by("pk").first()
+    response = as_role("PCN manager").post(
+        reverse("coordination:update_action", args=[item.pk]),
+        {"status": "done", "version": item.version, "next": back},
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("coordination:actions")

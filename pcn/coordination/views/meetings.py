@@ -211,6 +211,9 @@ def update_action(request, action_id):
     else:
         messages.error(request, "Choose a status.")
     back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+    # A path on this site only: redirect() would read any other text ("0") as a view's name.
+    if not back.startswith("/") or not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}
+    ):
         back = reverse("coordination:actions")
     return redirect(back)
