@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 VENDOR := pcn/static/vendor
 
-.PHONY: run serve setup install assets demo test test-fast check fix benchmark clean
+.PHONY: run serve setup install assets demo test test-fast check fix benchmark fuzz-figures clean
 
 # The server and one task worker (rota solves run in the worker); Ctrl-C stops both.
 run: setup demo
@@ -69,6 +69,12 @@ test: install assets
 # Everything but the browser journeys: the development loop.
 test-fast: install assets
 	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser"
+
+# The fuzz suite (tests/fuzz, part of `make test`) once more, its figures into docs/benchmarks.md.
+fuzz-figures: install assets
+	mkdir -p test-results && rm -f test-results/fuzz.jsonl
+	-PCN_FUZZ_FIGURES=test-results/fuzz.jsonl $(BIN)/pytest $(PYTEST_PARALLEL) tests/fuzz
+	$(PY) -m tests.fuzz.figures test-results/fuzz.jsonl
 
 check: install
 	$(BIN)/ruff check .

@@ -42,12 +42,36 @@ class PracticeOut(Schema):
     weighted_population_as_at: date | None
 
 
+class ErrorOut(Schema):
+    """Why the request was refused, for a person to read."""
+
+    detail: str
+
+
+# What each kind of refusal means, in the schema beside every endpoint that can give it.
+NO_TOKEN = {401: ErrorOut}  # no token, or a revoked or unknown one
+NOT_YOURS = {404: ErrorOut}  # a network that doesn't exist or the caller is not a member of
+NOT_ALLOWED = {403: ErrorOut}  # the caller's role in the network may not read this
+BAD_YEAR = {400: ErrorOut}  # `year` is not a financial year the service knows
+
+
+def responses(ok, *refusals):
+    out = {200: ok}
+    for refusal in refusals:
+        out.update(refusal)
+    return out
+
+
 def _network_for(request, pcn_code):
     # A network the caller is not a member of is 404, exactly like one that doesn't exist.
     return get_object_or_404(Network.objects.of_member(request.auth), pcn_code=pcn_code.upper())
 
 
-@api.get("/networks/{pcn_code}/practices", response=list[PracticeOut], tags=["networks"])
+@api.get(
+    "/networks/{pcn_code}/practices",
+    response=responses(list[PracticeOut], NO_TOKEN, NOT_YOURS),
+    tags=["networks"],
+)
 def practices(request, pcn_code: str):
     """Member practices with the population figures in use (null where unknown)."""
     network = _network_for(request, pcn_code)
@@ -109,7 +133,11 @@ class RegisterOut(Schema):
     unmapped: list[UnmappedOut]
 
 
-@api.get("/networks/{pcn_code}/staff", response=RegisterOut, tags=["workforce"])
+@api.get(
+    "/networks/{pcn_code}/staff",
+    response=responses(RegisterOut, NO_TOKEN, NOT_ALLOWED, NOT_YOURS),
+    tags=["workforce"],
+)
 def staff(request, pcn_code: str):
     """Everyone in post and every draft from the NHS file, with the reasons each person may feel
     isolated (empty when none); `unmapped` lists NHS records whose role is not in the catalogue."""
@@ -176,7 +204,11 @@ class RequestOut(Schema):
     practices: list[RequestPracticeOut]
 
 
-@api.get("/networks/{pcn_code}/requests", response=list[RequestOut], tags=["coordination"])
+@api.get(
+    "/networks/{pcn_code}/requests",
+    response=responses(list[RequestOut], NO_TOKEN, NOT_ALLOWED, NOT_YOURS),
+    tags=["coordination"],
+)
 def requests(request, pcn_code: str):
     """Requests to practices, soonest due first, with each practice's status. Leadership and
     observers read every request; a practice manager the ones sent to their practice."""
@@ -239,7 +271,11 @@ class EntitlementsOut(Schema):
     unspent_money_warning: str | None
 
 
-@api.get("/networks/{pcn_code}/entitlements", response=EntitlementsOut, tags=["money"])
+@api.get(
+    "/networks/{pcn_code}/entitlements",
+    response=responses(EntitlementsOut, BAD_YEAR, NO_TOKEN, NOT_ALLOWED, NOT_YOURS),
+    tags=["money"],
+)
 def entitlements(request, pcn_code: str, year: str | None = None):
     """Each payment stream's rate, population used and amount (as `manage.py entitlements`);
     amounts are strings of exact pounds and pence, null where unknown."""
@@ -286,7 +322,11 @@ class ForecastOut(Schema):
     warning: str | None
 
 
-@api.get("/networks/{pcn_code}/forecast", response=ForecastOut, tags=["money"])
+@api.get(
+    "/networks/{pcn_code}/forecast",
+    response=responses(ForecastOut, BAD_YEAR, NO_TOKEN, NOT_ALLOWED, NOT_YOURS),
+    tags=["money"],
+)
 def forecast(request, pcn_code: str, year: str | None = None):
     """The ARRS forecast to 31 March (as `manage.py forecast --json`): every month, and every
     person not counted with why."""

@@ -2,6 +2,7 @@ from django import forms
 
 from pcn.core import limits
 from pcn.core.fields import DateField
+from pcn.core.versioning import VersionField
 
 from . import matrix
 from .models import ActionItem, Meeting, RequestAnswer
@@ -121,7 +122,7 @@ class RequestAnswerForm(forms.Form):
         help_text="Needed if you cannot do it: say why.",
     )
     practice = forms.IntegerField(widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class MeetingForm(forms.Form):
@@ -180,7 +181,7 @@ class ActionForm(forms.Form):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(label="Status", choices=ActionItem.Status.choices)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class ConcernForm(forms.Form):

@@ -1,6 +1,9 @@
 """Reading an uploaded CSV file for an import: size and name checked on the form, columns found by
 their header, and each data row given with its file line, so every problem can name the line and
-the column. The imports (salary lines, official populations) check rows their own way."""
+the column. The imports (salary lines, official populations, the register) check rows their own
+way; this is the one place a file's bytes become text and rows, so every import refuses the same
+things: text that is not UTF-8, a cell the CSV reader can't read, and the NUL character, which
+no database text column holds (PostgreSQL refuses it outright)."""
 
 import csv
 import io
@@ -29,6 +32,50 @@ def check_upload(upload, *, max_bytes, what):
     return upload
 
 
+class Unreadable(Exception):
+    """The file can't be read as CSV text; `line` and `column` (1 on, or None) say where."""
+
+    def __init__(self, message, *, line=1, column=None):
+        super().__init__(message)
+        self.line, self.column = line, column
+
+
+def text_of(data):
+    """An uploaded file's bytes as text (UTF-8, with or without the mark spreadsheets add)."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    data = bytes(data)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise Unreadable(
+            "The file is not UTF-8 text: save it from the spreadsheet as CSV UTF-8.", line=line
+        ) from None
+
+
+def rows_of(text):
+    """[(file line where the row starts, cells)] of CSV text; Unreadable names the first line
+    (and column) that can't be read."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows, last = [], 0
+    try:
+        for cells in reader:
+            for number, cell in enumerate(cells, start=1):
+                if "\x00" in cell:
+                    raise Unreadable(
+                        "The cell has a NUL character (a zero byte), which is not text: "
+                        "save the file again from the spreadsheet as CSV UTF-8.",
+                        line=last + 1,
+                        column=number,
+                    )
+            rows.append((last + 1, cells))
+            last = reader.line_num
+    except csv.Error as error:
+        raise Unreadable(f"The file is not readable as CSV: {error}.", line=last + 1) from None
+    return rows
+
+
 @dataclass
 class CsvRows:
     """The data rows of a file: [(line, {column: stripped text})], or errors [(line, column,
@@ -45,12 +92,12 @@ def read_rows(upload, columns, optional=(), lengths=None):
     limit (`lengths`, else limits.NAME) is an error naming its line, column and the limit."""
     found = CsvRows()
     try:
-        text = upload.read().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        found.errors.append((1, "", "The file is not UTF-8 text: save it as CSV (UTF-8)."))
+        rows = rows_of(text_of(upload.read()))
+    except Unreadable as problem:
+        where = f"{problem.column}" if problem.column else ""
+        found.errors.append((problem.line, where, str(problem)))
         return found
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+    header = rows[0][1] if rows else None
     if not header:
         found.errors.append((1, "", "The file is empty."))
         return found
@@ -64,7 +111,7 @@ def read_rows(upload, columns, optional=(), lengths=None):
         )
         return found
     lengths = lengths or {}
-    for number, values in enumerate(reader, start=2):
+    for number, values in rows[1:]:
         if not any(v.strip() for v in values):
             continue
         cells = {

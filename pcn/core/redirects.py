@@ -8,8 +8,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 def safe_next(request, candidate, default):
     """`candidate` if it is a page of this site, else `default` (a URL or URL name)."""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    # A path, not a bare word: redirect() would read "0" as the name of a view.
+    if (
+        candidate
+        and candidate.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return candidate
     return resolve_url(default) if default else ""

@@ -15,9 +15,13 @@ class ActionRefused(Exception):
 
 
 class StaleEdit(ActionRefused):
-    def __init__(self, obj):
+    """`now`, when given, says what the record holds now (e.g. "salary £3,000.00, ..."), so the
+    person sees what they would have overwritten."""
+
+    def __init__(self, obj, now=""):
+        now = f" It now reads: {now}." if now else ""
         super().__init__(
-            f"{obj} was changed by someone else while you were editing it. "
+            f"{obj} was changed by someone else while you were editing it.{now} "
             "Your changes were not saved: review the current values and try again."
         )
 

@@ -76,4 +76,6 @@ audit.shown_to(
 )
 audit.shown_to("core.manage_members", "core.create_api_token", "core.revoke_api_token")
 # Signing in and out and a new password are the person's own: their account page shows them.
-audit.shown_to_no_one("core.sign_in", "core.sign_out", "core.sign_in_failed", "core.change_password")
+audit.shown_to_no_one(
+    "core.sign_in", "core.sign_out", "core.sign_in_failed", "core.change_password"
+)

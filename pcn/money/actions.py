@@ -1,12 +1,14 @@
 """Every write about money. Keyword-only, an explicit `by`, one transaction, audited."""
 
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 
 from pcn.core import audit
 from pcn.core.actions import ActionRefused
+from pcn.core.fields import read_money
+from pcn.core.refusals import StaleEdit
 from pcn.core.years import (
     check_year,
     first_day,
@@ -21,7 +23,7 @@ from pcn.workforce.models import Funding, PayArea
 from . import pay_lines
 from .claim_dates import check_paid, check_submitted, correct_claim_dates  # noqa: F401
 from .distribution import parse_percentages, rule_for, split, weights_for
-from .exact import ZERO, parse_amount, pounds
+from .exact import ZERO, pounds
 from .models import (
     ArrearsLine,
     Claim,
@@ -35,54 +37,60 @@ from .models import (
     PaymentRate,
     SalaryLine,
 )
+from .rates import show_rate
 from .reimbursement import days_in_post
 from .streams import CLAIMABLE, STREAM_BY_KEY, TO_PRACTICES
 
 
-def _amount(text, field, label, limit=Decimal("100000000")):
-    """The amount typed, refused (naming `field`) unless a number of pounds and pence from 0 to
-    less than `limit`, which is what its column holds (salary lines: under £10 million)."""
-    try:
-        value = parse_amount(text)
-    except ValueError as problem:
-        raise ActionRefused(f"{label}: {problem}", field=field) from None
-    if value < 0:
-        raise ActionRefused(f"{label} can't be negative.", field=field)
-    if value >= limit:
-        raise ActionRefused(f"{label} must be less than {pounds(limit)}.", field=field)
-    return value
+def _amount(text, field, label, model, column=None):
+    """The amount typed, refused (naming `field`) unless pounds and pence from 0 to less than
+    what the model's column (named `column`, or as the field) holds."""
+    return read_money(text, column=model._meta.get_field(column or field), label=label, field=field)
 
 
 # Rates ------------------------------------------------------------------------------------
 
+RATE_LIMIT = Decimal("100000")  # per patient or bed: far above any rate; the column holds more
+
 
 @transaction.atomic
-def set_rate(*, network, year, stream, value, source, by):
+def set_rate(*, network, year, stream, value, source, by, version=None):
+    """`version`: the entered rate's when the page was opened, None if there was none; a rate
+    someone else entered or corrected since is refused with what it is now."""
     try:
         year = check_year(str(year).strip())
     except ValueError as problem:
         raise ActionRefused(str(problem), field="year") from None
     if stream not in STREAM_BY_KEY:
         raise ActionRefused("Choose a payment stream.", field="stream")
-    text = str(value).replace("£", "").replace(",", "").strip()
-    try:
-        rate = Decimal(text)
-    except InvalidOperation:
+    rate = read_money(value, column=PaymentRate._meta.get_field("value"), label="The rate")
+    if rate <= 0 or rate >= RATE_LIMIT:
         raise ActionRefused(
-            f"“{value}” is not a rate: enter it like 26.631.", field="value"
-        ) from None
-    if not rate.is_finite() or rate <= 0 or rate >= 100000:
-        raise ActionRefused("The rate must be more than 0 and less than £100,000.", field="value")
-    if rate != rate.quantize(Decimal("0.001")):
-        raise ActionRefused("Rates have at most three decimal places.", field="value")
+            f"The rate must be more than 0 and less than {pounds(RATE_LIMIT)}.", field="value"
+        )
     source = source.strip()
     if not source:
         raise ActionRefused("Say where the rate comes from, with its reference.", field="source")
-    existing = PaymentRate.objects.filter(network=network, year=year, stream=stream).first()
-    before = {"value": str(existing.value), "source": existing.source} if existing else None
-    row, _ = PaymentRate.objects.update_or_create(
-        network=network, year=year, stream=stream, defaults={"value": rate, "source": source}
+    existing = (
+        PaymentRate.objects.select_for_update()
+        .filter(network=network, year=year, stream=stream)
+        .first()
     )
+    before = {"value": str(existing.value), "source": existing.source} if existing else None
+    if existing:
+        try:
+            existing.bump_version(version)
+        except StaleEdit:
+            raise StaleEdit(
+                existing, now=f"{show_rate(existing.value)}, from {existing.source}"
+            ) from None
+        existing.value, existing.source = rate, source
+        existing.save(update_fields=["value", "source"])
+        row = existing
+    else:
+        row = PaymentRate.objects.create(
+            network=network, year=year, stream=stream, value=rate, source=source
+        )
     audit.record(
         by=by,
         action="money.set_rate",
@@ -151,12 +159,18 @@ def check_line(*, network, staff, month, where=""):
 LINE_FIELDS = ["salary", "employer_ni", "employer_pension", "vat", "invoice_reference"]
 
 
-def _save_line(*, network, staff, month, amounts, by, where=""):
+def _save_line(*, network, staff, month, amounts, by, version=None, where=""):
+    """`version`: the line's version when the person opened it, or None for a new line. A line
+    saved by someone else since (or created, when this one was meant to be new) is refused with
+    what it holds now, so the second of two edits never silently replaces the first."""
     amounts = pay_lines.checked(staff, amounts, where=where)
-    line = SalaryLine.objects.filter(staff=staff, month=month).first()
+    line = SalaryLine.objects.select_for_update().filter(staff=staff, month=month).first()
     before = audit.snapshot(line, LINE_FIELDS) if line else None
     if line:
-        line.bump_version(line.version)
+        try:
+            line.bump_version(version)
+        except StaleEdit:
+            raise StaleEdit(f"{where}{line}", now=pay_lines.describe(line)) from None
         for name, value in amounts.items():
             setattr(line, name, value)
         line.entered_by = by
@@ -177,7 +191,9 @@ def _save_line(*, network, staff, month, amounts, by, where=""):
 
 
 @transaction.atomic
-def enter_salary_line(*, network, staff, month, salary, employer_ni, employer_pension, by):
+def enter_salary_line(
+    *, network, staff, month, salary, employer_ni, employer_pension, by, version=None
+):
     month = month.replace(day=1)
     check_line(network=network, staff=staff, month=month)
     if staff.invoiced:
@@ -189,11 +205,15 @@ def enter_salary_line(*, network, staff, month, salary, employer_ni, employer_pe
     amounts = pay_lines.employed(
         staff, salary=salary, employer_ni=employer_ni, employer_pension=employer_pension
     )
-    return _save_line(network=network, staff=staff, month=month, amounts=amounts, by=by)
+    return _save_line(
+        network=network, staff=staff, month=month, amounts=amounts, by=by, version=version
+    )
 
 
 @transaction.atomic
-def enter_invoice_line(*, network, staff, month, invoice_amount, vat, invoice_reference, by):
+def enter_invoice_line(
+    *, network, staff, month, invoice_amount, vat, invoice_reference, by, version=None
+):
     """A month's line for a role a federation or another provider invoices the network for."""
     month = month.replace(day=1)
     check_line(network=network, staff=staff, month=month)
@@ -206,20 +226,29 @@ def enter_invoice_line(*, network, staff, month, invoice_amount, vat, invoice_re
     amounts = pay_lines.invoice(
         staff, invoice_amount=invoice_amount, vat=vat, invoice_reference=invoice_reference
     )
-    return _save_line(network=network, staff=staff, month=month, amounts=amounts, by=by)
+    return _save_line(
+        network=network, staff=staff, month=month, amounts=amounts, by=by, version=version
+    )
 
 
 @transaction.atomic
 def import_salary_lines(*, network, rows, by):
-    """`rows`: the preview's checked rows [(line number, staff, month, amounts)]. All or none:
+    """`rows`: the preview's checked rows [(line number, staff, month, amounts, version)], the
+    version being the line's when the file was checked (None: there was none). All or none:
     each is checked again, and the first refusal names its file line."""
     saved = []
-    for number, staff, month, amounts in rows:
+    for number, staff, month, amounts, *seen in rows:
         where = f"Line {number}: "
         check_line(network=network, staff=staff, month=month, where=where)
         saved.append(
             _save_line(
-                network=network, staff=staff, month=month, amounts=amounts, by=by, where=where
+                network=network,
+                staff=staff,
+                month=month,
+                amounts=amounts,
+                by=by,
+                version=seen[0] if seen else None,
+                where=where,
             )
         )
     return saved
@@ -293,7 +322,7 @@ def mark_paid(*, claim, version, paid_on, amount_paid, by):
     if claim.status != Claim.Status.SUBMITTED:
         raise ActionRefused(f"Only a submitted claim can be paid; {claim} is {claim.status}.")
     check_paid(claim, claim.submitted_on, paid_on)
-    amount = _amount(amount_paid, "amount_paid", "Amount paid")
+    amount = _amount(amount_paid, "amount_paid", "Amount paid", Claim)
     claim.bump_version(version)
     claim.status = Claim.Status.PAID
     claim.paid_on = paid_on
@@ -399,7 +428,7 @@ def record_income(*, network, stream, month, amount, received_on, by):
         raise ActionRefused(
             "This payment goes to each practice directly, not to the network.", field="stream"
         )
-    value = _amount(amount, "amount", "Amount")
+    value = _amount(amount, "amount", "Amount", IncomeReceipt)
     if value == ZERO:
         raise ActionRefused("Enter the amount received.", field="amount")
     month = month.replace(day=1)
@@ -473,7 +502,7 @@ def add_first_call(*, network, year, stream, name, annual_amount, agreed_in, by)
     name = name.strip()
     if not name:
         raise ActionRefused("Name the first call, for example Clinical director.", field="name")
-    amount = _amount(annual_amount, "annual_amount", "The amount a year")
+    amount = _amount(annual_amount, "annual_amount", "The amount a year", FirstCall)
     if amount == ZERO:
         raise ActionRefused("Enter the amount a year.", field="annual_amount")
     if amount >= Decimal("10000000"):
@@ -557,7 +586,7 @@ def set_network_maximum(*, network, role_code, band, pay_area, valid_from, value
             f"Enter a date no later than {latest:%-d %B %Y}, the start of next year.",
             field="valid_from",
         )
-    amount = _amount(value, "value", "The maximum").quantize(Decimal("0.01"))
+    amount = _amount(value, "value", "The maximum", NetworkMaximum)
     if amount < Decimal("1000") or amount >= Decimal("1000000"):
         raise ActionRefused(
             "A maximum per WTE a year is between £1,000 and £1,000,000: check the figure.",

@@ -6,11 +6,11 @@ someone will see or be paid: one entitlement, one claim line, one practice's sha
 sums of rounded figures, so the lines on a page always add up to the total on that page.
 """
 
-import re
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from pcn.core.fields import read_pounds
 
 PENNY = Decimal("0.01")
-AMOUNT_TEXT = re.compile(r"-?(\d+(\.\d*)?|\.\d+)")
 ZERO = Decimal("0.00")
 
 
@@ -20,22 +20,9 @@ def pennies(amount) -> Decimal:
 
 
 def parse_amount(text) -> Decimal:
-    """ "£1,234.50" -> Decimal("1234.50"); raises ValueError with a reader's message."""
-    cleaned = str(text).replace(",", "").replace("£", "").strip()
-    if not cleaned:
-        raise ValueError("Enter an amount in pounds, like 3,250.00.")
-    # Digits and a point only: no exponents ("1e30"), "NaN" or "inf", which Decimal reads.
-    if not AMOUNT_TEXT.fullmatch(cleaned):
-        raise ValueError(f"“{text}” is not an amount in pounds, like 3,250.00.")
-    if len(cleaned.lstrip("-").split(".")[0].lstrip("0")) > 12:
-        raise ValueError(f"“{text}” is too large to be an amount here.")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"“{text}” is not an amount in pounds, like 3,250.00.") from None
-    if amount != amount.quantize(PENNY):
-        raise ValueError(f"“{text}” has fractions of a penny.")
-    return amount
+    """ "£1,234.50" -> Decimal("1234.50"); raises ValueError with a reader's message (the one
+    reading of typed pounds, pcn.core.fields.read_pounds)."""
+    return read_pounds(text, places=2)
 
 
 def pounds(amount) -> str:

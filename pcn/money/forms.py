@@ -1,13 +1,30 @@
 from django import forms
 
 from pcn.core.csv_files import ONE_MB, check_upload
-from pcn.core.fields import DateField
+from pcn.core.fields import DateField, MoneyField
+from pcn.core.versioning import VersionField
 from pcn.core.years import label_month
 from pcn.networks.forms import VersionedForm
 from pcn.workforce.models import Funding, PayArea
 
-from .models import DistributionBasis
+from .models import (
+    Claim,
+    DistributionBasis,
+    FirstCall,
+    IncomeReceipt,
+    NetworkMaximum,
+    PaymentRate,
+    SalaryLine,
+)
 from .streams import STREAM_CHOICES, STREAMS, income_name
+
+
+def column(model, name):
+    return model._meta.get_field(name)
+
+
+def line_column(name):
+    return column(SalaryLine, name)
 
 
 def month_choices(months):
@@ -17,9 +34,10 @@ def month_choices(months):
 class RateForm(forms.Form):
     year = forms.CharField(label="Financial year", max_length=7, help_text="For example, 2026/27")
     stream = forms.ChoiceField(label="Payment stream", choices=STREAM_CHOICES)
-    value = forms.CharField(
+    value = MoneyField(
+        column=column(PaymentRate, "value"),
+        what="The rate",
         label="Rate in pounds",
-        max_length=20,
         help_text="Per patient, or per bed for the care home premium. For example, 26.631",
     )
     source = forms.CharField(
@@ -27,6 +45,8 @@ class RateForm(forms.Form):
         max_length=300,
         help_text="Where the rate comes from, for example the DES specification and its table",
     )
+    # The entered rate's version when the page was opened; blank when there was none.
+    version = VersionField(required=False)
 
 
 class ProfileForm(VersionedForm):
@@ -59,23 +79,40 @@ class SalaryLineForm(forms.Form):
     month = forms.ChoiceField(label="Month")
     # Salary, NI and pension for someone a practice or the network employs; the invoice for a
     # role a federation or another provider invoices the network for (the action checks which).
-    salary = forms.CharField(label="Salary for the month (£)", max_length=20, required=False)
-    employer_ni = forms.CharField(
-        label="Employer National Insurance (£)", max_length=20, required=False
+    salary = MoneyField(
+        column=line_column("salary"),
+        what="Salary",
+        label="Salary for the month (£)",
+        required=False,
     )
-    employer_pension = forms.CharField(
-        label="Employer pension contribution (£)", max_length=20, required=False
+    employer_ni = MoneyField(
+        column=line_column("employer_ni"),
+        what="Employer NI",
+        label="Employer National Insurance (£)",
+        required=False,
     )
-    invoice_amount = forms.CharField(
-        label="Invoice amount before VAT (£)", max_length=20, required=False
+    employer_pension = MoneyField(
+        column=line_column("employer_pension"),
+        what="Employer pension",
+        label="Employer pension contribution (£)",
+        required=False,
     )
-    vat = forms.CharField(
+    invoice_amount = MoneyField(
+        column=line_column("salary"),
+        what="Invoice amount before VAT",
+        label="Invoice amount before VAT (£)",
+        required=False,
+    )
+    vat = MoneyField(
+        column=line_column("vat"),
+        what="VAT",
         label="VAT (£)",
-        max_length=20,
         required=False,
         help_text="0 if the invoice has none; at most 20% of the amount before VAT.",
     )
     invoice_reference = forms.CharField(label="Invoice reference", max_length=60, required=False)
+    # The line's version when it was opened to change; blank for a new line.
+    version = VersionField(required=False)
 
     def __init__(self, *args, network, months, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,7 +153,9 @@ class SubmitClaimForm(VersionedForm):
 
 class PaidClaimForm(VersionedForm):
     paid_on = DateField(label="Date paid", help_text="For example, 20 12 2026")
-    amount_paid = forms.CharField(label="Amount paid (£)", max_length=20)
+    amount_paid = MoneyField(
+        column=column(Claim, "amount_paid"), what="Amount paid", label="Amount paid (£)"
+    )
 
 
 class ClaimDatesForm(VersionedForm):
@@ -136,7 +175,9 @@ class IncomeForm(forms.Form):
         ],
     )
     month = forms.ChoiceField(label="Month it is for")
-    amount = forms.CharField(label="Amount received (£)", max_length=20)
+    amount = MoneyField(
+        column=column(IncomeReceipt, "amount"), what="Amount", label="Amount received (£)"
+    )
     received_on = DateField(label="Date received", help_text="For example, 20 11 2026")
 
     def __init__(self, *args, months, **kwargs):
@@ -203,9 +244,10 @@ class MaximumForm(forms.Form):
         help_text="The date the ICB says it applies from. A date before claims already made "
         "creates arrears on them, for example 1 4 2025 for a rise backdated to April.",
     )
-    value = forms.CharField(
+    value = MoneyField(
+        column=column(NetworkMaximum, "value"),
+        what="The maximum",
         label="Maximum per whole-time equivalent a year (£)",
-        max_length=20,
         help_text="Salary plus employer NI and employer pension, for example 36500",
     )
     source = forms.CharField(
@@ -227,7 +269,11 @@ class FirstCallForm(forms.Form):
     name = forms.CharField(
         label="What it pays for", max_length=120, help_text="For example, Clinical director"
     )
-    annual_amount = forms.CharField(label="Amount a year (£)", max_length=20)
+    annual_amount = MoneyField(
+        column=column(FirstCall, "annual_amount"),
+        what="The amount a year",
+        label="Amount a year (£)",
+    )
     agreed_in = forms.CharField(
         label="Where it is agreed",
         max_length=300,

@@ -12,7 +12,7 @@ from pcn.workforce.models import PayArea, StaffMember
 from .streams import STREAM_CHOICES
 
 
-class PaymentRate(models.Model):
+class PaymentRate(Versioned):
     """A rate the PCN manager entered for a year, adding one the sources lack or correcting one.
     It takes precedence over the published figure (streams.PUBLISHED) for this network."""
 

@@ -10,11 +10,16 @@ ARRS reimburses the invoice total including VAT, up to the role's maximum.
 from decimal import Decimal
 
 from pcn.core.actions import ActionRefused
+from pcn.core.fields import check_money, column_limit, read_money
 
-from .exact import ZERO, parse_amount, pennies, pounds
+from .exact import ZERO, pennies, pounds
+from .models import SalaryLine
 
-# SalaryLine's amount columns hold 9 digits, 2 of them pence.
-LINE_LIMIT = Decimal("10000000")
+# SalaryLine's amount columns (9 digits, 2 of them pence: under £10 million).
+COLUMN = {name: SalaryLine._meta.get_field(name) for name in ["salary", "employer_ni",
+          "employer_pension", "vat"]}  # fmt: skip
+COLUMN["invoice_amount"] = COLUMN["salary"]
+LINE_LIMIT = column_limit(COLUMN["salary"])
 VAT_RATE = Decimal("0.20")  # the standard rate: VAT on an invoice is at most this
 REFERENCE_LIMIT = 60
 AMOUNT_FIELDS = ["salary", "employer_ni", "employer_pension", "vat"]
@@ -30,24 +35,18 @@ LABELS = {
 def amount(text, field, label=None, *, blank_is_zero=False, where=""):
     """Text typed or read as pounds -> Decimal, refused (naming `field`) unless it is pounds and
     pence from £0 to less than £10 million."""
-    label = label or LABELS[field]
-    if blank_is_zero and not str(text if text is not None else "").strip():
-        return ZERO
-    try:
-        value = parse_amount(text)
-    except ValueError as problem:
-        raise ActionRefused(f"{where}{label}: {problem}", field=field) from None
-    return _in_range(value, field, label, where)
+    return read_money(
+        text,
+        column=COLUMN[field],
+        label=label or LABELS[field],
+        field=field,
+        blank_is_zero=blank_is_zero,
+        where=where,
+    )
 
 
 def _in_range(value, field, label, where):
-    if not value.is_finite():
-        raise ActionRefused(f"{where}{label} is not an amount in pounds.", field=field)
-    if value < 0:
-        raise ActionRefused(f"{where}{label} can't be negative.", field=field)
-    if value >= LINE_LIMIT:
-        raise ActionRefused(f"{where}{label} must be less than {pounds(LINE_LIMIT)}.", field=field)
-    return value
+    return check_money(value, column=COLUMN[field], label=label, field=field, where=where)
 
 
 def most_vat(net):
@@ -121,3 +120,20 @@ def checked(staff, amounts, *, where="", net_field="salary"):
             field="vat" if amounts["vat"] else "invoice_reference",
         )
     return amounts
+
+
+def describe(line):
+    """What a saved line holds, in words: for a refusal that shows the current values."""
+    if line.staff.invoiced:
+        parts = [
+            f"invoice amount before VAT {pounds(line.salary)}",
+            f"VAT {pounds(line.vat)}",
+            f"invoice reference “{line.invoice_reference}”" if line.invoice_reference else "",
+        ]
+    else:
+        parts = [
+            f"salary {pounds(line.salary)}",
+            f"employer NI {pounds(line.employer_ni)}",
+            f"employer pension {pounds(line.employer_pension)}",
+        ]
+    return ", ".join(p for p in parts if p)

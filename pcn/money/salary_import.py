@@ -21,7 +21,8 @@ COLUMNS = ["staff_id", "month", "salary", "employer_ni", "employer_pension"]
 # the invoice amount before VAT, NI and pension are 0 (or blank), and these give the rest.
 INVOICE_COLUMNS = ["vat", "invoice_reference"]
 AMOUNTS = {"salary": "Salary", "employer_ni": "Employer NI", "employer_pension": "Employer pension"}
-MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+MONTH = re.compile(r"^([0-9]{4})-([0-9]{1,2})$")
+STAFF_ID = re.compile(r"[0-9]{1,18}")  # plain digits: not "²" or "٣", which isdigit() allows
 
 
 @dataclass
@@ -35,6 +36,9 @@ class Row:
     employer_pension: str
     vat: str = "0.00"
     invoice_reference: str = ""
+    # The saved line's version when the file was checked (None: none yet), so that confirming
+    # refuses a line someone changed in between rather than replacing it unseen.
+    version: int | None = None
 
 
 @dataclass
@@ -69,6 +73,12 @@ def parse(network, upload, file_name):
         preview.errors = found.errors
         return preview
     people = {p.pk: p for p in network.staff.all()}
+    versions = {
+        (staff_id, month): version
+        for staff_id, month, version in network.salary_lines.values_list(
+            "staff_id", "month", "version"
+        )
+    }
     seen = {}
     for number, cells in found.rows:
 
@@ -77,7 +87,7 @@ def parse(network, upload, file_name):
 
         problems = []
         staff_text = cell("staff_id")
-        person = people.get(int(staff_text)) if staff_text.isdigit() else None
+        person = people.get(int(staff_text)) if STAFF_ID.fullmatch(staff_text) else None
         if person is None:
             problems.append(
                 ("staff_id", f"No one in this network's register has the id “{staff_text}”.")
@@ -102,7 +112,16 @@ def parse(network, upload, file_name):
         if problems:
             preview.errors.extend((number, column, message) for column, message in problems)
             continue
-        preview.rows.append(Row(number, person.pk, str(person), f"{month:%Y-%m}", **amounts))
+        preview.rows.append(
+            Row(
+                number,
+                person.pk,
+                str(person),
+                f"{month:%Y-%m}",
+                **amounts,
+                version=versions.get((person.pk, month)),
+            )
+        )
     if not preview.rows and not preview.errors:
         preview.errors.append((2, "", "The file has a header but no salary lines."))
     return preview
@@ -165,7 +184,7 @@ def to_action_rows(network, preview):
             raise ActionRefused(f"Line {row.line}: that person is no longer in the register.")
         amounts = {c: parse_amount(getattr(row, c)) for c in [*AMOUNTS, "vat"]}
         amounts["invoice_reference"] = row.invoice_reference
-        rows.append((row.line, person, parse_month(row.month), amounts))
+        rows.append((row.line, person, parse_month(row.month), amounts, row.version))
     return rows
 
 

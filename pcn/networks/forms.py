@@ -1,7 +1,9 @@
 from django import forms
 
+from pcn.core import limits
 from pcn.core.csv_files import ONE_MB, check_upload
 from pcn.core.fields import DateField
+from pcn.core.versioning import VersionField
 
 from .models import Basis
 from .week import WEEK_SLOTS, is_enhanced, slot_name
@@ -10,7 +12,7 @@ from .week import WEEK_SLOTS, is_enhanced, slot_name
 class VersionedForm(forms.Form):
     """Carries the version the user started from, so a stale save can be refused."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 class FindPcnForm(forms.Form):
@@ -120,7 +122,7 @@ class OfficialPopulationsUploadForm(forms.Form):
 class RefuseApplicationForm(forms.Form):
     reason = forms.CharField(
         label="Why is it refused?",
-        max_length=1000,
+        max_length=limits.NOTE,
         widget=forms.Textarea,
         help_text="The person who asked is emailed this.",
     )

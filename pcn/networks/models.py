@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from pcn.core import limits
 from pcn.core.versioning import Versioned
 
 MINIMUM_NETWORK_SIZE = 30_000  # Network Contract DES: ≥30,000 registered patients (FACTS §1.4, S22)
@@ -61,7 +62,7 @@ class NetworkApplication(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    reason = models.TextField("reason for refusing", blank=True)
+    reason = models.TextField("reason for refusing", blank=True, max_length=limits.NOTE)
     network = models.ForeignKey(
         Network, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

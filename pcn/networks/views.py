@@ -1,6 +1,5 @@
 import re
 import uuid
-from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from pcn.core.decorators import network_page, require
+from pcn.core.fields import iso_date
 from pcn.core.names import display_name
 from pcn.core.refusals import ActionRefused, show_on
 from pcn.core.versioning import StaleEdit
@@ -349,9 +349,9 @@ def remove_population(request, ods_code, basis):
         as_at = request.POST.get("as_at")
         actions.remove_official_population(
             practice=practice,
-            version=int(request.POST.get("version", -1)),
+            version=request.POST.get("version"),
             basis=basis,
-            as_at=date.fromisoformat(as_at) if as_at else None,
+            as_at=iso_date(as_at) if as_at else None,
             by=request.user,
         )
     except ValueError:

@@ -1,5 +1,5 @@
 import io
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +15,7 @@ from pcn.allocation.queries import next_week
 from pcn.core import spreadsheet_cells
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.fields import iso_date
 from pcn.core.models import hash_token
 from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
@@ -82,7 +83,7 @@ def plan(request, plan_id):
     plan = _plan(request, plan_id)
     actions.fail_stopped_runs(plan=plan)  # never "running" for ever after a worker is lost
     week = _week(request, plan)
-    by = request.GET.get("by", "person")
+    by = "practice" if request.GET.get("by") == "practice" else "person"
     mine = managed_practice_ids(request.user, request.network.pk)
     if by == "practice" or (mine and not request.user.has_perm("rota.edit_rota", plan)):
         by = "practice"
@@ -233,7 +234,7 @@ def reoptimise(request, plan_id):
 def publish(request, plan_id):
     plan = _plan(request, plan_id, "rota.edit_rota")
     try:
-        actions.publish(plan=plan, version=int(request.POST.get("version", 0)), by=request.user)
+        actions.publish(plan=plan, version=request.POST.get("version"), by=request.user)
     except (ActionRefused, StaleEdit) as refusal:
         messages.error(request, str(refusal))
     else:
@@ -247,7 +248,7 @@ def work_holiday(request, plan_id):
     """Mark one of the plan's bank holidays as worked for a service."""
     plan = _plan(request, plan_id, "rota.edit_rota")
     try:
-        day = date.fromisoformat(request.POST.get("day", ""))
+        day = iso_date(request.POST.get("day", ""))
         service_id = int(request.POST.get("service", "0"))
     except ValueError:
         messages.error(request, "Choose a bank holiday of this rota and a service.")

@@ -218,7 +218,7 @@ def test_pulse_answers_audited_before_keep_only_the_fact(demo):
     from django.apps import apps as current_apps
 
     forget = importlib.import_module(
-        "pcn.core.migrations.0002_pulse_answers_audited_without_the_person"
+        "pcn.core.migrations.0005_pulse_answers_audited_without_the_person"
     ).forget_who_answered
     me = demo.network.staff.get(user=demo.user("Staff member"))
     old = AuditEntry.objects.create(

@@ -35,8 +35,9 @@ def words(response):
 
 
 def page_body(response):
-    """The page without what changes on every request (the CSRF token)."""
-    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text(response))
+    """The page without what changes on every request (the CSRF token, the scripts' nonce)."""
+    body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text(response))
+    return re.sub(r'nonce="[^"]+"', "", body)
 
 
 # Throttling

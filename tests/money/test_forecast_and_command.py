@@ -30,6 +30,7 @@ def test_the_demo_forecast_warns_of_money_going_unclaimed(demo):
 
 def test_no_warning_when_the_forecast_spends_the_whole_entitlement(demo):
     manager = demo.user("PCN manager")
+    entered = demo.network.payment_rates.filter(year="2026/27", stream="arrs").first()
     actions.set_rate(
         network=demo.network,
         year="2026/27",
@@ -37,6 +38,7 @@ def test_no_warning_when_the_forecast_spends_the_whole_entitlement(demo):
         value="1.000",
         source="test",
         by=manager,
+        version=entered.version if entered else None,
     )
     forecast, _, _ = forecast_for(demo.network, today=TODAY)
     assert forecast.overspent > 0

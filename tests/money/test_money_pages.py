@@ -81,6 +81,9 @@ def test_a_what_if_start_date_in_the_past_is_refused(demo, manager):
 
 
 def test_the_manager_corrects_a_rate_and_it_is_audited(demo, manager):
+    opened = manager.get(
+        reverse("money:set_rate"), {"year": "2026/27", "stream": "enhanced_access"}
+    ).context["form"]
     response = manager.post(
         reverse("money:set_rate"),
         {
@@ -88,6 +91,7 @@ def test_the_manager_corrects_a_rate_and_it_is_audited(demo, manager):
             "stream": "enhanced_access",
             "value": "8.700",
             "source": "DES 2026/27 table 1",
+            "version": opened["version"].value() or "",
         },
     )
     assert response.status_code == 302

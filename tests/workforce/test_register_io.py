@@ -682,7 +682,7 @@ def test_an_empty_or_unreadable_file_is_refused(world):
     ]
     latin1 = write_csv(our_rows(world)).replace("Bob Tech", "Bób Tech").encode("latin-1")
     assert register_io.parse_csv(world.network, latin1, FILE).errors == [
-        f"{FILE}:3: the file is not UTF-8 text: save it from the spreadsheet as CSV UTF-8"
+        f"{FILE}:3: The file is not UTF-8 text: save it from the spreadsheet as CSV UTF-8."
     ]
 
 

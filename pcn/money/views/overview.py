@@ -19,7 +19,7 @@ from ..forms import (
     WhatIfForm,
 )
 from ..queries import forecast_for, recruitment_what_if, roles_of_year, unspent_money_warning
-from ..rates import rates_for, years_for
+from ..rates import rates_for, show_rate, years_for
 from ..streams import STREAMS
 from .pages import page, year_asked
 
@@ -68,6 +68,12 @@ def set_rate(request):
     network = request.network
     require(request.user, "money.edit_rates", network)
     initial = {"year": request.GET.get("year", this_year()), "stream": request.GET.get("stream")}
+    entered = network.payment_rates.filter(
+        year=str(initial["year"])[:7], stream=str(initial["stream"])[:20]
+    ).first()
+    if entered:
+        initial.update(value=show_rate(entered.value), source=entered.source)
+        initial["version"] = entered.version
     form = RateForm(data=request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

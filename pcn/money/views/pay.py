@@ -27,6 +27,7 @@ from ..forms import (
     UploadForm,
 )
 from ..models import Claim
+from ..salary_import import STAFF_ID
 from .pages import claimable_months, month_in_url, page
 
 IMPORT_KEY = "salary_import"
@@ -50,7 +51,7 @@ def salary_lines(request):
             data=request.POST or None,
             network=network,
             months=choices,
-            initial={"month": f"{month:%Y-%m}"},
+            initial=_line_initial(network, month, request.GET.get("staff")),
         )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -65,6 +66,7 @@ def salary_lines(request):
                         vat=data["vat"],
                         invoice_reference=data["invoice_reference"],
                         by=request.user,
+                        version=data["version"],
                     )
                 else:
                     line = actions.enter_salary_line(
@@ -75,6 +77,7 @@ def salary_lines(request):
                         employer_ni=data["employer_ni"],
                         employer_pension=data["employer_pension"],
                         by=request.user,
+                        version=data["version"],
                     )
             except ActionRefused as refusal:
                 show_on(form, refusal)
@@ -96,7 +99,33 @@ def salary_lines(request):
         roles=role_names(),
         form=form,
         claim=network.claims.filter(month=month).first(),
+        change_lines=form is not None,
     )
+
+
+def _line_initial(network, month, staff_id):
+    """The form for a new line in `month`, or, asked for a person whose line is saved, that
+    line's values and version: a save from it is refused if someone changes the line first."""
+    initial = {"month": f"{month:%Y-%m}"}
+    line = (
+        network.salary_lines.filter(month=month, staff_id=staff_id).select_related("staff").first()
+        if staff_id and STAFF_ID.fullmatch(staff_id)
+        else None
+    )
+    if line is None:
+        return initial
+    initial.update(staff=str(line.staff_id), version=line.version)
+    if line.staff.invoiced:
+        initial.update(
+            invoice_amount=line.salary, vat=line.vat, invoice_reference=line.invoice_reference
+        )
+    else:
+        initial.update(
+            salary=line.salary,
+            employer_ni=line.employer_ni,
+            employer_pension=line.employer_pension,
+        )
+    return initial
 
 
 @network_page

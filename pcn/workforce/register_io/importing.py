@@ -7,10 +7,9 @@ updated (field by field, before and after) and which are unchanged, with every p
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict, dataclass, field
 
+from pcn.core import csv_files
 from pcn.core.spreadsheet_cells import unguard
 
 from .layout import COLUMNS, REQUIRED, RowReader, fetch_register, row_of, team_key
@@ -79,18 +78,15 @@ class ImportPreview:
         )
 
 
-class _Unreadable(Exception):
-    pass
-
-
 def parse_csv(network, uploaded_file_or_text, file_name) -> ImportPreview:
     """Check a register CSV (text, bytes or an uploaded file) against `network`; saves nothing."""
     preview = ImportPreview(network_id=network.pk, file_name=file_name)
     try:
         rows = _rows(_text_of(uploaded_file_or_text))
         header = rows[0][1] if rows else None
-    except _Unreadable as problem:
-        preview.errors.append(f"{file_name}:{problem}")
+    except csv_files.Unreadable as problem:
+        where = f"column {problem.column}: " if problem.column else ""
+        preview.errors.append(f"{file_name}:{problem.line}: {where}{problem}")
         return preview
     if header is None:
         preview.errors.append(f"{file_name}: the file is empty: it needs the register's header row")
@@ -132,36 +128,16 @@ def parse_csv(network, uploaded_file_or_text, file_name) -> ImportPreview:
 
 
 def _text_of(source):
-    if isinstance(source, str):
-        return source.removeprefix("\ufeff")
-    if isinstance(source, bytes | bytearray | memoryview):
-        data = bytes(source)
-    else:  # a file, e.g. Django's UploadedFile
-        if hasattr(source, "seek"):
-            source.seek(0)
-        data = source.read()
-        if isinstance(data, str):
-            return data.removeprefix("\ufeff")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise _Unreadable(
-            f"{line}: the file is not UTF-8 text: save it from the spreadsheet as CSV UTF-8"
-        ) from None
+    if isinstance(source, str | bytes | bytearray | memoryview):
+        return csv_files.text_of(source)
+    if hasattr(source, "seek"):  # a file, e.g. Django's UploadedFile
+        source.seek(0)
+    return csv_files.text_of(source.read())
 
 
 def _rows(text):
     """[(physical line where the row starts, cells)]"""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows, last = [], 0
-    try:
-        for cells in reader:
-            rows.append((last + 1, cells))
-            last = reader.line_num
-    except csv.Error as error:
-        raise _Unreadable(f"{reader.line_num}: not readable as CSV: {error}") from None
-    return rows
+    return csv_files.rows_of(text)
 
 
 def _read_header(header, file_name, errors):

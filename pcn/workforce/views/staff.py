@@ -147,7 +147,7 @@ def usual_week(request, pk):
             try:
                 staff.set_usual_week(
                     person=person,
-                    version=int(request.POST.get("version", 0)),
+                    version=request.POST.get("version"),
                     slots=chosen,
                     by=request.user,
                 )
