@@ -54,6 +54,7 @@ def changes(demo):
         employer_ni=line.employer_ni,
         employer_pension=line.employer_pension,
         by=manager,
+        version=line.version,
     )
     leaver = network.staff.filter(user__isnull=True, leaver_reason="", is_draft=False).first()
     staff_actions.record_leaver(
