@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('networks', '0005_applications_to_set_up_a_network'),
+        ("networks", "0005_applications_to_set_up_a_network"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='networkapplication',
-            name='reason',
-            field=models.TextField(blank=True, max_length=5000, verbose_name='reason for refusing'),
+            model_name="networkapplication",
+            name="reason",
+            field=models.TextField(blank=True, max_length=5000, verbose_name="reason for refusing"),
         ),
     ]
