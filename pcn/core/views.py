@@ -21,6 +21,7 @@ from .forms import (
     SignInForm,
     SignUpForm,
 )
+from .client_address import client_address
 from .middleware import choose_network
 from .models import Invitation, User, hash_token
 from .redirects import safe_next
@@ -71,7 +72,7 @@ def _next_of(request):
 
 
 def _address(request):
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)
 
 
 def sign_out(request):

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import time_machine
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -246,3 +246,30 @@ def test_a_new_password_like_the_email_is_refused_at_reset(demo):
     )
     assert response.status_code == 200
     assert "too similar to the email" in text(response)
+
+
+# Behind the production proxy
+
+
+@override_settings(TRUSTED_PROXIES=1)
+def test_behind_a_proxy_the_lockout_counts_the_address_the_proxy_saw(demo):
+    """Every request comes from the proxy's address: counting that would let anyone lock the
+    manager out everywhere. A forged X-Forwarded-For entry left of the proxy's own changes
+    nothing."""
+    manager = demo.user("PCN manager")
+
+    def through_proxy(password, client_saw, forged=""):
+        forwarded = f"{forged}, {client_saw}" if forged else client_saw
+        return Client().post(
+            reverse("core:sign_in"),
+            {"email": manager.email, "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for n in range(5):
+        through_proxy(f"not-the-password-{n}", "198.51.100.7", forged=f"10.9.9.{n}")
+    assert through_proxy(DEMO_PASSWORD, "198.51.100.7", forged="10.1.1.1").status_code == 429
+    assert through_proxy(DEMO_PASSWORD, "203.0.113.20").status_code == 302
+    signed_in_from = AuditEntry.objects.filter(action="core.sign_in", actor=manager).latest("pk")
+    assert signed_in_from.after["address"] == "203.0.113.20"

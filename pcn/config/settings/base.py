@@ -120,6 +120,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "pcn.core.views.locked_out"
 AXES_DISABLE_ACCESS_LOG = True  # sign-ins are in the audit log (core.sign_in)
 AXES_VERBOSE = False
+# How many proxies in front set X-Forwarded-For (production: TRUSTED_PROXIES, default 1); the
+# address throttling counts and the audit records is the one the outermost of them saw.
+TRUSTED_PROXIES = 0
+AXES_CLIENT_IP_CALLABLE = "pcn.core.client_address.client_address"
 LOGIN_URL = "core:sign_in"
 LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "core:sign_in"

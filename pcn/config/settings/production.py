@@ -43,6 +43,8 @@ STATIC_ROOT = os.environ.get("STATIC_ROOT", STATIC_ROOT)  # noqa: F405
 # header itself, never pass on one from the client.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = True
+# The proxies that append the client's address to X-Forwarded-For (pcn.core.client_address).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "1"))
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
