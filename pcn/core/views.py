@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import actions, audit, queries
+from .client_address import client_address
 from .decorators import network_page, require
 from .forms import (
     AcceptInvitationForm,
@@ -21,7 +22,6 @@ from .forms import (
     SignInForm,
     SignUpForm,
 )
-from .client_address import client_address
 from .middleware import choose_network
 from .models import Invitation, User, hash_token
 from .redirects import safe_next
