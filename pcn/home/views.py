@@ -55,6 +55,7 @@ def overview(request):
                 if request.user.has_perm("money.view_totals", network)
                 else None
             ),
+            "applications_waiting": networks.applications_waiting_for(request.user),
             "page_title": "Overview",
             "nav": "overview",
         },

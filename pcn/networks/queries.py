@@ -112,6 +112,18 @@ def applications_decided_by(user):
     return shown.filter(icb_code__in=icb_codes_observed(user))
 
 
+def applications_waiting_for(user):
+    """How many requests to set up a network wait for `user` to decide (0 for most people)."""
+    if not user.has_perm("networks.see_applications"):
+        return 0
+    return (
+        applications_decided_by(user)
+        .filter(status=ApplicationStatus.WAITING)
+        .exclude(applicant=user)
+        .count()
+    )
+
+
 def other_requests_for(application):
     """Others waiting for the same PCN: approving one refuses them."""
     return (

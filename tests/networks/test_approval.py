@@ -227,3 +227,17 @@ def test_the_demo_networks_are_set_up_with_their_managers(demo, other_demo):
         assert world.network.memberships.filter(
             role=Role.PCN_MANAGER, user=world.user("PCN manager")
         ).exists()
+
+
+def test_the_icb_users_overview_says_requests_wait_for_them_and_others_see_nothing(
+    demo, other_demo, claimant
+):
+    observer = signed_in(demo.user("Observer"))
+    assert 'data-testid="applications-waiting"' not in text(observer.get(reverse("home:overview")))
+    ask(claimant)
+    page = text(observer.get(reverse("home:overview")))
+    assert "1 request to set up a network in your ICB is waiting for you" in page
+    assert reverse("networks:applications") in page
+    for other in (demo.user("PCN manager"), other_demo.user("Observer")):
+        page = text(signed_in(other).get(reverse("home:overview")))
+        assert 'data-testid="applications-waiting"' not in page

@@ -2,6 +2,7 @@
 layout, saying what happened and where to go. The API documentation needs sign-in."""
 
 from django.test import Client, RequestFactory
+from django.urls import reverse
 
 from pcn.core.errors import server_error
 from tests.conftest import text
@@ -51,3 +52,8 @@ def test_the_api_documentation_needs_sign_in(db, as_role):
     assert docs.status_code == 200
     assert "/static/ninja/swagger-ui-bundle" in docs.content.decode()
     assert "cdn." not in docs.content.decode()
+
+
+def test_the_footer_links_to_the_api_documentation_only_for_people_signed_in(db, as_role):
+    assert "/api/docs" not in Client().get(reverse("core:sign_in")).content.decode()
+    assert "/api/docs" in as_role("PCN manager").get(reverse("home:overview")).content.decode()
