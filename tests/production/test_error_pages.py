@@ -13,7 +13,7 @@ def test_a_refused_page_names_the_role_and_the_pcn_manager_to_ask(as_role):
     assert response.status_code == 403
     page = text(response)
     assert "You do not have access to this page" in page
-    assert "You are Observer (read-only) in Central Liverpool" in page
+    assert "Your role in Central Liverpool PCN is Observer (read-only)" in page
     assert "Priya Shah" in page and "mailto:pcn-manager.u35980@" in page
     assert 'class="nhsuk-header' in page  # the service's own layout, not a bare "Forbidden"
 
