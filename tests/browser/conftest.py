@@ -17,10 +17,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from tests.servers import free_port, own_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -28,28 +29,6 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-results" / "screenshots"
 KEEP_EVERY_SCREENSHOT = os.environ.get("PCN_SCREENSHOTS") == "all"
 DEMO_PASSWORD = "commons-demo-2026"
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _browser_database_url():
-    """A separate PostgreSQL database for the server, so it never touches the test database."""
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        return None
-    parts = urlparse(url)
-    name = (parts.path.lstrip("/") or "pcn") + "_browser"
-    admin = urlunparse(parts._replace(path="/postgres"))
-    import psycopg
-
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunparse(parts._replace(path=f"/{name}"))
 
 
 @pytest.fixture(scope="session")
@@ -62,13 +41,13 @@ def server(tmp_path_factory):
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(workdir / "mail"),
     }
-    database_url = _browser_database_url()
+    database_url = own_database_url("browser")
     if database_url:
         env["DATABASE_URL"] = database_url
     manage = [sys.executable, "-m", "tests.clock", str(ROOT / "manage.py")]
     for command in (["migrate", "--no-input"], ["demo"], ["demo", "--pcn", "U03864"]):
         subprocess.run(manage + command, env=env, check=True, capture_output=True, cwd=ROOT)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
         env=env,

@@ -16,12 +16,12 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 import pytest
 import requests
 
 from tests import clock
+from tests.servers import free_port, own_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "commons-demo-2026"
@@ -32,26 +32,6 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 def demo_email(role):
     return f"{role}.{PCN.lower()}@demo.pcn-commons.local"
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url():
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        return None
-    parts = urlparse(url)
-    name = (parts.path.lstrip("/") or "pcn") + "_processes"
-    import psycopg
-
-    with psycopg.connect(urlunparse(parts._replace(path="/postgres")), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunparse(parts._replace(path=f"/{name}"))
 
 
 class World:
@@ -67,7 +47,7 @@ class World:
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(workdir / "mail"),
         }
-        self.database_url = _database_url()
+        self.database_url = own_database_url("processes")
         if self.database_url:
             self.env["DATABASE_URL"] = self.database_url
         self.manage = [sys.executable, "-m", "tests.clock", str(ROOT / "manage.py")]
@@ -98,7 +78,7 @@ class World:
     def server(self):
         """A runserver process (a thread a request, each with its own database connection);
         returns (process, base URL)."""
-        port = _free_port()
+        port = free_port()
         process = self.start("runserver", "--noreload", f"127.0.0.1:{port}")
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

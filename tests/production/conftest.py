@@ -15,9 +15,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlencode, urljoin, urlparse, urlunparse
+from urllib.parse import urlencode, urljoin
 
 import pytest
+
+from tests.servers import free_port, own_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = Path(__file__).parent
@@ -30,28 +32,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if PRODUCTION in item.path.parents:
             item.add_marker(pytest.mark.xdist_group("production"))
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url():
-    """A separate PostgreSQL database for the server, so it never touches the test database."""
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        return None
-    parts = urlparse(url)
-    name = (parts.path.lstrip("/") or "pcn") + "_production"
-    admin = urlunparse(parts._replace(path="/postgres"))
-    import psycopg
-
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return urlunparse(parts._replace(path=f"/{name}"))
 
 
 def production_env(workdir):
@@ -126,7 +106,7 @@ class Visitor:
 def production(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("production")
     env = production_env(workdir)
-    database_url = _database_url()
+    database_url = own_database_url("production")
     if database_url:
         env["DATABASE_URL"] = database_url
     python = [sys.executable, "-m", "tests.clock"]
@@ -149,7 +129,7 @@ def production(tmp_path_factory):
     walk = json.loads(
         run("shell", "-c", "from tests.production.pages import main; main()").splitlines()[-1]
     )
-    port = _free_port()
+    port = free_port()
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     server = subprocess.Popen(
         [
