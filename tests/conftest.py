@@ -72,6 +72,16 @@ def demo(django_db_setup, db):
 
 
 @pytest.fixture
+def still_clock():
+    """The clock stopped at clock.NOW for the test: for expiries and time-outs measured from
+    a moment the test names, not from whenever it happens to run."""
+    import time_machine
+
+    with time_machine.travel(clock.NOW, tick=False):
+        yield clock.NOW
+
+
+@pytest.fixture
 def other_demo(django_db_setup, db):
     return _fresh(django_db_setup[SECOND_PCN])
 

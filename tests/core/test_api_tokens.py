@@ -7,7 +7,6 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from pcn.core import actions
 from pcn.core.models import ApiToken, AuditEntry, hash_token
@@ -25,7 +24,7 @@ def call(raw):
     return Client().get(PRACTICES, HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
-def test_the_account_page_makes_a_token_for_the_chosen_time_and_shows_it_once(demo):
+def test_the_account_page_makes_a_token_for_the_chosen_time_and_shows_it_once(demo, still_clock):
     user = demo.user("PCN manager")
     client = signed_in(user)
     page = text(client.get(reverse("core:account")))
@@ -34,7 +33,7 @@ def test_the_account_page_makes_a_token_for_the_chosen_time_and_shows_it_once(de
     assert "no-store" in response["Cache-Control"]
     raw = re.search(r'id="new-token">(pcn_[^<]+)<', text(response)).group(1)
     token = ApiToken.objects.get(user=user, name="Monthly sheet")
-    assert about(token.expires_at, timezone.now() + timedelta(days=30))
+    assert about(token.expires_at, still_clock + timedelta(days=30))
     assert call(raw).status_code == 200
     # Listed with the date it stops working, and never shown again.
     again = text(client.get(reverse("core:account")))
@@ -53,11 +52,11 @@ def test_only_the_tokens_hash_is_stored(demo):
     assert raw not in str(list(AuditEntry.objects.filter(target_id=token.pk).values()))
 
 
-def test_a_token_works_until_its_expiry_then_answers_401_saying_so(demo):
+def test_a_token_works_until_its_expiry_then_answers_401_saying_so(demo, still_clock):
     user = demo.user("PCN manager")
     _, raw = actions.create_api_token(user=user, name="sheet", days=30, by=user)
     assert call(raw).status_code == 200
-    with time_machine.travel(timezone.now() + timedelta(days=30, minutes=1)):
+    with time_machine.travel(still_clock + timedelta(days=30, minutes=1)):
         response = call(raw)
     assert response.status_code == 401
     assert "This API token expired on 18 December 2026" in response.json()["detail"]
@@ -74,12 +73,12 @@ def test_a_token_works_for_at_most_a_year(demo):
     assert not user.api_tokens.exists()
 
 
-def test_the_command_makes_a_token_for_the_days_asked(demo, capsys):
+def test_the_command_makes_a_token_for_the_days_asked(demo, capsys, still_clock):
     user = demo.user("Clinical director")
     call_command("create_api_token", user.email, "--days", "7")
     raw = capsys.readouterr().out.strip()
     token = ApiToken.objects.get(token_hash=hash_token(raw))
-    assert about(token.expires_at, timezone.now() + timedelta(days=7))
+    assert about(token.expires_at, still_clock + timedelta(days=7))
 
 
 def test_resetting_a_password_revokes_every_api_token(demo):
@@ -148,11 +147,11 @@ def test_a_token_reaches_a_network_only_while_its_owner_is_a_member(demo):
     assert call(raw).status_code == 404
 
 
-def test_an_expired_token_is_marked_on_the_account_page_and_can_be_removed(demo):
+def test_an_expired_token_is_marked_on_the_account_page_and_can_be_removed(demo, still_clock):
     user = demo.user("PCN manager")
     token, _ = actions.create_api_token(user=user, name="old sheet", days=1, by=user)
     client = signed_in(user)
-    with time_machine.travel(timezone.now() + timedelta(days=2)):
+    with time_machine.travel(still_clock + timedelta(days=2)):
         page = text(client.get(reverse("core:account")))
         assert "Expired" in page and "Remove" in page
         client.post(reverse("core:revoke_token", args=[token.pk]))

@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from pcn.core.fields import DateField
 from pcn.core.refusals import StaleEdit
@@ -16,6 +15,7 @@ from pcn.money.models import SalaryLine
 from pcn.rota import actions
 from pcn.workforce import register_io
 from pcn.workforce.models import StaffMember
+from tests import clock
 from tests.conftest import text
 
 HUGE = "99999999999999999999"
@@ -61,7 +61,7 @@ def test_a_salary_file_staff_id_that_is_not_a_plain_number_is_named(demo, as_rol
 
 @pytest.fixture
 def plan(demo):
-    today = timezone.localdate()
+    today = clock.TODAY
     return actions.create_plan(
         network=demo.network,
         start=today - timedelta(days=today.weekday()),

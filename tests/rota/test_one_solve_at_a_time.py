@@ -11,11 +11,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
 
 from pcn.core.actions import ActionRefused
 from pcn.rota import actions
 from pcn.rota.models import SolveRun
+from tests import clock
 from tests.conftest import text
 
 MONDAY = date(2026, 11, 23)
@@ -29,8 +29,9 @@ def plan(demo):
 
 
 def _running(plan, *, silent_for):
-    """A run a worker took and then said nothing for `silent_for` seconds."""
-    beat = timezone.now() - timedelta(seconds=silent_for)
+    """A run a worker took and then said nothing for `silent_for` seconds (before clock.NOW,
+    where the tests that use it stop the clock)."""
+    beat = clock.NOW - timedelta(seconds=silent_for)
     return SolveRun.objects.create(
         plan=plan,
         status=SolveRun.Status.RUNNING,
@@ -57,7 +58,7 @@ def test_the_database_itself_refuses_a_second_active_run_for_a_plan(demo, plan):
 
 @override_settings(ROTA_SOLVE_SILENCE_SECONDS=60)
 def test_a_run_whose_worker_went_silent_ends_failed_and_the_plan_offers_to_optimise_again(
-    demo, plan, as_role
+    demo, plan, as_role, still_clock
 ):
     run = _running(plan, silent_for=61)
     page = text(as_role("PCN manager").get(reverse("rota:plan", args=[plan.pk])))
@@ -70,7 +71,7 @@ def test_a_run_whose_worker_went_silent_ends_failed_and_the_plan_offers_to_optim
 
 
 @override_settings(ROTA_SOLVE_SILENCE_SECONDS=60)
-def test_a_run_whose_worker_reports_keeps_running(demo, plan, as_role):
+def test_a_run_whose_worker_reports_keeps_running(demo, plan, as_role, still_clock):
     run = _running(plan, silent_for=5)
     page = text(as_role("PCN manager").get(reverse("rota:run_status", args=[plan.pk])))
     run.refresh_from_db()
@@ -78,7 +79,7 @@ def test_a_run_whose_worker_reports_keeps_running(demo, plan, as_role):
 
 
 @override_settings(ROTA_SOLVE_SILENCE_SECONDS=60)
-def test_a_worker_that_finishes_after_its_run_was_failed_changes_nothing(demo, plan):
+def test_a_worker_that_finishes_after_its_run_was_failed_changes_nothing(demo, plan, still_clock):
     run = _running(plan, silent_for=61)
     assert actions.fail_stopped_runs() == 1
     before = plan.assignments.count()
@@ -89,7 +90,7 @@ def test_a_worker_that_finishes_after_its_run_was_failed_changes_nothing(demo, p
 
 
 @override_settings(ROTA_SOLVE_SILENCE_SECONDS=60)
-def test_a_run_started_long_ago_before_runs_had_heartbeats_ends_failed(demo, plan):
+def test_a_run_started_long_ago_before_runs_had_heartbeats_ends_failed(demo, plan, still_clock):
     run = _running(plan, silent_for=61)
     SolveRun.objects.filter(pk=run.pk).update(heartbeat_at=None)
     assert actions.fail_stopped_runs(plan=plan) == 1
