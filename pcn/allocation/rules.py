@@ -37,4 +37,17 @@ audit.shown_to(
     "allocation.save_scenario",
     "allocation.agree_scenario",
     "allocation.supersede_scenario",
+    names={
+        "allocation.add_service": "Added a service",
+        "allocation.update_service": "Changed a service",
+        "allocation.remove_service": "Removed a service",
+        "allocation.answer": "Answered for a practice about a service",
+        "allocation.respond": "Responded to a scenario",
+        "allocation.set_policy": "Set a fairness policy",
+        "allocation.use_network_default": "Chose the network's default fairness policy",
+        "allocation.save_scenario": "Saved a scenario",
+        "allocation.agree_scenario": "Agreed a scenario",
+        "allocation.supersede_scenario": "Replaced an agreed scenario",
+    },
+    labels={"role_codes": "Roles", "by": "Replaced by"},
 )

@@ -88,7 +88,14 @@ rules.add_perm("coordination.see_request_titles", leadership | is_observer | is_
 
 # History: who may read the entries of each action (pcn.core.audit).
 audit.shown_to(
-    "coordination.view_coordination", "coordination.announce", "coordination.send_digest"
+    "coordination.view_coordination",
+    "coordination.announce",
+    "coordination.send_digest",
+    names={
+        "coordination.announce": "Made an announcement",
+        "coordination.send_digest": "Sent the digest email",
+    },
+    automatic=("coordination.send_digest",),
 )
 audit.shown_to(
     "coordination.view_matrix",
@@ -96,9 +103,21 @@ audit.shown_to(
     "coordination.withdraw_matrix",
     "coordination.answer_matrix",
     "coordination.matrix_agreed",
+    names={
+        "coordination.propose_matrix": "Proposed who does what",
+        "coordination.withdraw_matrix": "Withdrew a proposal of who does what",
+        "coordination.answer_matrix": "Answered for a practice about who does what",
+        "coordination.matrix_agreed": "Agreed who does what",
+    },
 )
 audit.shown_to(
-    "coordination.view_all_requests", "coordination.send_request", "coordination.answer_request"
+    "coordination.view_all_requests",
+    "coordination.send_request",
+    "coordination.answer_request",
+    names={
+        "coordination.send_request": "Sent a request to practices",
+        "coordination.answer_request": "Answered a request",
+    },
 )
 audit.shown_to(
     "coordination.view_meetings",
@@ -107,12 +126,32 @@ audit.shown_to(
     "coordination.record_decision",
     "coordination.add_action",
     "coordination.update_action",
+    names={
+        "coordination.create_meeting": "Arranged a meeting",
+        "coordination.add_agenda_item": "Added an agenda item",
+        "coordination.record_decision": "Recorded a decision",
+        "coordination.add_action": "Added an action",
+        "coordination.update_action": "Changed an action",
+    },
 )
 audit.shown_to(
     "coordination.view_all_concerns",
     "coordination.raise_concern",
     "coordination.respond_concern",
     "coordination.concern_on_agenda",
+    names={
+        "coordination.raise_concern": "Raised a concern",
+        "coordination.respond_concern": "Responded to a concern",
+        "coordination.concern_on_agenda": "Put a concern on a meeting's agenda",
+    },
 )
 # Someone's own choice of email: the people who manage members.
-audit.shown_to("core.view_members", "coordination.subscribe_digest")
+audit.shown_to(
+    "core.view_members",
+    "coordination.subscribe_digest",
+    "coordination.unsubscribe_digest",
+    names={
+        "coordination.subscribe_digest": "Chose to get the digest email",
+        "coordination.unsubscribe_digest": "Stopped the digest email",
+    },
+)

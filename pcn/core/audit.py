@@ -1,7 +1,6 @@
 """Every action writes one audit entry per record it changes, inside its own transaction."""
 
-import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -66,23 +65,56 @@ def history(obj):
 # shown on a page guarded by another permission names that one. Each app registers its own
 # actions in its rules.py, beside its other permissions. An action nobody registered is shown to
 # nobody; what a viewer may not see is left out entirely, never hinted at.
+# Each registration also says how the entry reads to a person (pcn/core/history_words.py): the
+# action's name ("Approved leave"), labels for fields whose model field says too little, and
+# formats for values the model can't tell us (money kept in a JSON list). An entry whose actor
+# must never be named (an anonymous concern) is `anonymous`; an entry the service wrote itself
+# (a solved rota) is `automatic`.
 @dataclass(frozen=True)
 class Guard:
     permission: str | None  # None: the entry is kept for the record and shown to no one
-    fields: dict  # {field: permission} for fields guarded differently from the entry
+    fields: dict = field(default_factory=dict)  # {field: permission} guarded differently
+    name: object = None  # "Approved leave", or a function of the entry giving one
+    labels: dict = field(default_factory=dict)  # {field: "Label"} beyond the model's own
+    formats: dict = field(default_factory=dict)  # {field: "money" | "date" | "text" | ...}
+    anonymous: bool = False
+    automatic: bool = False
 
 
 _GUARDS = {}
 
 
-def shown_to(permission, *actions, fields=None):
-    """Entries of `actions` are read by those with `permission` on the network."""
+def shown_to(
+    permission,
+    *actions,
+    fields=None,
+    names=None,
+    labels=None,
+    formats=None,
+    anonymous=False,
+    automatic=(),
+):
+    """Entries of `actions` are read by those with `permission` on the network; `names` gives
+    each action its name in History, `labels` and `formats` say how their fields read."""
+    names = dict(names or {})
     for action in actions:
-        _GUARDS[action] = Guard(permission, dict(fields or {}))
+        _GUARDS[action] = Guard(
+            permission,
+            dict(fields or {}),
+            name=names.get(action),
+            labels=dict(labels or {}),
+            formats=dict(formats or {}),
+            anonymous=anonymous,
+            automatic=action in automatic,
+        )
 
 
 def shown_to_no_one(*actions):
     shown_to(None, *actions)
+
+
+def guard_of(action):
+    return _GUARDS.get(action)
 
 
 def guarded_actions():
@@ -124,13 +156,3 @@ class Reader:
         if changes and not shown:
             return None
         return Visible(entry, shown)
-
-    def entries(self, queryset, limit):
-        """Up to `limit` readable entries of `queryset`, newest first."""
-        rows = queryset.filter(action__in=self.actions()).select_related("actor")
-        visible = []
-        for start in itertools.count(0, limit):
-            batch = list(rows[start : start + limit])
-            visible += [v for v in map(self.read, batch) if v is not None]
-            if len(visible) >= limit or len(batch) < limit:
-                return visible[:limit]

@@ -73,8 +73,24 @@ audit.shown_to(
     "core.sign_up",
     "core.add_member",
     "core.remove_member",
+    names={
+        "core.invite": "Invited someone",
+        "core.revoke_invitation": "Withdrew an invitation",
+        "core.accept_invitation": "Accepted an invitation",
+        "core.sign_up": "Made an account",
+        "core.add_member": "Gave someone a role",
+        "core.remove_member": "Took away someone's role",
+    },
 )
-audit.shown_to("core.manage_members", "core.create_api_token", "core.revoke_api_token")
+audit.shown_to(
+    "core.manage_members",
+    "core.create_api_token",
+    "core.revoke_api_token",
+    names={
+        "core.create_api_token": "Made an API token",
+        "core.revoke_api_token": "Revoked an API token",
+    },
+)
 # Signing in and out and a new password are the person's own: their account page shows them.
 audit.shown_to_no_one(
     "core.sign_in", "core.sign_out", "core.sign_in_failed", "core.change_password"

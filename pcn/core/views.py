@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import actions, audit, queries
+from . import history as history_pages
 from .client_address import client_address
 from .decorators import network_page, require
 from .forms import (
@@ -340,18 +341,15 @@ def accept_invitation(request, token):
     return render(request, "core/invitation_sign_up.jinja", context)
 
 
-HISTORY_LENGTH = 500  # entries on one page, newest first
-
-
 @network_page
 def history(request):
     require(request.user, "core.view_history", request.network)
     reader = audit.Reader(request.user, request.network)
-    entries = reader.entries(queries.network_history(request.network), HISTORY_LENGTH)
+    found = history_pages.page_of(reader, queries.network_history(request.network), request.GET)
     return render(
         request,
         "core/history.jinja",
-        {"entries": entries, "page_title": "History", "nav": "history", "record": None},
+        {"found": found, "page_title": "History", "nav": "history", "record": None},
     )
 
 
@@ -369,15 +367,16 @@ def record_history(request, target_type, target_id):
     )
     if not allowed:
         require(request.user, "core.view_history", request.network)
-    entries = audit.Reader(request.user, request.network).entries(everything, HISTORY_LENGTH)
-    if not entries:
+    reader = audit.Reader(request.user, request.network)
+    found = history_pages.page_of(reader, everything, request.GET, with_filters=False)
+    if not found.page.paginator.count:
         # A record they may not see (someone's pay, a concern): refused, as its own page is.
         raise PermissionDenied
     return render(
         request,
         "core/history.jinja",
         {
-            "entries": entries,
+            "found": found,
             "record": first.target_label,
             "page_title": f"History of {first.target_label}",
             "nav": "history",

@@ -47,7 +47,22 @@ audit.shown_to(
     "money.submit_claim",
     "money.mark_claim_paid",
     "money.correct_claim_dates",
+    names={
+        "money.enter_salary_line": "Entered a month's pay",
+        "money.start_claim": "Started an ARRS claim",
+        "money.submit_claim": "Submitted an ARRS claim",
+        "money.mark_claim_paid": "Marked an ARRS claim paid",
+        "money.correct_claim_dates": "Corrected an ARRS claim's dates",
+    },
+    labels={"on": "Date"},
+    formats={"amount": "money"},
+)
+# Arrears name each month's pay line: every value is an amount of money.
+audit.shown_to(
+    "money.view_pay",
     "money.add_arrears",
+    names={"money.add_arrears": "Added arrears to an ARRS claim"},
+    formats={"*": "money"},
 )
 audit.shown_to(
     "money.view_totals",
@@ -55,10 +70,25 @@ audit.shown_to(
     "money.set_maximum",
     "money.update_profile",
     "money.record_income",
+    names={
+        "money.set_rate": "Set a payment rate",
+        "money.set_maximum": "Set a maximum reimbursable amount",
+        "money.update_profile": "Changed the network's money settings",
+        "money.record_income": "Recorded money received",
+    },
+    labels={"shares": "Practices' shares", "passed on": "Passed on"},
+    formats={"amount": "money", "shares": "money", "passed on": "money"},
 )
 audit.shown_to(
     "money.view_ledger",
     "money.set_distribution_rule",
     "money.add_first_call",
     "money.remove_first_call",
+    names={
+        "money.set_distribution_rule": "Set how a payment is shared",
+        "money.add_first_call": "Added a first call on income",
+        "money.remove_first_call": "Removed a first call on income",
+    },
+    labels={"percentages": "Percentages", "agreed in": "Agreed in"},
+    formats={"amount a year": "money"},
 )

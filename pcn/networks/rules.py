@@ -61,7 +61,21 @@ audit.shown_to(
     "networks.enter_official_population",
     "networks.remove_official_population",
     "networks.import_official_populations",
+    names={
+        "networks.set_up": "Set up the network",
+        "networks.add_practice": "Added a practice",
+        "networks.update_practice": "Changed a practice's details",
+        "networks.set_rooms": "Changed rooms",
+        "networks.enter_official_population": "Entered an official population",
+        "networks.remove_official_population": "Removed an official population",
+        "networks.import_official_populations": "Uploaded the ICB's official populations",
+    },
+    labels={"ods_code": "ODS code", "pcn_code": "PCN code", "icb_name": "ICB"},
 )
 # Asking and being refused belong to no network yet: the approvals page shows them.
-audit.shown_to("networks.view_network", "networks.approve_application")
+audit.shown_to(
+    "networks.view_network",
+    "networks.approve_application",
+    names={"networks.approve_application": "Approved the network's application"},
+)
 audit.shown_to_no_one("networks.apply", "networks.refuse_application")

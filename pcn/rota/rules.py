@@ -43,6 +43,28 @@ audit.shown_to(
     "rota.publish",
     "rota.work_holiday",
     "rota.stop_working_holiday",
+    "rota.unlock",
+    names={
+        "rota.create_plan": "Created a rota plan",
+        "rota.start_run": "Started working out a rota",
+        "rota.save_solution": "Worked out a rota",
+        "rota.move": "Moved a session in the rota",
+        "rota.lock": "Locked a session in the rota",
+        "rota.unlock": "Unlocked a session in the rota",
+        "rota.publish": "Published a rota",
+        "rota.work_holiday": "Chose to work a bank holiday",
+        "rota.stop_working_holiday": "Stopped working a bank holiday",
+    },
+    labels={"objective": "Score", "max_sites": "Most sites a week"},
+    automatic=("rota.save_solution",),
 )
 # Renewing someone's calendar feed is about the person: the register's readers.
-audit.shown_to("workforce.view_register", "rota.renew_feed", "rota.stop_feed")
+audit.shown_to(
+    "workforce.view_register",
+    "rota.renew_feed",
+    "rota.stop_feed",
+    names={
+        "rota.renew_feed": "Renewed a calendar address",
+        "rota.stop_feed": "Stopped a calendar address",
+    },
+)

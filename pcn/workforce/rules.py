@@ -68,6 +68,15 @@ rules.add_perm("workforce.decide_leave", is_pcn_manager)
 rules.add_perm("workforce.view_catalogue", is_network_member)
 rules.add_perm("workforce.edit_catalogue", is_pcn_manager)
 
+
+def _leave_decision(entry):
+    """History names a leave decision by its outcome."""
+    status = (entry.after or {}).get("status")
+    return {"approved": "Approved leave", "declined": "Declined leave"}.get(
+        status, "Decided on leave"
+    )
+
+
 # History: who may read the entries of each action (pcn.core.audit). The register's entries say
 # what the staff record says (contact details, band, leaving and why), so they are for those who
 # may open the register; the catalogue's for everyone who reads it.
@@ -82,7 +91,23 @@ audit.shown_to(
     "workforce.request_leave",
     "workforce.decide_leave",
     "workforce.log_supervision",
+    names={
+        "workforce.add_staff": "Added a person to the register",
+        "workforce.update_staff": "Changed a staff record",
+        "workforce.draft_from_nhs": "Drafted a staff record from the NHS workforce file",
+        "workforce.import_register": "Imported the staff register",
+        "workforce.set_usual_week": "Set a usual week",
+        "workforce.add_team": "Added a team",
+        "workforce.request_leave": "Asked for leave",
+        "workforce.decide_leave": _leave_decision,
+        "workforce.log_supervision": "Logged a supervision session",
+    },
+    labels={"wte": "WTE", "nhs_fte": "NHS FTE", "nhs_role": "NHS role", "teams": "Teams"},
 )
-audit.shown_to("workforce.view_catalogue", "workforce.set_role_figure")
+audit.shown_to(
+    "workforce.view_catalogue",
+    "workforce.set_role_figure",
+    names={"workforce.set_role_figure": "Set a figure in the role catalogue"},
+)
 # A pulse answer is recorded without the person or the moment (decision 5) and shown to no one.
 audit.shown_to_no_one("workforce.answer_pulse")
