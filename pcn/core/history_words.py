@@ -54,6 +54,11 @@ class Told:
     changes: list
 
     @property
+    def new(self):
+        """A record made by this entry: its values have no "before"."""
+        return self.entry.before is None and self.entry.after is not None
+
+    @property
     def when(self):
         moment = timezone.localtime(self.entry.at)
         return f"{day_name(moment.date())} at {moment:%H:%M}"

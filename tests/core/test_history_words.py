@@ -150,6 +150,8 @@ def test_actions_read_by_their_human_names():
     item = read("money.submit_claim", "money.claim", actor=person)
     assert item.sentence == "Priya Shah submitted an ARRS claim"
     assert item.when == "Mon 7 Dec 2026 at 14:05"
+    assert item.new is False
+    assert read("coordination.announce", "coordination.announcement", after={"title": "A"}).new
 
 
 def test_every_action_shown_to_anyone_has_a_human_name():
