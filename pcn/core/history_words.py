@@ -89,9 +89,10 @@ def told(visible):
 
 
 def who(entry, guard):
-    """Never the person behind an anonymous entry; an entry with no one behind it is the
-    service's own work only when its action says so."""
-    if guard.anonymous:
+    """Never the person behind an anonymous entry (its action's or its own say-so, as an
+    anonymous concern's `"anonymous": True`); an entry with no one behind it is the service's
+    own work only when its action says so."""
+    if guard.anonymous or (isinstance(entry.after, dict) and entry.after.get("anonymous") is True):
         return ANONYMOUS
     if entry.actor is None:
         return THE_SERVICE if guard.automatic else ANONYMOUS

@@ -176,6 +176,13 @@ def test_an_anonymous_action_hides_its_actor_even_when_recorded(monkeypatch):
     item = read("test.anonymous", "networks.network", after={"subject": "Rota swaps"}, actor=person)
     assert item.who == history_words.ANONYMOUS
     assert "Sam Clarke" not in item.sentence
+    concern = read(
+        "coordination.raise_concern",
+        "coordination.concern",
+        after={"subject": "Rota swaps", "anonymous": True},
+        actor=person,
+    )
+    assert concern.sentence == "Someone (anonymous) raised a concern"
 
 
 @pytest.mark.parametrize(
