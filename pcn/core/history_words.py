@@ -25,7 +25,7 @@ SHORT = 140  # characters of a value shown before "Show all"
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 ISO_DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+([+-][0-9:]+|Z)?")
 
-MONEY, DATE, DATETIME, TEXT = "money", "date", "datetime", "text"
+MONEY, MONTH, DATE, DATETIME, TEXT = "money", "month", "date", "datetime", "text"
 
 
 @dataclass(frozen=True)
@@ -167,6 +167,11 @@ def _words(raw, kind, choices, nested=False):
         return choices[str(raw)]
     if kind == MONEY:
         return _pounds(raw)
+    if kind == MONTH and isinstance(raw, str) and ISO_DATE.fullmatch(raw):
+        try:
+            return f"{date.fromisoformat(raw):%B %Y}"  # a month kept as its first day
+        except ValueError:
+            return raw
     if kind in (DATE, DATETIME) or isinstance(raw, str):
         moment = _moment(raw)
         if moment is not None:

@@ -55,7 +55,7 @@ audit.shown_to(
         "money.correct_claim_dates": "Corrected an ARRS claim's dates",
     },
     labels={"on": "Date"},
-    formats={"amount": "money"},
+    formats={"amount": "money", "month": "month"},
 )
 # Arrears name each month's pay line: every value is an amount of money.
 audit.shown_to(
@@ -77,7 +77,7 @@ audit.shown_to(
         "money.record_income": "Recorded money received",
     },
     labels={"shares": "Practices' shares", "passed on": "Passed on"},
-    formats={"amount": "money", "shares": "money", "passed on": "money"},
+    formats={"amount": "money", "shares": "money", "passed on": "money", "month": "month"},
 )
 audit.shown_to(
     "money.view_ledger",

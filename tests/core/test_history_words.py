@@ -52,6 +52,8 @@ def test_money_kept_in_a_json_list_reads_in_pounds_where_its_app_says_so():
         after={"amount": "86161.53", "shares": {"N82095": "11001.02", "N82054": "34395.91"}},
     )
     assert shown(item)["Amount"] == ("Not set", "£86,161.53")
+    month = read("money.start_claim", "money.claim", after={"month": "2026-10-01"})
+    assert shown(month)["Month"] == ("Not set", "October 2026")  # a month, not its first day
     assert shown(item)["Practices' shares"][1] == "N82095: £11,001.02; N82054: £34,395.91"
 
 
