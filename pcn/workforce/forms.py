@@ -211,7 +211,9 @@ class TeamForm(forms.Form):
     """A team's name and purpose, and when and where it meets (all three of day, time and how
     often, or none)."""
 
-    name = forms.CharField(label="Team name", max_length=120)
+    name = forms.CharField(
+        label="Team name", max_length=120, error_messages={"required": "Enter the team's name."}
+    )
     purpose = forms.CharField(
         label="What the team is for", max_length=limits.SOURCE, required=False
     )

@@ -161,6 +161,7 @@ def add_member(*, team, person, by):
         label=f"{person} joined {team.name}",
         after={"member": str(person)},
     )
+    return team
 
 
 @transaction.atomic
@@ -176,3 +177,4 @@ def remove_member(*, team, person, by):
         label=f"{person} left {team.name}",
         before={"member": str(person)},
     )
+    return team
