@@ -57,7 +57,10 @@ def test_the_pcn_manager_puts_an_isolated_person_in_a_team_that_meets(new_page):
     expect(week).to_contain_text(name)
     expect(week).to_contain_text("(team meets)")
     expect(week.get_by_text("Team meeting").first).to_be_visible()
-    expect(week).to_contain_text("Usual week — no published rota for this week")
+    # The demo publishes a rota for this week: the members' week is read from it.
+    expect(page.get_by_test_id("team-week-source")).to_contain_text(
+        re.compile(r"From the published rota for w/c \w{3} \d+ \w{3}")
+    )
     _check_both_widths(page, "team-week")
 
     # Back on belonging, they are no longer "not in any team".
@@ -88,5 +91,7 @@ def test_the_pcn_manager_picks_a_persons_teams_on_their_form(new_page):
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text(f"{name} is saved.")).to_be_visible()
     expect(page.get_by_role("link", name="Clinical team")).to_be_visible()
-    expect(page.get_by_test_id("week-source")).to_contain_text("Usual week")
+    expect(page.get_by_test_id("week-source")).to_contain_text(
+        re.compile(r"^(From the published rota for w/c \w{3} \d+ \w{3}|Usual week — )")
+    )
     _check_both_widths(page, "person-this-week")
