@@ -92,6 +92,7 @@ def second_network_objects(other_demo):
         "meeting_id": network.meetings.first().pk,
         "action_id": network.action_items.first().pk,
         "concern_id": network.concerns.first().pk,
+        "team_id": network.teams.first().pk,
     }
 
 
@@ -120,6 +121,8 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
         "rota:plan",
         "rota:move",
         "rota:publish",
+        "workforce:team",
+        "workforce:remove_team_member",
         "rota:work_holiday",
         "rota:stop_working_holiday",
         "rota:replace_feed",

@@ -5,3 +5,12 @@ class RotaConfig(AppConfig):
     name = "pcn.rota"
     label = "rota"
     verbose_name = "Rota"
+
+    def ready(self):
+        # The register's answer to where someone works reads the published rota through this
+        # (the register stands on a floor below the rota's, so it does not import it).
+        from pcn.workforce import where_they_work
+
+        from .published import published_sessions
+
+        where_they_work.reads_published_with(published_sessions)

@@ -11,12 +11,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from pcn.networks.models import WEEKDAYS
 
+from . import where_they_work
 from .catalogue import role_names as catalogue_role_names
-from .models import StaffMember, Team, WorkingSession
+from .models import StaffMember, Team
 from .supervision import due_dates
 
 MOST_SITES = 2  # a week at one or two sites keeps people together (the rota's default too)
@@ -28,6 +30,7 @@ class Concern:
     reason: str
     fix: str
     weight: int
+    link: str = ""  # where the fix is made, for those who may make it (the team pages)
 
 
 @dataclass
@@ -35,6 +38,7 @@ class Profile:
     person: StaffMember
     sites: int
     supervision: object  # SupervisionDue
+    week: object = None  # where_they_work.Week: where they work this week
     checks: list = field(default_factory=list)  # [(what is checked, passed)]
     concerns: list = field(default_factory=list)
 
@@ -87,16 +91,6 @@ def active_people(network, today=None):
     return list(in_post(network, today).only(*PROFILE_FIELDS).order_by("full_name", "pk"))
 
 
-def _weeks(network):
-    """{person pk: [(weekday, session, practice pk or None)]} for the whole network."""
-    weeks = defaultdict(list)
-    for staff_id, *slot in WorkingSession.objects.filter(staff__network=network).values_list(
-        "staff_id", "weekday", "session", "practice_id"
-    ):
-        weeks[staff_id].append(tuple(slot))
-    return weeks
-
-
 def _teams(network, today):
     """({person pk: [teams]}, {team pk: people in post in it}) for the whole network."""
     teams = {
@@ -124,7 +118,7 @@ def profiles(network, people=None, role_names=None, today=None):
     queries, whatever the size of the register."""
     today = today or timezone.localdate()
     people = active_people(network, today) if people is None else people
-    weeks = _weeks(network)
+    weeks = where_they_work.week_of(network, people, where_they_work.this_week(today))
     teams, members = _teams(network, today)
     supervision = due_dates(network, people, today)
     # "The only care co-ordinator" is about the whole network, not just the people asked about.
@@ -137,9 +131,11 @@ def profiles(network, people=None, role_names=None, today=None):
     return sorted(result, key=lambda pr: (-pr.score, pr.person.full_name))
 
 
-def _profile(person, week, teams, members, supervision, per_role, role_names):
-    sites = len({practice for _, _, practice in week})  # no practice: the hub or remote
-    profile = Profile(person=person, sites=sites, supervision=supervision)
+def _profile(person, where, teams, members, supervision, per_role, role_names):
+    # Where they work this week, as every page says it: the published rota, else the usual week.
+    week = where.slots()
+    sites = where.sites  # the hub or remote counts as one
+    profile = Profile(person=person, sites=sites, supervision=supervision, week=where)
 
     def check(label, passed, concern=None):
         profile.checks.append((label, passed))
@@ -168,7 +164,7 @@ def _profile(person, week, teams, members, supervision, per_role, role_names):
         _no_peers(person, teams, per_role, role_names),
     )
 
-    if not week:
+    if not where.recorded:
         check(
             "Usual week recorded",
             False,
@@ -180,7 +176,8 @@ def _profile(person, week, teams, members, supervision, per_role, role_names):
             sites <= MOST_SITES,
             Concern(
                 f"Works at {sites} sites",
-                f"Bring their week down to 1 or {MOST_SITES} sites.",
+                f"Bring their week down to 1 or {MOST_SITES} sites. {where.label}: "
+                f"{', '.join(where.place_names)}.",
                 2 + sites - MOST_SITES - 1,
             ),
         )
@@ -208,16 +205,20 @@ def _no_peers(person, teams, per_role, role_names):
     if teams:
         names = ", ".join(t.name for t in teams)
         return Concern(
-            f"Nobody else in {names}", "Add peers to their team, or move them to one.", 3
+            f"Nobody else in {names}",
+            "Add peers to their team, or move them to one.",
+            3,
+            reverse("workforce:team", args=[teams[0].pk]),
         )
+    fix, link = "Add them to a team with peers.", reverse("workforce:teams")
     if per_role.get(person.role_code, 0) <= 1 and person.role_code:
-        return Concern(f"The only {role.lower()}, no team", "Add them to a team with peers.", 3)
-    return Concern("Not in any team", "Add them to a team with peers.", 3)
+        return Concern(f"The only {role.lower()}, no team", fix, 3, link)
+    return Concern("Not in any team", fix, 3, link)
 
 
 def _team_time(week, teams):
     """(passed, concern): do they work a session in which one of their teams meets?"""
-    scheduled = [t for t in teams if t.meets_weekday is not None and t.meets_session]
+    scheduled = [t for t in teams if t.has_meeting]
     if not scheduled:
         return False, Concern(
             "Their team has no regular meeting time",

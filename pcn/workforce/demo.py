@@ -4,7 +4,7 @@ Deterministic for a PCN code, so tests and screenshots see the same world every 
 """
 
 import random
-from datetime import timedelta
+from datetime import time, timedelta
 
 from pcn.networks.models import WEEKDAYS, Session
 
@@ -111,7 +111,12 @@ def build(network, *, manager, today, staff_user=None):
     employers = _employers(people, practices, rng)
     teams = {
         name: staff.add_team(
-            network=network, name=name, by=manager, meets_weekday=2, meets_session="PM"
+            network=network,
+            name=name,
+            by=manager,
+            meets_weekday=2,
+            meets_at=time(13, 30),
+            meets_every="weekly",
         )
         for name in ("Medicines team", "Personalised care team", "Clinical team")
     }

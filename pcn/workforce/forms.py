@@ -1,11 +1,24 @@
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 
 from pcn.core import limits
 from pcn.core.fields import DateField
+from pcn.core.versioning import VersionField
 from pcn.networks.forms import VersionedForm
+from pcn.networks.models import WEEKDAYS
 from pcn.reference.models import ArrsRole
 
-from .models import Employer, Funding, Leave, LeaverReason, PayArea, SupervisionSession
+from .models import (
+    Employer,
+    Funding,
+    Leave,
+    LeaverReason,
+    MeetingFrequency,
+    PayArea,
+    SupervisionSession,
+)
+from .teams import can_join
 
 NETWORK_TEAM = "network"
 
@@ -119,13 +132,27 @@ class StaffForm(VersionedForm):
             ("", "No home base yet"),
             (NETWORK_TEAM, "The network team"),
         ] + practice_choices
-        others = network.staff.exclude(pk=person.pk if person else None).exclude(is_draft=True)
+        # Only people in post are offered as line manager or supervisor. One who has left stays
+        # a choice only where they are this person's already, marked, so saving the form
+        # changes nothing the manager didn't.
+        current = {person.line_manager_id, person.supervisor_id} - {None} if person else set()
+        others = (
+            network.staff.exclude(pk=person.pk if person else None)
+            .exclude(is_draft=True)
+            .filter(
+                Q(end_date__isnull=True) | Q(end_date__gte=timezone.localdate()) | Q(pk__in=current)
+            )
+        )
         self.people = {str(p.pk): p for p in others}
-        people_choices = [(pk, str(p)) for pk, p in self.people.items()]
-        self.fields["line_manager"].choices = [("", "None in the register")] + people_choices
-        self.fields["supervisor"].choices = [("", "None in the register")] + people_choices
-        self.teams = {str(t.pk): t for t in network.teams.all()}
-        self.fields["teams"].choices = [(pk, t.name) for pk, t in self.teams.items()]
+        for name in ("line_manager", "supervisor"):
+            self.fields[name].choices = [("", "None in the register")] + [
+                (pk, _person_label(p))
+                for pk, p in self.people.items()
+                if not _has_left(p) or (person and getattr(person, f"{name}_id") == p.pk)
+            ]
+        # Not self.teams: that would hide the form's own `teams` field from the template.
+        self.team_choices = {str(t.pk): t for t in network.teams.all()}
+        self.fields["teams"].choices = [(pk, t.name) for pk, t in self.team_choices.items()]
 
     def clean(self):
         data = super().clean()
@@ -137,7 +164,7 @@ class StaffForm(VersionedForm):
         data["home_practice"] = self.practices.get(base or "")
         data["line_manager"] = self.people.get(data.get("line_manager") or "")
         data["supervisor"] = self.people.get(data.get("supervisor") or "")
-        data["teams"] = [self.teams[pk] for pk in data.get("teams", [])]
+        data["teams"] = [self.team_choices[pk] for pk in data.get("teams", [])]
         return data
 
     @staticmethod
@@ -170,9 +197,83 @@ class StaffForm(VersionedForm):
         }
 
 
+def _has_left(person):
+    return person.end_date is not None and person.end_date < timezone.localdate()
+
+
+def _person_label(person):
+    if _has_left(person):
+        return f"{person} (left on {person.end_date.day} {person.end_date:%b %Y})"
+    return str(person)
+
+
 class TeamForm(forms.Form):
-    name = forms.CharField(label="Team name", max_length=120)
-    purpose = forms.CharField(label="What the team is for", max_length=300, required=False)
+    """A team's name and purpose, and when and where it meets (all three of day, time and how
+    often, or none)."""
+
+    name = forms.CharField(
+        label="Team name", max_length=120, error_messages={"required": "Enter the team's name."}
+    )
+    purpose = forms.CharField(
+        label="What the team is for", max_length=limits.SOURCE, required=False
+    )
+    meets_weekday = forms.TypedChoiceField(
+        label="Day",
+        choices=[("", "Not set")] + [(str(n), day) for n, day in enumerate(WEEKDAYS)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    meets_at = forms.TimeField(
+        label="Time",
+        required=False,
+        help_text="For example 13:30.",
+        input_formats=["%H:%M", "%H.%M", "%H%M"],
+        error_messages={"invalid": "Enter the time as hours and minutes, like 13:30."},
+    )
+    meets_every = forms.ChoiceField(
+        label="How often",
+        choices=[("", "Not set")] + list(MeetingFrequency.choices),
+        required=False,
+    )
+    meets_where = forms.CharField(
+        label="Where",
+        max_length=limits.NAME,
+        required=False,
+        help_text="A practice and room, or online.",
+    )
+
+    @staticmethod
+    def initial_for(team):
+        return {
+            "version": team.version,
+            "name": team.name,
+            "purpose": team.purpose,
+            "meets_weekday": team.meets_weekday,
+            "meets_at": f"{team.meets_at:%H:%M}" if team.meets_at else "",
+            "meets_every": team.meets_every,
+            "meets_where": team.meets_where,
+        }
+
+
+class TeamEditForm(TeamForm):
+    version = VersionField()
+
+
+class MemberForm(forms.Form):
+    """Someone in post, not yet in the team."""
+
+    person = forms.ChoiceField(label="Person")
+
+    def __init__(self, *args, team, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.people = {str(p.pk): p for p in can_join(team)}
+        self.fields["person"].choices = [("", "Choose a person")] + [
+            (pk, str(p)) for pk, p in self.people.items()
+        ]
+
+    def clean_person(self):
+        return self.people[self.cleaned_data["person"]]
 
 
 class LeaveForm(forms.Form):

@@ -36,6 +36,12 @@ class NetworkRoleFigure(models.Model):
         return f"{self.role} {self.field}: {self.value}"
 
 
+class MeetingFrequency(models.TextChoices):
+    WEEKLY = "weekly", "Every week"
+    FORTNIGHTLY = "fortnightly", "Every other week"
+    MONTHLY = "monthly", "Once a month"
+
+
 class Team(Versioned):
     network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="teams")
     name = models.CharField(max_length=120)
@@ -44,6 +50,13 @@ class Team(Versioned):
         choices=list(enumerate(WEEKDAYS)), null=True, blank=True, help_text="When the team meets"
     )
     meets_session = models.CharField(max_length=2, choices=Session.choices, blank=True)
+    # When and where the team meets. The session above follows from the time: a meeting
+    # before 13:00 is in the morning session, from 13:00 in the afternoon's.
+    meets_at = models.TimeField("meeting time", null=True, blank=True)
+    meets_every = models.CharField(
+        "how often", max_length=12, choices=MeetingFrequency.choices, blank=True
+    )
+    meets_where = models.CharField("where", max_length=limits.NAME, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -51,6 +64,26 @@ class Team(Versioned):
 
     def __str__(self):
         return self.name
+
+    @property
+    def has_meeting(self):
+        return self.meets_weekday is not None and bool(self.meets_session)
+
+    @property
+    def meeting(self):
+        """'Wednesdays at 13:30, every other week, in the Dingle Park meeting room', or ''."""
+        if not self.has_meeting:
+            return ""
+        when = f"{WEEKDAYS[self.meets_weekday]}s"
+        if self.meets_at:
+            when += f" at {self.meets_at:%H:%M}"
+        else:
+            when += f" {self.get_meets_session_display().lower()}"
+        if self.meets_every:
+            when += f", {self.get_meets_every_display().lower()}"
+        if self.meets_where:
+            when += f", {self.meets_where}"
+        return when
 
 
 class Employer(models.TextChoices):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from . import belonging
+from . import belonging, where_they_work
 from .catalogue import role_names  # noqa: F401  (the pages read role names from here)
 from .models import Leave, StaffMember, SupervisionSession, Team
 from .sessions import usual_sessions, week_against_wte, wte_in_sessions
@@ -123,6 +123,8 @@ def person_page(person):
     }
     return {
         "belonging": profile,
+        # Where they work this week: the same answer the belonging check counts sites from.
+        "this_week": profile.week,
         "supervision_due": profile.supervision,
         "usual_week": week,
         "wte_in_sessions": wte_in_sessions(person),
@@ -157,15 +159,19 @@ def leave_requests(network):
     )
 
 
-def practice_staff(practice):
-    """Who works at the practice and when (no pay, no supervision): for its practice manager."""
-    sessions = (
-        practice.workingsession_set.select_related("staff")
-        .filter(staff__is_draft=False)
-        .filter(Q(staff__end_date__isnull=True) | Q(staff__end_date__gte=timezone.localdate()))
-        .order_by("weekday", "session", "staff__full_name")
-    )
-    return list(sessions)
+def practice_staff(practice, monday=None):
+    """Who from the network works at the practice this week, and when (no pay, no
+    supervision): for its practice manager. From the one answer to where people work: the
+    published rota for the week where there is one, otherwise their usual week."""
+    people = belonging.active_people(practice.network)
+    weeks, there = where_they_work.at_practice(practice.network, practice, people, monday)
+    here = {p.pk for names in there.values() for p in names}
+    return {
+        "grid": there,
+        "people": [(p, weeks[p.pk]) for p in people if p.pk in here],
+        "monday": next(iter(weeks.values())).monday if weeks else where_they_work.this_week(),
+        "holidays": next(iter(weeks.values())).holidays if weeks else {},
+    }
 
 
 def unmapped_records(network):

@@ -43,6 +43,12 @@ def is_party_to_supervision(user, session):
 
 
 @rules.predicate
+def is_in_this_team(user, team):
+    me = my_record(user, team.network_id)
+    return me is not None and team.members.filter(pk=me.pk).exists()
+
+
+@rules.predicate
 def supervises_anyone(user, network):
     return bool(my_supervisees(user, network.pk))
 
@@ -64,6 +70,10 @@ rules.add_perm("workforce.view_retention", leadership | is_observer)
 rules.add_perm("workforce.view_practice_staff", leadership | manages_this_practice)
 rules.add_perm("workforce.view_my_work", is_network_member & is_in_register)
 rules.add_perm("workforce.decide_leave", is_pcn_manager)
+# Teams: whoever edits the register adds teams, sets their meetings and who is in them; a team's
+# own members see its page (its members, meeting and week), as the leadership does.
+rules.add_perm("workforce.edit_teams", is_pcn_manager)
+rules.add_perm("workforce.view_team", leadership | is_in_this_team)
 # The catalogue is reference data: everyone in the network reads it; the PCN manager fills gaps.
 rules.add_perm("workforce.view_catalogue", is_network_member)
 rules.add_perm("workforce.edit_catalogue", is_pcn_manager)
@@ -88,6 +98,9 @@ audit.shown_to(
     "workforce.import_register",
     "workforce.set_usual_week",
     "workforce.add_team",
+    "workforce.update_team",
+    "workforce.add_team_member",
+    "workforce.remove_team_member",
     "workforce.request_leave",
     "workforce.decide_leave",
     "workforce.log_supervision",

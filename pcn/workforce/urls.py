@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import belonging, catalogue, nhs_import, pulse, register_files, retention, staff
+from .views import belonging, catalogue, nhs_import, pulse, register_files, retention, staff, teams
 
 app_name = "workforce"
 urlpatterns = [
@@ -19,7 +19,15 @@ urlpatterns = [
     path("staff/<int:pk>/leave/", staff.record_leave, name="record_leave"),
     path("staff/<int:pk>/supervision/", staff.log_supervision, name="log_supervision"),
     path("staff/<int:pk>/leaving/", staff.record_leaver, name="record_leaver"),
-    path("teams/", staff.teams, name="teams"),
+    path("teams/", teams.teams, name="teams"),
+    path("teams/<int:team_id>/", teams.team, name="team"),
+    path("teams/<int:team_id>/edit/", teams.edit_team, name="edit_team"),
+    path("teams/<int:team_id>/members/add/", teams.add_member, name="add_team_member"),
+    path(
+        "teams/<int:team_id>/members/<int:pk>/remove/",
+        teams.remove_member,
+        name="remove_team_member",
+    ),
     path("leave-requests/", staff.leave_requests, name="leave_requests"),
     path("leave-requests/<int:leave_id>/decide/", staff.decide_leave, name="decide_leave"),
     path("belonging/", belonging.belonging_page, name="belonging"),

@@ -134,7 +134,12 @@ def test_a_week_over_more_than_two_sites(network):
     profile = profile_of(network, someone)
     assert profile.sites == 4
     concern = next(c for c in profile.concerns if c.reason == "Works at 4 sites")
-    assert concern.fix == "Bring their week down to 1 or 2 sites." and concern.weight == 3
+    assert concern.weight == 3
+    # Which week it counted, and its places, are named with the fix.
+    assert concern.fix == (
+        "Bring their week down to 1 or 2 sites. Usual week — no published rota for this week: "
+        f"{', '.join(sorted([a.name, b.name, c.name]))}, Hub or remote."
+    )
 
     someone.usual_week.exclude(practice=a).delete()
     week_two = profile_of(network, someone)

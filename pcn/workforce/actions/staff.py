@@ -16,7 +16,6 @@ from ..models import (
     PulseResponse,
     StaffMember,
     SupervisionSession,
-    Team,
     WorkingSession,
 )
 
@@ -77,6 +76,12 @@ def check_staff(network, person, fields):
         if person is not None and other.pk == person.pk:
             label = "their own supervisor" if name == "supervisor" else "their own line manager"
             raise ActionRefused(f"A person can't be {label}.", field=name)
+        already = person is not None and getattr(person, f"{name}_id") == other.pk
+        if not already and not is_active(other):
+            label = "supervisor" if name == "supervisor" else "line manager"
+            raise ActionRefused(
+                f"{other} is not in post: choose a {label} who still works here.", field=name
+            )
 
 
 @transaction.atomic
@@ -156,26 +161,11 @@ def set_usual_week(*, person, version, slots, by):
     )
 
 
-@transaction.atomic
-def add_team(*, network, name, purpose="", meets_weekday=None, meets_session="", by):
-    name = name.strip()
-    if network.teams.filter(name__iexact=name).exists():
-        raise ActionRefused(f"There is already a team called {name}.", field="name")
-    team = Team.objects.create(
-        network=network,
-        name=name,
-        purpose=purpose,
-        meets_weekday=meets_weekday,
-        meets_session=meets_session,
-    )
-    audit.record(
-        by=by,
-        action="workforce.add_team",
-        target=team,
-        network=network,
-        after=audit.snapshot(team, ["name", "purpose", "meets_weekday", "meets_session"]),
-    )
-    return team
+def add_team(*, network, name, by, **details):
+    """A new team: the register's import adds them by name (teams.add has the rest)."""
+    from . import teams
+
+    return teams.add(network=network, name=name, by=by, **details)
 
 
 def _check_dates(start, end):

@@ -22,6 +22,7 @@ def belonging_page(request):
             "summary": belonging.summary(profiles),
             "roles": queries.role_names(),
             "can_edit": request.user.has_perm("workforce.edit_register", network),
+            "can_edit_teams": request.user.has_perm("workforce.edit_teams", network),
             "page_title": "Belonging: who is at risk of isolation",
             "nav": "staff",
         },

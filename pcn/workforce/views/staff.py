@@ -12,10 +12,11 @@ from pcn.networks import week
 from .. import queries
 from ..actions import staff
 from ..catalogue import RECENT_EMPLOYMENT_ROLES
-from ..forms import LeaveForm, LeaverForm, StaffForm, SupervisionForm, TeamForm
+from ..forms import LeaveForm, LeaverForm, StaffForm, SupervisionForm
 from ..identity import my_record
 from ..models import Leave, LeaverReason
 from ..sessions import usual_sessions, week_against_wte, wte_in_sessions
+from ..where_they_work import short_day
 
 
 def _person(request, pk):
@@ -176,31 +177,6 @@ def usual_week(request, pk):
 
 
 @network_page
-def teams(request):
-    network = request.network
-    require(request.user, "workforce.view_register", network)
-    form = TeamForm(data=request.POST or None)
-    if request.method == "POST":
-        require(request.user, "workforce.edit_register", network)
-        if form.is_valid() and attempt(
-            form, lambda: staff.add_team(network=network, by=request.user, **form.cleaned_data)
-        ):
-            messages.info(request, f"The team {form.cleaned_data['name']} is added.")
-            return redirect("workforce:teams")
-    return render(
-        request,
-        "workforce/teams.jinja",
-        {
-            "teams": network.teams.prefetch_related("members"),
-            "form": form,
-            "can_edit": request.user.has_perm("workforce.edit_register", network),
-            "page_title": "Teams",
-            "nav": "staff",
-        },
-    )
-
-
-@network_page
 def record_leave(request, pk):
     person = _person(request, pk)
     is_me = (me := my_record(request.user, request.network.pk)) is not None and me.pk == person.pk
@@ -342,17 +318,14 @@ def record_leaver(request, pk):
 def practice_staff(request, ods_code):
     practice = get_object_or_404(request.network.practices, ods_code=ods_code)
     require(request.user, "workforce.view_practice_staff", practice)
-    sessions = queries.practice_staff(practice)
-    grid = {}
-    for slot in sessions:
-        grid.setdefault((slot.weekday, slot.session), []).append(slot.staff)
+    found = queries.practice_staff(practice)
     return render(
         request,
         "workforce/practice_staff.jinja",
         {
             "practice": practice,
-            "grid": grid,
-            "people": sorted({s.staff for s in sessions}, key=lambda p: p.full_name),
+            **found,
+            "week_from": short_day(found["monday"]),
             "roles": queries.role_names(),
             "week_grid": week.grid(),
             "week_days": week.by_day(),
