@@ -27,6 +27,11 @@ def is_this_person(user, person):
 
 
 @rules.predicate
+def is_own_leave(user, leave):
+    return leave.staff.user_id is not None and leave.staff.user_id == user.pk
+
+
+@rules.predicate
 def supervises_this_person(user, person):
     return person.pk in my_supervisees(user, person.network_id)
 
@@ -64,6 +69,8 @@ rules.add_perm("workforce.view_retention", leadership | is_observer)
 rules.add_perm("workforce.view_practice_staff", leadership | manages_this_practice)
 rules.add_perm("workforce.view_my_work", is_network_member & is_in_register)
 rules.add_perm("workforce.decide_leave", is_pcn_manager)
+# Only the person whose leave it is takes it back; the PCN manager declines, never withdraws.
+rules.add_perm("workforce.withdraw_leave", is_own_leave)
 # The catalogue is reference data: everyone in the network reads it; the PCN manager fills gaps.
 rules.add_perm("workforce.view_catalogue", is_network_member)
 rules.add_perm("workforce.edit_catalogue", is_pcn_manager)
@@ -81,6 +88,7 @@ audit.shown_to(
     "workforce.add_team",
     "workforce.request_leave",
     "workforce.decide_leave",
+    "workforce.withdraw_leave",
     "workforce.log_supervision",
 )
 audit.shown_to("workforce.view_catalogue", "workforce.set_role_figure")
