@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from django.utils import timezone
 from pcn.core.models import Role
 from pcn.core.roles import has_network_role, managed_practice_ids
 
-from . import actions, queries
+from . import actions, anonymity, queries
 from .models import Concern, Decision, DigestPreference
 
 SOON_DAYS = 7  # requests and actions due within a week are worth a reminder
@@ -194,7 +195,10 @@ def concerns(user, network, since):
             [c.subject for c in waiting],
             reverse("coordination:concerns"),
         )
-    answered = network.concerns.filter(raised_by=user, responded_at__gte=since)
+    answered = network.concerns.filter(
+        Q(raised_by=user, anonymous=False) | Q(pk__in=anonymity.mine(user, network.concerns.all())),
+        responded_at__gte=since,
+    )
     if not answered:
         return None
     return Section(

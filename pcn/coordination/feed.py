@@ -23,6 +23,8 @@ KINDS = {
     ),
     "rota.publish": ("rota.view_rotas", "published {label}"),
 }
+# Entries recorded with no one: an anonymous concern (decision 25).
+NO_ACTOR = {"coordination.raise_concern": "Someone, anonymously,"}
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def recent(network, user, limit=8):
     return [
         FeedItem(
             at=entry.at,
-            who=str(entry.actor) if entry.actor else "PCN Commons",
+            who=str(entry.actor) if entry.actor else NO_ACTOR.get(entry.action, "PCN Commons"),
             text=KINDS[entry.action][1].format(label=entry.target_label),
         )
         for entry in entries

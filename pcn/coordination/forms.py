@@ -192,6 +192,7 @@ class ConcernForm(forms.Form):
         widget=forms.Textarea,
         required=False,
     )
+    anonymous = forms.BooleanField(label="Raise this anonymously", required=False)
 
 
 class ConcernResponseForm(forms.Form):

@@ -207,6 +207,10 @@ class Concern(models.Model):
     detail = models.TextField(max_length=limits.NOTE)
     raised_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     raised_at = models.DateTimeField(default=timezone.now)
+    # Anonymous: no raised_by, raised_at at the day's first moment, and only a key by which the
+    # raiser, signed in, is recognised (pcn/coordination/anonymity.py, decision 25).
+    anonymous = models.BooleanField(default=False)
+    raiser_key = models.CharField(max_length=100, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.OPEN)
     response = models.TextField(blank=True, max_length=limits.NOTE)
     responded_by = models.ForeignKey(

@@ -21,6 +21,8 @@ from pcn.core.rules import (
     network_id_of,
 )
 
+from . import anonymity
+
 
 @rules.predicate
 def is_a_practice_manager(user, obj):
@@ -52,6 +54,8 @@ def owns_this_action(user, action_item):
 
 @rules.predicate
 def raised_this_concern(user, concern):
+    if concern.anonymous:
+        return anonymity.is_raiser(user, concern)
     return concern.raised_by_id == user.pk
 
 

@@ -14,3 +14,10 @@ class RotaConfig(AppConfig):
         from .published import published_sessions
 
         where_they_work.reads_published_with(published_sessions)
+
+        # The leave approval page shows the published sessions a leave clashes with.
+        from pcn.workforce import leave
+
+        from .leave_clashes import published_sessions as leave_clashes
+
+        leave.rota_sessions_from(leave_clashes)

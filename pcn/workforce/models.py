@@ -246,6 +246,7 @@ class Leave(models.Model):
         REQUESTED = "requested", "Requested"
         APPROVED = "approved", "Approved"
         DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     staff = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="leave")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -253,12 +254,35 @@ class Leave(models.Model):
     end = models.DateField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
     note = models.CharField(max_length=300, blank=True)
+    # Who approved or declined it: told if approved leave is later withdrawn.
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-start"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.start}–{self.end}"
+        return f"{self.get_kind_display()}, {self.dates}"
+
+    @property
+    def dates(self):
+        """'Mon 7 Dec 2026 to Fri 11 Dec 2026': the weekday people check leave against."""
+        if self.start == self.end:
+            return day_text(self.start)
+        return f"{day_text(self.start)} to {day_text(self.end)}"
+
+    @property
+    def can_be_withdrawn(self):
+        """Pending leave at any time; approved leave until its first day."""
+        if self.status == self.Status.REQUESTED:
+            return True
+        return self.status == self.Status.APPROVED and self.start > timezone.localdate()
+
+
+def day_text(value):
+    """'Mon 7 Dec 2026', never an ISO date."""
+    return f"{value:%a} {value.day} {value:%b %Y}"
 
 
 class SupervisionSession(models.Model):

@@ -27,6 +27,11 @@ def is_this_person(user, person):
 
 
 @rules.predicate
+def is_own_leave(user, leave):
+    return leave.staff.user_id is not None and leave.staff.user_id == user.pk
+
+
+@rules.predicate
 def supervises_this_person(user, person):
     return person.pk in my_supervisees(user, person.network_id)
 
@@ -74,6 +79,8 @@ rules.add_perm("workforce.decide_leave", is_pcn_manager)
 # own members see its page (its members, meeting and week), as the leadership does.
 rules.add_perm("workforce.edit_teams", is_pcn_manager)
 rules.add_perm("workforce.view_team", leadership | is_in_this_team)
+# Only the person whose leave it is takes it back; the PCN manager declines, never withdraws.
+rules.add_perm("workforce.withdraw_leave", is_own_leave)
 # The catalogue is reference data: everyone in the network reads it; the PCN manager fills gaps.
 rules.add_perm("workforce.view_catalogue", is_network_member)
 rules.add_perm("workforce.edit_catalogue", is_pcn_manager)
@@ -103,6 +110,7 @@ audit.shown_to(
     "workforce.remove_team_member",
     "workforce.request_leave",
     "workforce.decide_leave",
+    "workforce.withdraw_leave",
     "workforce.log_supervision",
     names={
         "workforce.add_staff": "Added a person to the register",
@@ -111,7 +119,11 @@ audit.shown_to(
         "workforce.import_register": "Imported the staff register",
         "workforce.set_usual_week": "Set a usual week",
         "workforce.add_team": "Added a team",
+        "workforce.update_team": "Changed a team",
+        "workforce.add_team_member": "Added a person to a team",
+        "workforce.remove_team_member": "Took a person out of a team",
         "workforce.request_leave": "Asked for leave",
+        "workforce.withdraw_leave": "Withdrew leave",
         "workforce.decide_leave": _leave_decision,
         "workforce.log_supervision": "Logged a supervision session",
     },

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import belonging, catalogue, nhs_import, pulse, register_files, retention, staff, teams
+from .views import (
+    belonging,
+    catalogue,
+    leave,
+    nhs_import,
+    pulse,
+    register_files,
+    retention,
+    staff,
+    teams,
+)
 
 app_name = "workforce"
 urlpatterns = [
@@ -16,7 +26,7 @@ urlpatterns = [
     path("staff/<int:pk>/", staff.person_detail, name="person"),
     path("staff/<int:pk>/edit/", staff.person_edit, name="person_edit"),
     path("staff/<int:pk>/week/", staff.usual_week, name="usual_week"),
-    path("staff/<int:pk>/leave/", staff.record_leave, name="record_leave"),
+    path("staff/<int:pk>/leave/", leave.record_leave, name="record_leave"),
     path("staff/<int:pk>/supervision/", staff.log_supervision, name="log_supervision"),
     path("staff/<int:pk>/leaving/", staff.record_leaver, name="record_leaver"),
     path("teams/", teams.teams, name="teams"),
@@ -28,8 +38,9 @@ urlpatterns = [
         teams.remove_member,
         name="remove_team_member",
     ),
-    path("leave-requests/", staff.leave_requests, name="leave_requests"),
-    path("leave-requests/<int:leave_id>/decide/", staff.decide_leave, name="decide_leave"),
+    path("leave-requests/", leave.leave_requests, name="leave_requests"),
+    path("leave-requests/<int:leave_id>/decide/", leave.decide_leave, name="decide_leave"),
+    path("leave/<int:leave_id>/withdraw/", leave.withdraw_leave, name="withdraw_leave"),
     path("belonging/", belonging.belonging_page, name="belonging"),
     path("pulse/", pulse.pulse_results, name="pulse_results"),
     path("retention/", retention.retention_page, name="retention"),

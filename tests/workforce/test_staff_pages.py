@@ -209,7 +209,7 @@ def test_staff_ask_for_leave_and_the_pcn_manager_decides(demo):
 
     manager = signed_in(demo.user("PCN manager"))
     assert leave.pk in [
-        r.pk for r in manager.get(reverse("workforce:leave_requests")).context["requests"]
+        r.leave.pk for r in manager.get(reverse("workforce:leave_requests")).context["requests"]
     ]
     manager.post(reverse("workforce:decide_leave", args=[leave.pk]), {"decision": "approve"})
     leave.refresh_from_db()

@@ -3,25 +3,52 @@
 from django.db import transaction
 from django.utils import timezone
 
-from pcn.core import audit
+from pcn.core import audit, limits
 from pcn.core.refusals import ActionRefused
 
+from .. import anonymity
 from ..models import Concern
 from . import meetings
 from .checks import require_text
 
 
 @transaction.atomic
-def raise_concern(*, network, subject, detail, by):
+def raise_concern(*, network, subject, detail, by, anonymous=False):
     subject = require_text(subject, "Give the concern a short subject.", "subject")
     detail = require_text(detail, "Say what concerns you.", "detail")
-    concern = Concern.objects.create(network=network, subject=subject, detail=detail, raised_by=by)
+    limits.check_length(subject, limits.NAME, "The subject", "subject")
+    limits.check_length(detail, limits.NOTE, "The concern", "detail")
+    if not anonymous:
+        concern = Concern.objects.create(
+            network=network, subject=subject, detail=detail, raised_by=by
+        )
+        audit.record(
+            by=by,
+            action="coordination.raise_concern",
+            target=concern,
+            network=network,
+            after={"subject": subject, "detail": detail},
+        )
+        return concern
+    # Decision 25: neither the concern nor its audit entry says who raised it or exactly when;
+    # only the raiser, signed in, is recognised by the key.
+    day = anonymity.day_start()
+    concern = Concern.objects.create(
+        network=network,
+        subject=subject,
+        detail=detail,
+        anonymous=True,
+        raiser_key=anonymity.key_for(by),
+        raised_at=day,
+    )
     audit.record(
-        by=by,
+        by=None,
         action="coordination.raise_concern",
         target=concern,
         network=network,
-        after={"subject": subject, "detail": detail},
+        label=f"{subject} (anonymous)",
+        after={"subject": subject, "detail": detail, "anonymous": True},
+        at=day,
     )
     return concern
 

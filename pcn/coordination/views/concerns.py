@@ -1,13 +1,14 @@
 """Concerns raised with the PCN manager, and their responses."""
 
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
 from pcn.core.refusals import show_on
 
-from .. import actions
+from .. import actions, anonymity
 from ..forms import (
     ConcernAgendaForm,
     ConcernForm,
@@ -32,21 +33,31 @@ def concerns(request):
                     network=network,
                     subject=form.cleaned_data["subject"],
                     detail=form.cleaned_data["detail"],
+                    anonymous=form.cleaned_data["anonymous"],
                     by=user,
                 )
             except ActionRefused as refusal:
                 show_on(form, refusal)
             else:
+                if concern.anonymous:
+                    messages.info(
+                        request,
+                        "Your concern is with the PCN manager, without your name. Only you see "
+                        "that you raised it; its response will appear here.",
+                    )
+                    return redirect("coordination:concerns")
                 messages.info(request, "Your concern is with the PCN manager, who will respond.")
                 return redirect("coordination:concern", concern.pk)
     listed = network.concerns.select_related("raised_by")
+    mine = set(anonymity.mine(user, network.concerns.all()))
     if not sees_all:
-        listed = listed.filter(raised_by=user)
+        listed = listed.filter(Q(raised_by=user, anonymous=False) | Q(pk__in=mine))
     return render(
         request,
         "coordination/concerns.jinja",
         {
             "concerns": listed,
+            "mine": mine,
             "sees_all": sees_all,
             "can_raise": can_raise,
             "form": form,
@@ -89,6 +100,7 @@ def concern(request, concern_id):
         "coordination/concern.jinja",
         {
             "concern": item,
+            "mine": item.anonymous and anonymity.is_raiser(request.user, item),
             "agenda_items": item.agenda_items.select_related("meeting"),
             "can_respond": can_respond and item.status != Concern.Status.ANSWERED,
             "response_form": response_form,

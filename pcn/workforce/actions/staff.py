@@ -3,13 +3,16 @@
 from datetime import datetime, time
 from decimal import Decimal
 
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from pcn.core import audit
 from pcn.core.actions import ActionRefused
 from pcn.networks.week import slot_name
 
+from .. import leave as leave_rules
 from ..models import (
     WTE_RANGE,
     Leave,
@@ -168,49 +171,116 @@ def add_team(*, network, name, by, **details):
     return teams.add(network=network, name=name, by=by, **details)
 
 
-def _check_dates(start, end):
-    if end < start:
-        raise ActionRefused("The last day must be on or after the first day.", field="end")
+LEAVE_FIELDS = ["kind", "start", "end", "status", "note"]
+
+
+def _leave_entry(leave, *, action, by, before=None, after=None):
+    audit.record(
+        by=by,
+        action=action,
+        target=leave,
+        network=leave.staff.network,
+        label=f"{leave} for {leave.staff}",
+        before=before,
+        after=after,
+    )
 
 
 @transaction.atomic
-def request_leave(*, person, kind, start, end, note="", by):
-    _check_dates(start, end)
+def request_leave(*, person, kind, start, end, note="", by, past_allowed=False):
+    leave_rules.check(
+        person=person,
+        start=start,
+        end=end,
+        note=note,
+        today=timezone.localdate(),
+        past_allowed=past_allowed,
+    )
     leave = Leave.objects.create(staff=person, kind=kind, start=start, end=end, note=note)
-    audit.record(
-        by=by,
+    _leave_entry(
+        leave,
         action="workforce.request_leave",
-        target=leave,
-        network=person.network,
-        label=f"{leave} for {person}",
-        after=audit.snapshot(leave, ["kind", "start", "end", "status"]),
+        by=by,
+        after=audit.snapshot(leave, LEAVE_FIELDS),
     )
     return leave
 
 
 @transaction.atomic
 def record_leave(*, person, kind, start, end, note="", by):
-    """Leave or absence the PCN manager records directly: approved at once."""
-    leave = request_leave(person=person, kind=kind, start=start, end=end, note=note, by=by)
-    decide_leave(leave=leave, approve=True, by=by)
-    return leave
+    """Leave or absence the PCN manager records directly: approved at once. It may lie in the
+    past, as sickness usually does when it is recorded; staff asking for leave may not."""
+    leave = request_leave(
+        person=person, kind=kind, start=start, end=end, note=note, by=by, past_allowed=True
+    )
+    return decide_leave(leave=leave, approve=True, by=by)
 
 
 @transaction.atomic
 def decide_leave(*, leave, approve, by):
+    leave = Leave.objects.select_for_update().select_related("staff__network").get(pk=leave.pk)
     if leave.status != Leave.Status.REQUESTED:
         raise ActionRefused(f"This leave is already {leave.get_status_display().lower()}.")
+    if approve:  # overlapping leave may have been approved since this was asked for
+        leave_rules.check(
+            person=leave.staff,
+            start=leave.start,
+            end=leave.end,
+            note=leave.note,
+            today=timezone.localdate(),
+            past_allowed=True,
+            ignore=leave,
+            against=[Leave.Status.APPROVED],
+        )
     leave.status = Leave.Status.APPROVED if approve else Leave.Status.DECLINED
-    leave.save(update_fields=["status"])
-    audit.record(
-        by=by,
+    leave.decided_by = by
+    leave.save(update_fields=["status", "decided_by"])
+    _leave_entry(
+        leave,
         action="workforce.decide_leave",
-        target=leave,
-        network=leave.staff.network,
-        label=f"{leave} for {leave.staff}",
+        by=by,
         before={"status": "requested"},
         after={"status": leave.status},
     )
+    return leave
+
+
+@transaction.atomic
+def withdraw_leave(*, leave, by):
+    """A person takes back their own request, or approved leave that has not started. Whoever
+    approved it is told by email, sent last so a failure to send withdraws nothing."""
+    leave = Leave.objects.select_for_update().select_related("staff__network").get(pk=leave.pk)
+    if leave.staff.user_id is None or leave.staff.user_id != by.pk:
+        raise ActionRefused("You can only withdraw your own leave.")
+    if not leave.can_be_withdrawn:
+        raise ActionRefused(
+            f"This leave can't be withdrawn: it is {leave.get_status_display().lower()}"
+            + (" and has started." if leave.status == Leave.Status.APPROVED else ".")
+        )
+    was = leave.status
+    leave.status = Leave.Status.WITHDRAWN
+    leave.save(update_fields=["status"])
+    _leave_entry(
+        leave,
+        action="workforce.withdraw_leave",
+        by=by,
+        before={"status": was},
+        after={"status": leave.status},
+    )
+    approver = leave.decided_by
+    told = None
+    if was == Leave.Status.APPROVED and approver is not None and approver.email:
+        send_mail(
+            subject=f"Leave withdrawn: {leave.staff}, {leave_rules.span(leave)}",
+            message=render_to_string(
+                "workforce/email/leave_withdrawn.txt",
+                {"leave": leave, "approver": approver, "dates": leave_rules.span(leave)},
+            ),
+            from_email=None,
+            recipient_list=[approver.email],
+        )
+        told = approver
+    return leave, told
 
 
 @transaction.atomic

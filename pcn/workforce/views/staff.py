@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
@@ -12,9 +11,9 @@ from pcn.networks import week
 from .. import queries
 from ..actions import staff
 from ..catalogue import RECENT_EMPLOYMENT_ROLES
-from ..forms import LeaveForm, LeaverForm, StaffForm, SupervisionForm
+from ..forms import LeaverForm, StaffForm, SupervisionForm
 from ..identity import my_record
-from ..models import Leave, LeaverReason
+from ..models import LeaverReason
 from ..sessions import usual_sessions, week_against_wte, wte_in_sessions
 from ..where_they_work import short_day
 
@@ -174,76 +173,6 @@ def usual_week(request, pk):
             "nav": "staff",
         },
     )
-
-
-@network_page
-def record_leave(request, pk):
-    person = _person(request, pk)
-    is_me = (me := my_record(request.user, request.network.pk)) is not None and me.pk == person.pk
-    if not is_me:
-        require(request.user, "workforce.edit_person", person)
-    form = LeaveForm(data=request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        # Staff ask; the PCN manager records (approved at once) or decides on requests.
-        do = (
-            staff.request_leave
-            if is_me and not request.user.has_perm("workforce.decide_leave", request.network)
-            else staff.record_leave
-        )
-        if attempt(form, lambda: do(person=person, by=request.user, **form.cleaned_data)):
-            messages.info(
-                request,
-                "The leave is requested."
-                if do is staff.request_leave
-                else "The leave is recorded.",
-            )
-            return redirect(
-                "home:my_work" if is_me else "workforce:person",
-                **({} if is_me else {"pk": person.pk}),
-            )
-    return render(
-        request,
-        "workforce/leave_form.jinja",
-        {
-            "person": person,
-            "form": form,
-            "is_me": is_me,
-            "page_title": "Leave",
-            "nav": "my_work" if is_me else "staff",
-        },
-    )
-
-
-@network_page
-def leave_requests(request):
-    require(request.user, "workforce.decide_leave", request.network)
-    return render(
-        request,
-        "workforce/leave_requests.jinja",
-        {
-            "requests": queries.leave_requests(request.network),
-            "page_title": "Leave requests",
-            "nav": "staff",
-        },
-    )
-
-
-@network_page
-@require_POST
-def decide_leave(request, leave_id):
-    require(request.user, "workforce.decide_leave", request.network)
-    leave = get_object_or_404(Leave.objects.filter(staff__network=request.network), pk=leave_id)
-    try:
-        staff.decide_leave(
-            leave=leave, approve=request.POST.get("decision") == "approve", by=request.user
-        )
-    except ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.info(
-            request, f"{leave} for {leave.staff} is {leave.get_status_display().lower()}."
-        )
-    return redirect("workforce:leave_requests")
 
 
 @network_page
