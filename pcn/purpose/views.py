@@ -235,7 +235,7 @@ def agree(request, purpose_version_id):
     if version.status != version.Status.PROPOSED:
         raise Http404
     pending = actions.not_agreed(version)
-    form = AgreeForm(data=request.POST or None, pending=pending)
+    form = AgreeForm(data=request.POST if request.method == "POST" else None, pending=pending)
     if request.method == "POST" and form.is_valid():
         try:
             actions.agree(
@@ -273,7 +273,10 @@ def add_progress(request, priority_id):
     terms = version.priorities.filter(priority=priority).first() if version else None
     if terms is None:
         raise Http404
-    form = ProgressForm(data=request.POST or None, initial={"on": timezone.localdate()})
+    form = ProgressForm(
+        data=request.POST if request.method == "POST" else None,
+        initial={"on": timezone.localdate()},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.add_progress(
