@@ -53,7 +53,7 @@ def _priority_forms(network, data, start):
                 "title": t.title,
                 "owner": str(t.owner_id),
                 "measure": t.measure,
-                "target": t.target,
+                "target": None if t.target is None else f"{t.target.normalize():f}",
                 "unit": t.unit,
                 "services": [str(s.pk) for s in t.services.all()],
                 "priority": str(t.priority_id),

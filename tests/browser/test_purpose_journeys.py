@@ -110,5 +110,5 @@ def test_a_priority_is_drafted_agreed_and_its_owner_records_progress(new_page):
     sam.get_by_role("button", name="Add progress").click()
     expect(sam.get_by_text(f"Progress on {NEW_PRIORITY} is recorded.")).to_be_visible()
     new = sam.get_by_test_id("priority").filter(has_text=NEW_PRIORITY)
-    expect(new.get_by_test_id("latest-progress")).to_contain_text("41 of 90 %")
+    expect(new.get_by_test_id("latest-progress")).to_contain_text("41 of 90%")
     _both_widths(sam, "purpose-page-staff")
