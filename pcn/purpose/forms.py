@@ -85,7 +85,7 @@ class PriorityForm(forms.Form):
         required=False,
         help_text="Staff who deliver these services see that their work contributes.",
     )
-    priority = forms.CharField(widget=forms.HiddenInput, required=False)
+    priority = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
     def __init__(self, *args, network, **kwargs):
         super().__init__(*args, **kwargs)

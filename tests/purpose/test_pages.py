@@ -173,8 +173,10 @@ def test_agreeing_without_practices_asks_for_confirmation_naming_them_and_a_reas
     client = signed_in(demo.user("Clinical director"))
     url = reverse("purpose:agree", args=[draft.pk])
     page = text(client.get(url))
-    assert f"Agree without {', '.join(p.name for p in pending)}?" in page
-    assert "Dingle Park Practice" not in page.split("<h1>")[1].split("</h1>")[0]
+    assert f"Agree without these {len(pending)} practices?" in page
+    listed = page.split('data-testid="pending"')[1].split("</ul>")[0]
+    assert all(f"{p.name}</strong>: has not answered" in listed for p in pending)
+    assert "Dingle Park Practice" not in listed
     without = [p.ods_code for p in pending]
     refused = client.post(url, {"without": without, "reason": ""})
     assert refused.status_code == 200 and "Say why the network agrees this without" in text(refused)
@@ -249,3 +251,17 @@ def test_the_panel_shows_the_purpose_and_what_waits_for_the_viewer(demo):
     assert reverse("purpose:version", args=[draft.pk]) in pm
     observer = queries.panel(demo.network, demo.user("Observer"))
     assert observer.draft is None and observer.version.number == 1
+
+
+def test_the_confirmation_names_one_or_two_practices_in_its_question(demo, practice_managers):
+    draft = _new_draft(demo)
+    (objector, pm_objector), (silent, _), *agreeing = practice_managers.items()
+    for practice, pm in agreeing:
+        actions.answer(version=draft, practice=practice, agrees=True, by=pm)
+    actions.answer(
+        version=draft, practice=objector, agrees=False, comment="Too vague.", by=pm_objector
+    )
+    page = text(signed_in(demo.user("PCN manager")).get(reverse("purpose:agree", args=[draft.pk])))
+    assert f"Agree without {objector.name} and {silent.name}?" in page
+    assert f"{objector.name}</strong>: objects — “Too vague.”" in page
+    assert f"{silent.name}</strong>: has not answered" in page
