@@ -53,6 +53,8 @@ PAGES = {
     ("coordination:concerns", ()): set(ROLES) - {"Observer"},
     ("coordination:announcements", ()): set(ROLES),
     ("coordination:my_digest", ()): set(ROLES),
+    ("purpose:purpose", ()): set(ROLES),
+    ("purpose:draft", ()): {"PCN manager", "Clinical director"},
 }
 
 

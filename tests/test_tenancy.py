@@ -93,6 +93,8 @@ def second_network_objects(other_demo):
         "action_id": network.action_items.first().pk,
         "concern_id": network.concerns.first().pk,
         "team_id": network.teams.first().pk,
+        "purpose_version_id": network.purpose_versions.first().pk,
+        "priority_id": network.priorities.first().pk,
     }
 
 
@@ -138,6 +140,10 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
         "coordination:add_action",
         "coordination:update_action",
         "coordination:concern",
+        "purpose:version",
+        "purpose:answer",
+        "purpose:agree",
+        "purpose:add_progress",
     } <= set(checked)
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("pcn.rota.urls")),
     path("", include("pcn.money.urls")),
     path("", include("pcn.coordination.urls")),
+    path("", include("pcn.purpose.urls")),
     path("", include("pcn.home.urls")),
     path("api/", api.urls),
 ]

@@ -208,6 +208,12 @@ def concerns(user, network, since):
     )
 
 
+def shared_purpose(user, network, since):
+    from pcn.purpose.digest import section
+
+    return section(user, network, since)
+
+
 def unspent_money(user, network, since):
     """Every week until it is fixed: ARRS money not claimed by 31 March is lost."""
     if not user.has_perm("money.view_totals", network):
@@ -226,6 +232,7 @@ SECTIONS = [
     my_actions,
     decisions,
     announcements,
+    shared_purpose,
     rota_published,
     isolation_alerts,
     supervision_alerts,

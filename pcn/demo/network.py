@@ -17,6 +17,7 @@ from pcn.money import demo as money_demo
 from pcn.networks import actions
 from pcn.networks.models import WEEKDAYS, AnySession, Network, Session
 from pcn.networks.week import SATURDAY
+from pcn.purpose import demo as purpose_demo
 from pcn.reference.models import PcnRecord
 from pcn.workforce import demo as workforce_demo
 from pcn.workforce.models import WorkingSession
@@ -111,6 +112,7 @@ def build(pcn_code=DEFAULT_PCN, *, today):
     )
     money_demo.build(network, manager=manager, today=today)
     coordination_demo.build(network, manager=manager, director=director, today=today)
+    purpose_demo.build(network, manager=manager, director=director, today=today)
     return demo
 
 

@@ -12,6 +12,7 @@ from pcn.money.queries import unspent_money_warning
 from pcn.networks import queries as networks
 from pcn.networks import week
 from pcn.networks.models import Network
+from pcn.purpose import queries as purpose
 from pcn.rota.models import CalendarFeed
 from pcn.rota.queries import my_published_week
 from pcn.workforce import queries as workforce
@@ -50,6 +51,7 @@ def overview(request):
         {
             "overview": networks.overview(network),
             "coordination": coordination.overview_panel(network, request.user),
+            "purpose_panel": purpose.panel(network, request.user),
             "unspent_money": (
                 unspent_money_warning(network)
                 if request.user.has_perm("money.view_totals", network)
@@ -116,6 +118,7 @@ def my_work(request):
                 "workforce.view_overdue_supervision", request.network
             ),
             "rota_week": my_published_week(person),
+            "purpose_panel": purpose.panel(request.network, request.user),
             "feed": CalendarFeed.objects.filter(staff=person).first(),
             "page_title": "My work",
             "nav": "my_work",

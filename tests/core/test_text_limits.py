@@ -17,7 +17,17 @@ from pcn.core import limits
 from pcn.core.refusals import ActionRefused
 from tests.conftest import text
 
-APPS = ["core", "networks", "workforce", "allocation", "rota", "money", "coordination", "home"]
+APPS = [
+    "core",
+    "networks",
+    "workforce",
+    "allocation",
+    "rota",
+    "money",
+    "coordination",
+    "purpose",
+    "home",
+]
 # Text the system writes, never a person: a solver's message, a file load's errors.
 WRITTEN_BY_THE_SYSTEM = {"rota.SolveRun.message", "reference.ImportLog.errors"}
 

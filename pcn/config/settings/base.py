@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "pcn.rota",
     "pcn.money",
     "pcn.coordination",
+    "pcn.purpose",
     "pcn.home",
     "pcn.demo",
     "pcn.benchmarks",
