@@ -59,7 +59,7 @@ def _allocations(network):
             href=reverse("allocation:scenario", args=[s.pk]),
             detail=(
                 f"Proposed {day(s.created_at.date())} for the week of {day(s.week)}; "
-                f"{s.agree} practices agree, {s.object} object"
+                + _answers(s.agree, s.object)
             ),
         )
         for s in scenarios
@@ -131,7 +131,7 @@ def _people_at_risk(user, network, today):
             Item(
                 text=p.person.full_name,
                 href=reverse("workforce:person", args=[p.person.pk]),
-                detail="; ".join(p.reasons[:3]),
+                detail=_reasons(p.reasons[:3]),
             )
             for p in high[:LIMIT]
         ],
@@ -161,6 +161,23 @@ def _people_at_risk(user, network, today):
         "See supervision due and overdue",
     )
     return [at_risk, late]
+
+
+def _answers(agree, object_):
+    if not agree and not object_:
+        return "no practice has answered yet"
+    return f"{_count(agree, 'practice agrees', 'practices agree')}, {_count(object_, 'objects', 'object')}"
+
+
+def _count(n, one, many):
+    return f"{n} {one if n == 1 else many}"
+
+
+def _reasons(reasons):
+    """ "No home base; not in any team": one line, the first reason leading."""
+    return "; ".join(
+        reason if i == 0 else reason[:1].lower() + reason[1:] for i, reason in enumerate(reasons)
+    )
 
 
 def _days(n):

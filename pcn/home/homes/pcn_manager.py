@@ -138,7 +138,11 @@ def _scenarios(network):
         Item(
             text=s.name,
             href=reverse("allocation:scenario", args=[s.pk]),
-            detail=f"{practices - s.answered} of {practices} practices have not answered",
+            detail=(
+                f"None of the {practices} practices has answered yet"
+                if not s.answered
+                else f"{practices - s.answered} of {practices} practices have not answered"
+            ),
         )
         for s in scenarios
     ]
