@@ -190,12 +190,14 @@ def test_with_a_published_rota_the_practice_sees_who_is_there_this_week(demo):
         status=RotaPlan.Status.PUBLISHED,
         published_at=clock.NOW,
     )
-    Assignment.objects.create(
-        plan=plan, staff=person, day=monday + timedelta(days=1), session="PM", practice=dingle
-    )
+    tuesday, wednesday = monday + timedelta(days=1), monday + timedelta(days=2)
+    for when, session in [(tuesday, "PM"), (wednesday, "AM"), (wednesday, "PM")]:
+        Assignment.objects.create(
+            plan=plan, staff=person, day=when, session=session, practice=dingle
+        )
     page = _home(_pm(demo, DINGLE))
     week = page.split(f'data-testid="practice-{DINGLE}-week"')[1].split("</table>")[0]
-    assert person.full_name in week and "Tue afternoon" in week
+    assert person.full_name in week and "Tue afternoon, Wed all day" in week
     assert "from the published rota" in page
     assert f'href="{reverse("rota:plan", args=[plan.pk])}?by=practice&amp;week=1"' in page or (
         f"{reverse('rota:plan', args=[plan.pk])}?by=practice&week=1" in page

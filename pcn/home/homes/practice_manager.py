@@ -261,10 +261,7 @@ def _week(network, practice, today):
             rows.setdefault(session.staff, {})[(session.weekday, session.session)] = session
     ordered = sorted(rows.items(), key=lambda pair: (pair[0].full_name, pair[0].pk))
     week.total = len(ordered)
-    week.rows = [
-        WeekRow(person, [_slot(*key) for key in sorted(slots, key=_slot_order)])
-        for person, slots in ordered[:PEOPLE_SHOWN]
-    ]
+    week.rows = [WeekRow(person, _sessions(slots)) for person, slots in ordered[:PEOPLE_SHOWN]]
     return week
 
 
@@ -276,8 +273,19 @@ def _slot_order(key):
     return weekday, ORDER.get(session, 9)
 
 
-def _slot(weekday, session):
-    return f"{DAY_NAMES[weekday]} {SESSION_WORDS.get(session, session)}"
+def _sessions(slots):
+    """["Mon all day", "Tue morning", "Wed evening"]: a day's morning and afternoon together
+    read as all day."""
+    by_day = {}
+    for weekday, session in sorted(slots, key=_slot_order):
+        by_day.setdefault(weekday, []).append(session)
+    said = []
+    for weekday, sessions in by_day.items():
+        words = [SESSION_WORDS.get(s, s) for s in sessions]
+        if "morning" in words and "afternoon" in words:
+            words = ["all day"] + [w for w in words if w not in ("morning", "afternoon")]
+        said.append(f"{DAY_NAMES[weekday]} {' and '.join(words)}")
+    return said
 
 
 def _statement(practice, today):
