@@ -118,7 +118,7 @@ def _opt_ins(network):
     if total:
         items.append(
             Item(
-                text="Services: practices to say what they take part in",
+                text="Which services each practice takes part in",
                 href=reverse("allocation:allocation"),
                 detail=f"Not answered: {_names(silent, total)}",
             )
