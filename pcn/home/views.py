@@ -8,6 +8,7 @@ from pcn.coordination import queries as coordination
 from pcn.core.decorators import network_page, require
 from pcn.core.middleware import choose_network
 from pcn.core.refusals import attempt
+from pcn.home.homes import page as homes
 from pcn.money.queries import unspent_money_warning
 from pcn.networks import queries as networks
 from pcn.networks import week
@@ -25,7 +26,7 @@ def index(request):
     if not request.user.is_authenticated:
         return redirect("core:sign_in")
     if request.network and not request.GET.get("choose"):
-        return redirect("home:overview")
+        return redirect(homes.landing(request.user, request.network))
     return render(
         request,
         "home/networks.jinja",
@@ -38,7 +39,28 @@ def index(request):
 def choose(request, pcn_code):
     network = get_object_or_404(Network.objects.of_member(request.user), pcn_code=pcn_code)
     choose_network(request, network)
-    return redirect("home:overview")
+    return redirect("home:index")
+
+
+@network_page
+def home(request):
+    """What needs this person now, role by role, each item linked to where it is done."""
+    network = request.network
+    if not request.user.has_perm("home.view_home", network):
+        return redirect(homes.landing(request.user, network))
+    return render(
+        request,
+        "home/home.jinja",
+        {
+            "home": homes.home(
+                request.user,
+                network,
+                in_register=request.user.has_perm("workforce.view_my_work", network),
+            ),
+            "page_title": "Home",
+            "nav": "home",
+        },
+    )
 
 
 @network_page

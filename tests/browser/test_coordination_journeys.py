@@ -20,6 +20,7 @@ def _menu(page, name):
 def test_the_pcn_manager_proposes_the_matrix_sends_a_request_and_records_a_meeting(new_page):
     page = new_page()
     sign_in(page, demo_email("pcn-manager"))
+    page.goto("/overview/")
     expect(page.get_by_test_id("activity-feed")).to_be_visible()
     check_accessibility(page, "coordination-overview")
     _menu(page, "Coordination")

@@ -104,6 +104,7 @@ def test_each_role_sees_what_it_may_and_nothing_more(new_page):
     for slug, (shown, hidden, edits_rooms) in ROLE_VIEWS.items():
         page = new_page()
         sign_in(page, demo_email(slug))
+        page.goto("/overview/")  # each role lands on its own home; the overview is for all
         expect(page.get_by_role("heading", name="Central Liverpool PCN")).to_be_visible()
         menu = page.get_by_role("navigation", name="Menu")
         for link in shown:
