@@ -210,5 +210,5 @@ def summary(problem: Problem, report, limit: int = MAX_LINES) -> list[str]:
     said = [line.text + ("" if line.text.endswith(".") else ".") for line in found]
     if len(said) > limit:
         rest = len(said) - (limit - 1)
-        said = said[: limit - 1] + [f"And {plural(rest, 'smaller thing')}: see why."]
+        said = said[: limit - 1] + [f"And {plural(rest, 'smaller thing')}."]
     return said
