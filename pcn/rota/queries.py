@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from engine.rota.summary import session_words, short_day
+from engine.rota.summary import SESSION_PARTS, session_words, short_day
 from pcn.core.bank_holidays import bank_holidays
 from pcn.networks.models import DAYS, WEEKDAYS
 from pcn.networks.week import ENHANCED, WEEK_SLOTS
@@ -61,6 +61,20 @@ class Grid:
     columns: list
     rows: list = field(default_factory=list)  # [(label object, [cell or list of cells])]
     practices: list = field(default_factory=list)  # legend: [(index, practice)]
+
+    def by_day(self, cells):
+        """A row's cells day by day, for the print view: [(column of the day's first session,
+        {"morning" | "afternoon" | "evening": cell})], Saturdays' sessions a morning and an
+        afternoon too."""
+        days = {}
+        for column, cell in zip(self.columns, cells, strict=True):
+            first, parts = days.setdefault(column.day, (column, {}))
+            parts[SESSION_PARTS.get(column.session, column.session)] = cell
+        return list(days.values())
+
+    @property
+    def has_evenings(self):
+        return any(c.session == "EVE" for c in self.columns)
 
     @property
     def holidays(self):

@@ -60,6 +60,7 @@ def test_the_pcn_manager_generates_adjusts_and_publishes_a_rota(new_page):
     if "The score is now" in moved:
         assert f"The score is now {score_after}" in moved, (moved, score_after)
         assert (score_after == score_before) == ("no change" in moved), (moved, score_before)
+    check_accessibility(page, "rota-plan-after-move")
 
     # The demo's published rota covers this rota's week: publishing asks first.
     page.get_by_role("button", name=re.compile("^Publish")).click()

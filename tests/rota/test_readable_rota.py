@@ -19,7 +19,7 @@ from pcn.core.models import AuditEntry
 from pcn.money.statements import statement
 from pcn.rota import actions, quality
 from pcn.rota.models import Assignment, RotaPlan, SolveRun, WithdrawnWeeks
-from pcn.rota.queries import Column
+from pcn.rota.queries import Column, Grid
 from tests.conftest import text
 
 SECONDS = 3
@@ -323,3 +323,19 @@ def test_why_lists_the_sessions_behind_each_rule_and_says_how_many_more(
     bounded = text(client.get(reverse("rota:explain", args=[solved.pk])))
     total = len(quality.of_plan(solved).report.penalties[busy.rule])
     assert f"And {total - 1} more" in bounded
+
+
+def test_the_print_view_puts_each_session_under_its_own_day_evenings_included(
+    demo, solved, as_role
+):
+    monday, tuesday = solved.start, solved.start + timedelta(days=1)
+    columns = [Column(monday, "AM"), Column(monday, "PM"), Column(monday, "EVE"),
+               Column(tuesday, "AM"), Column(tuesday, "PM")]  # fmt: skip
+    grid = Grid(plan=solved, week=1, columns=columns)
+    rows = grid.by_day(["a", "b", "c", "d", "e"])
+    assert [(first.day, parts) for first, parts in rows] == [
+        (monday, {"morning": "a", "afternoon": "b", "evening": "c"}),
+        (tuesday, {"morning": "d", "afternoon": "e"}),
+    ]
+    printed = text(as_role("PCN manager").get(reverse("rota:print", args=[solved.pk])))
+    assert "Mon 16 Nov" in printed and "Evening" in printed  # the demo works evenings
