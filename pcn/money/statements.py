@@ -17,7 +17,7 @@ from pcn.allocation.models import Participation
 from pcn.allocation.queries import agreed_scenario, practice_totals
 from pcn.core.years import first_day, month_end, period_months, population_date
 from pcn.networks.populations import network_populations, uk_day
-from pcn.rota.models import Assignment, RotaPlan
+from pcn.rota.models import Assignment
 from pcn.workforce.sessions import expected_sessions
 
 from .claims import RoleTerms
@@ -161,13 +161,14 @@ def _staff_time(result, network, practice, year, start, end):
     terms = RoleTerms(network)
     per_session = _cost_per_session(network, terms, year)
     assignments = list(
-        Assignment.objects.filter(
+        Assignment.objects.in_force()
+        .filter(
             plan__network=network,
-            plan__status=RotaPlan.Status.PUBLISHED,
             practice=practice,
             day__gte=start,
             day__lte=end,
-        ).values_list("staff_id", "day", "session", "service")
+        )
+        .values_list("staff_id", "day", "session", "service")
     )
     if assignments:
         seen, by_service, cost = set(), defaultdict(int), Decimal(0)

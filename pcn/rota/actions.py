@@ -13,13 +13,22 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from engine.rota import json_io
 from engine.rota import validate as validator
 from engine.rota.problem import HUB, NETWORK_WORK
+from engine.rota.summary import short_day
 from pcn.core import audit
 from pcn.core.actions import ActionRefused
 from pcn.core.bank_holidays import bank_holidays
 from pcn.core.models import hash_token, new_secret
 
-from . import problems
-from .models import MAX_WEEKS, Assignment, CalendarFeed, HolidayWorked, RotaPlan, SolveRun
+from . import problems, queries
+from .models import (
+    MAX_WEEKS,
+    Assignment,
+    CalendarFeed,
+    HolidayWorked,
+    RotaPlan,
+    SolveRun,
+    WithdrawnWeeks,
+)
 
 MAX_SECONDS = 300  # five minutes: beyond that a PCN should split the horizon
 ALREADY_OPTIMISING = "This rota is already being optimised: wait for that run to finish."
@@ -43,9 +52,19 @@ def check_settings(settings):
 
 
 @transaction.atomic
-def create_plan(*, network, start, weeks, by, settings=None):
+def create_plan(*, network, start, weeks, by, settings=None, today=None):
+    """A new plan from `start` (a Monday of this week or later: `today` is the network's
+    today, the demo's own where it has one)."""
     if start.weekday() != 0:
         raise ActionRefused("A rota starts on a Monday: choose a Monday.", field="start")
+    today = today or timezone.localdate()
+    this_monday = today - timedelta(days=today.weekday())
+    if start < this_monday:
+        raise ActionRefused(
+            f"First Monday can't be in the past: choose this week's Monday "
+            f"({short_day(this_monday)}) or a later one.",
+            field="start",
+        )
     if not 1 <= weeks <= MAX_WEEKS:
         raise ActionRefused(f"A rota covers 1 to {MAX_WEEKS} weeks.", field="weeks")
     if not network.services.exists():
@@ -292,9 +311,24 @@ def set_lock(*, assignment, locked, by):
     )
 
 
+STILL_SOLVING = (
+    "The optimiser is still working on this rota, so it was not published: publish it when "
+    "the run has finished."
+)
+
+
 @transaction.atomic
-def publish(*, plan, version, by):
-    """Publish the rota for staff and practices: refused while any hard rule is broken."""
+def publish(*, plan, version, by, replace=False):
+    """Publish the rota for staff and practices: refused while any hard rule is broken or a
+    run of it is queued or running. Where another published rota covers some of its weeks,
+    only with `replace` (the manager has confirmed): the other is withdrawn for those weeks,
+    so each week has one published rota."""
+    fail_stopped_runs(plan=plan)
+    if plan.runs.filter(status__in=SolveRun.ACTIVE).exists():
+        raise ActionRefused(STILL_SOLVING)
+    replaced = queries.replaced_by_publishing(plan)
+    if replaced and not replace:
+        raise ActionRefused(" ".join(r.sentence for r in replaced) + " Confirm to publish over it.")
     report = check_rota(plan)
     if report.violations:
         raise ActionRefused(
@@ -310,12 +344,24 @@ def publish(*, plan, version, by):
     plan.published, plan.published_at, plan.published_by = rows, timezone.now(), by
     plan.status = RotaPlan.Status.PUBLISHED
     plan.save(update_fields=["published", "published_at", "published_by", "status"])
+    plan.withdrawn_weeks.all().delete()  # published again: every week of it is in force
+    WithdrawnWeeks.objects.bulk_create(
+        WithdrawnWeeks(plan=r.plan, replaced_by=plan, start=r.first, end=r.last, created_by=by)
+        for r in replaced
+    )
     audit.record(
         by=by,
         action="rota.publish",
         target=plan,
         network=plan.network,
-        after={"assignments": len(rows), "score": report.total},
+        after={
+            "assignments": len(rows),
+            "score": report.total,
+            "replaces": [
+                {"plan": r.plan.pk, "from": r.first.isoformat(), "to": r.last.isoformat()}
+                for r in replaced
+            ],
+        },
     )
     return report
 

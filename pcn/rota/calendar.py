@@ -8,7 +8,7 @@ from icalendar import Calendar, Event
 from pcn.core.bank_holidays import bank_holidays
 from pcn.networks.week import ENHANCED_HOURS
 
-from .models import HolidayWorked, RotaPlan
+from .models import HolidayWorked
 from .queries import HUB_LABEL
 
 LONDON = ZoneInfo("Europe/London")
@@ -27,10 +27,8 @@ def feed(person, today=None):
     seen = set()
     since = today - timedelta(weeks=FEED_WEEKS_BACK)
     sessions = (
-        person.rota.filter(
-            plan__status=RotaPlan.Status.PUBLISHED,
-            day__gte=since,
-        )
+        person.rota.in_force()
+        .filter(day__gte=since)
         .select_related("practice", "plan")
         .order_by("day", "session", "-plan__published_at")
     )

@@ -12,7 +12,9 @@ DEMO_WEEKS = 4
 
 def build(network, *, manager, today, seconds=5):
     monday = today - timedelta(days=today.weekday())
-    plan = actions.create_plan(network=network, start=monday, weeks=DEMO_WEEKS, by=manager)
+    plan = actions.create_plan(
+        network=network, start=monday, weeks=DEMO_WEEKS, by=manager, today=today
+    )
     run = plan.runs.create(seconds=seconds, started_by=manager)
     solve_plan.call(run.pk)
     run.refresh_from_db()

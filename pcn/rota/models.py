@@ -47,6 +47,18 @@ class RotaPlan(Versioned):
         )
 
 
+class AssignmentQuerySet(models.QuerySet):
+    def in_force(self):
+        """The sessions of published rotas, less the weeks a later rota replaced: one published
+        rota a week, so every count (statements, My work, calendars) counts each week once."""
+        withdrawn = WithdrawnWeeks.objects.filter(
+            plan=models.OuterRef("plan"),
+            start__lte=models.OuterRef("day"),
+            end__gte=models.OuterRef("day"),
+        )
+        return self.filter(plan__status=RotaPlan.Status.PUBLISHED).exclude(models.Exists(withdrawn))
+
+
 class Assignment(models.Model):
     """One person in one session: at a practice (or the hub when practice is empty) delivering
     a service. Locked assignments were placed by hand and survive re-optimising."""
@@ -59,6 +71,8 @@ class Assignment(models.Model):
     service = models.CharField(max_length=120)
     locked = models.BooleanField(default=False)
 
+    objects = AssignmentQuerySet.as_manager()
+
     class Meta:
         ordering = ["day", "session", "staff__full_name"]
         constraints = [
@@ -69,6 +83,27 @@ class Assignment(models.Model):
 
     def __str__(self):
         return f"{self.staff} {self.day} {self.session}: {self.practice or 'hub'}"
+
+
+class WithdrawnWeeks(models.Model):
+    """Weeks of a published rota that a rota published later replaced: from `start` (a Monday)
+    to `end` (a Sunday) its sessions no longer count. Publishing a rota again brings all its
+    weeks back into force (actions.publish)."""
+
+    plan = models.ForeignKey(RotaPlan, on_delete=models.CASCADE, related_name="withdrawn_weeks")
+    replaced_by = models.ForeignKey(RotaPlan, on_delete=models.CASCADE, related_name="replaced")
+    start = models.DateField()
+    end = models.DateField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["start"]
+
+    def __str__(self):
+        return f"{self.plan} withdrawn from {self.start} to {self.end}"
 
 
 class SolveRun(models.Model):

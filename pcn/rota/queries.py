@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from engine.rota.summary import SESSION_PARTS, session_words, short_day
 from pcn.core.bank_holidays import bank_holidays
 from pcn.networks.models import DAYS, WEEKDAYS
 from pcn.networks.week import ENHANCED, WEEK_SLOTS
@@ -23,16 +24,23 @@ class Column:
 
     @property
     def label(self):
-        """'Mon 7 AM', 'Tue 8 eve', 'Sat 12 PM'."""
-        short = SHORT.get(self.session, self.session)
-        return f"{DAYS[self.day.weekday()][:3]} {self.day.day} {short}"
+        """'Mon 7 Dec, morning', 'Tue 8 Dec, evening', 'Sat 12 Dec, afternoon'; a bank
+        holiday's 'Fri 25 Dec, morning (bank holiday)'."""
+        return session_words(self.day, self.session, self.holiday)
+
+    @property
+    def day_words(self):
+        """'Mon 7 Dec'."""
+        return short_day(self.day)
+
+    @property
+    def heading(self):
+        """The label without the bank holiday, which a column heading notes on its own."""
+        return session_words(self.day, self.session)
 
     @property
     def enhanced(self):
         return self.session in ENHANCED
-
-
-SHORT = {"EVE": "eve", "SAT_AM": "AM", "SAT_PM": "PM"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,20 @@ class Grid:
     columns: list
     rows: list = field(default_factory=list)  # [(label object, [cell or list of cells])]
     practices: list = field(default_factory=list)  # legend: [(index, practice)]
+
+    def by_day(self, cells):
+        """A row's cells day by day, for the print view: [(column of the day's first session,
+        {"morning" | "afternoon" | "evening": cell})], Saturdays' sessions a morning and an
+        afternoon too."""
+        days = {}
+        for column, cell in zip(self.columns, cells, strict=True):
+            first, parts = days.setdefault(column.day, (column, {}))
+            parts[SESSION_PARTS.get(column.session, column.session)] = cell
+        return list(days.values())
+
+    @property
+    def has_evenings(self):
+        return any(c.session == "EVE" for c in self.columns)
 
     @property
     def holidays(self):
@@ -149,8 +171,8 @@ def my_published_week(person, today=None):
     if today.weekday() >= 5:
         monday += timedelta(days=7)
     assignments = (
-        person.rota.filter(
-            plan__status=RotaPlan.Status.PUBLISHED,
+        person.rota.in_force()
+        .filter(
             day__gte=monday,
             day__lt=monday + timedelta(days=len(DAYS)),
         )
@@ -184,3 +206,51 @@ def export_rows(plan):
             "service": a.service,
             "locked": "yes" if a.locked else "",
         }
+
+
+@dataclass
+class Replaced:
+    """A published rota whose weeks publishing another would replace: from `first` (a Monday)
+    to `last` (a Sunday)."""
+
+    plan: RotaPlan
+    first: object
+    last: object
+
+    @property
+    def sentence(self):
+        """'This replaces the rota published on Tue 1 Dec for weeks from Mon 7 Dec to Sun 3 Jan.'"""
+        published = timezone.localtime(self.plan.published_at).date()
+        return (
+            f"This replaces the rota published on {short_day(published)} for "
+            f"{'the week' if (self.last - self.first).days < 7 else 'weeks'} from "
+            f"{short_day(self.first)} to {short_day(self.last)}."
+        )
+
+
+def _mondays(plan):
+    return {plan.start + timedelta(weeks=w) for w in range(plan.weeks)}
+
+
+def replaced_by_publishing(plan):
+    """The other published rotas of the network still in force in any of the plan's weeks:
+    publishing the plan replaces them there. In date order."""
+    mine = _mondays(plan)
+    end = plan.start + timedelta(weeks=plan.weeks)
+    others = (
+        plan.network.rota_plans.filter(status=RotaPlan.Status.PUBLISHED, start__lt=end)
+        .exclude(pk=plan.pk)
+        .prefetch_related("withdrawn_weeks")
+        .order_by("start", "published_at")
+    )
+    found = []
+    for other in others:
+        withdrawn = other.withdrawn_weeks.all()
+        weeks = sorted(
+            monday
+            for monday in _mondays(other) & mine
+            if not any(w.start <= monday <= w.end for w in withdrawn)
+        )
+        if weeks:
+            found.append(Replaced(other, weeks[0], weeks[-1] + timedelta(days=6)))
+    return found

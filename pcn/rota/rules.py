@@ -1,8 +1,10 @@
 """Who may see and change rotas.
 
-The PCN manager builds, adjusts and publishes the rota. The clinical director and observers see
-every plan; practice managers see published rotas (who works at their practice and when).
-Staff see their own published week in My work and in their calendar feed.
+The PCN manager builds, adjusts and publishes the rota; with the clinical director, who answers
+for it, they see how good a rota is (its plain summary, its score and the optimiser's runs) and
+the plans not yet published. Observers and practice managers see published rotas only
+(practice managers: who works at their practice and when), with no scores. Staff see their own published week in My
+work and in their calendar feed.
 """
 
 import rules
@@ -26,9 +28,15 @@ def is_published(user, plan):
 leadership = is_pcn_manager | is_clinical_director | is_observer
 
 rules.add_perm("rota.view_rotas", leadership | is_a_practice_manager)
-rules.add_perm("rota.view_plan", leadership | (is_a_practice_manager & is_published))
+# A rota's quality (summary, score, runs, why) and the plans not yet published: for whoever
+# solves and publishes rotas, and the clinical director who answers for them.
+makes_rotas = is_pcn_manager | is_clinical_director
+rules.add_perm("rota.see_quality", makes_rotas)
+rules.add_perm(
+    "rota.view_plan", makes_rotas | ((is_observer | is_a_practice_manager) & is_published)
+)
 rules.add_perm("rota.edit_rota", is_pcn_manager)
-# Every plan, drafts included: not practice managers, who see published rotas only.
+# Every plan, drafts included, in the history: those who lead the network.
 rules.add_perm("rota.view_all_plans", leadership)
 
 # History: who may read the entries of each action (pcn.core.audit). Plans before publishing

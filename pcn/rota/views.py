@@ -11,9 +11,11 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 
 from engine.rota.problem import NETWORK_WORK
+from engine.rota.summary import session_words
 from pcn.allocation.queries import next_week
 from pcn.core import spreadsheet_cells
 from pcn.core.actions import ActionRefused
+from pcn.core.bank_holidays import bank_holidays
 from pcn.core.decorators import network_page, require
 from pcn.core.fields import iso_date
 from pcn.core.models import hash_token
@@ -21,7 +23,7 @@ from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
 from pcn.core.versioning import StaleEdit
 
-from . import actions, calendar, enhanced_access, queries
+from . import actions, calendar, enhanced_access, quality, queries
 from .forms import RULE_LABELS, MoveForm, PlanForm, RunForm
 from .models import CalendarFeed, HolidayWorked
 
@@ -91,6 +93,8 @@ def plan(request, plan_id):
     else:
         grid = queries.grid_by_person(plan, week)
     required = enhanced_access.requirement(plan.network, plan.start)
+    run = queries.latest_run(plan)
+    sees_quality = request.user.has_perm("rota.see_quality", plan)
     return render(
         request,
         "rota/plan.jinja",
@@ -102,7 +106,9 @@ def plan(request, plan_id):
             "worked": queries.holidays_worked(plan.network, grid.holidays),
             "services": list(plan.network.services.all()),
             "by": by,
-            "run": queries.latest_run(plan),
+            "run": run if sees_quality else None,
+            "quality": _quality(plan, run) if sees_quality else None,
+            "sees_quality": sees_quality,
             "running": queries.running(plan),
             "can_edit": request.user.has_perm("rota.edit_rota", plan),
             "run_form": RunForm(),
@@ -113,13 +119,22 @@ def plan(request, plan_id):
     )
 
 
+def _quality(plan, run):
+    """The rota's quality as it stands, once a run has made one."""
+    if run is None or run.status != run.Status.DONE:
+        return None
+    return quality.of_plan(plan)
+
+
 @network_page
 def run_status(request, plan_id):
     """The progress fragment the plan page polls while the optimiser runs."""
-    plan = _plan(request, plan_id)
+    plan = _plan(request, plan_id, "rota.see_quality")
     actions.fail_stopped_runs(plan=plan)
     run = queries.latest_run(plan)
-    response = render(request, "rota/_run.jinja", {"plan": plan, "run": run})
+    response = render(
+        request, "rota/_run.jinja", {"plan": plan, "run": run, "quality": _quality(plan, run)}
+    )
     if run is not None and run.is_finished and request.GET.get("was") == "running":
         response["HX-Refresh"] = "true"  # show the new rota in the grid
     return response
@@ -127,15 +142,16 @@ def run_status(request, plan_id):
 
 @network_page
 def explain(request, plan_id):
-    plan = _plan(request, plan_id)
-    report = actions.check_rota(plan)
+    plan = _plan(request, plan_id, "rota.see_quality")
+    found = quality.of_plan(plan)
     return render(
         request,
         "rota/explain.jinja",
         {
             "plan": plan,
             "run": queries.latest_run(plan),
-            "report": report,
+            "quality": found,
+            "report": found.report,
             "rule_labels": RULE_LABELS,
             "page_title": f"Why: {plan}",
             "nav": "rota",
@@ -166,6 +182,7 @@ def move(request, plan_id, assignment_id):
         site = form.cleaned_data["site"]
         practice = next((p for p in practices if p.ods_code == site), None)
         try:
+            before = quality.of_plan(plan).figures.score
             report = actions.move(
                 assignment=assignment,
                 practice=practice,
@@ -176,18 +193,26 @@ def move(request, plan_id, assignment_id):
         except ActionRefused as refusal:
             show_on(form, refusal)
         else:
+            when = session_words(assignment.day, assignment.session)
             if report.violations:
                 messages.error(
                     request,
-                    f"Moved, but the rota now breaks {len(report.violations)} rule"
+                    f"Moved {assignment.staff} on {when}, but the rota now breaks "
+                    f"{len(report.violations)} rule"
                     f"{'s' if len(report.violations) != 1 else ''} that must hold: "
                     + " ".join(v.message for v in report.violations[:3]),
                 )
             else:
+                change = (
+                    "no change"
+                    if report.total == before
+                    else f"{'better' if report.total < before else 'worse'}, from {before:,}"
+                )
                 messages.info(
                     request,
-                    f"Moved {assignment.staff} on {assignment.day:%A %-d %B} {assignment.session}. "
-                    f"Every rule that must hold still holds; the rota's penalty is now {report.total:g}.",
+                    f"Moved {assignment.staff} on {when}. Every rule that must hold still "
+                    f"holds. The score is now {report.total:,} ({change}); the summary below "
+                    "is updated.",
                 )
             return redirect(f"{reverse('rota:plan', args=[plan.pk])}?week={week}")
     return render(
@@ -196,6 +221,11 @@ def move(request, plan_id, assignment_id):
         {
             "plan": plan,
             "assignment": assignment,
+            "when": session_words(
+                assignment.day,
+                assignment.session,
+                bank_holidays(assignment.day, assignment.day).get(assignment.day, ""),
+            ),
             "form": form,
             "week": week,
             "page_title": f"Move {assignment.staff}",
@@ -232,13 +262,35 @@ def reoptimise(request, plan_id):
 @network_page
 @require_POST
 def publish(request, plan_id):
+    """Publish; over weeks another published rota covers, first a page that says what it
+    replaces and asks to confirm."""
     plan = _plan(request, plan_id, "rota.edit_rota")
+    replaced = queries.replaced_by_publishing(plan)
+    confirmed = request.POST.get("replace") == "yes"
+    if replaced and not confirmed and not queries.running(plan):
+        return render(
+            request,
+            "rota/publish_confirm.jinja",
+            {
+                "plan": plan,
+                "replaced": replaced,
+                "version": request.POST.get("version", ""),
+                "page_title": f"Publish over an earlier rota: {plan}",
+                "nav": "rota",
+            },
+        )
     try:
-        actions.publish(plan=plan, version=request.POST.get("version"), by=request.user)
+        actions.publish(
+            plan=plan, version=request.POST.get("version"), by=request.user, replace=confirmed
+        )
     except (ActionRefused, StaleEdit) as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.info(request, "Published. Staff see their week in My work and in their calendar.")
+        messages.info(
+            request,
+            "Published. Staff see their week in My work and in their calendar."
+            + (" " + " ".join(r.sentence for r in replaced) if replaced else ""),
+        )
     return redirect("rota:plan", plan.pk)
 
 

@@ -20,31 +20,69 @@ def test_the_pcn_manager_generates_adjusts_and_publishes_a_rota(new_page):
     page.get_by_role("button", name="Generate rota").click()
 
     expect(page.get_by_test_id("run-figures")).to_be_visible(timeout=60_000)
-    expect(page.get_by_test_id("run-figures")).to_contain_text("Proven bound")
+    # The quality in plain words; the figures behind a details element, in plain labels.
+    expect(page.get_by_test_id("quality-summary")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("Proven bound")
+    figures = page.get_by_test_id("run-figures")
+    figures.get_by_text("The figures behind this").click()
+    expect(figures).to_contain_text("Score (lower is better)")
+    score_before = page.get_by_test_id("score").locator("dd").inner_text()
     grid = page.get_by_test_id("rota-grid")
     expect(grid).to_be_visible()
+    expect(grid.locator("thead")).to_contain_text(", morning")
     check_accessibility(page, "rota-plan-by-person")
+    at_phone_width(page, "rota-plan-by-person")
 
     page.get_by_role("link", name="Why each choice: the rules, practices and people").click()
     expect(page.get_by_test_id("no-violations")).to_be_visible()
+    findings = page.get_by_test_id("rule-findings").locator("details").first
+    findings.locator("summary").click()
+    expect(findings.locator("table")).to_be_visible()
     check_accessibility(page, "rota-why")
+    at_phone_width(page, "rota-why")
     page.go_back()
 
     first = grid.locator("tbody tr").first.get_by_role("link").first
     first.click()
     expect(page.get_by_role("heading", name=re.compile("^Move "))).to_be_visible()
+    expect(page.locator(".nhsuk-caption-l")).to_contain_text(
+        re.compile(r", (morning|afternoon|evening)")
+    )
     check_accessibility(page, "rota-move")
     page.get_by_label("Where").select_option(label="Hub or remote (network work)")
     page.get_by_role("button", name="Move and check").click()
     expect(page.get_by_text(re.compile("^(Moved|Moved, but)"))).to_be_visible()
     expect(page.get_by_text("Locked").first).to_be_visible()
+    # The status is the rota's as it stands now, after the move.
+    page.get_by_test_id("run-figures").get_by_text("The figures behind this").click()
+    score_after = page.get_by_test_id("score").locator("dd").inner_text()
+    moved = page.get_by_text(re.compile("^Moved")).first.inner_text()
+    if "The score is now" in moved:
+        assert f"The score is now {score_after}" in moved, (moved, score_after)
+        assert (score_after == score_before) == ("no change" in moved), (moved, score_before)
+    check_accessibility(page, "rota-plan-after-move")
 
+    # The demo's published rota covers this rota's week: publishing asks first.
     page.get_by_role("button", name=re.compile("^Publish")).click()
+    expect(page.get_by_role("heading", name="Publish over an earlier rota?")).to_be_visible()
+    expect(page.get_by_test_id("replaces")).to_contain_text(
+        re.compile(r"This replaces the rota published on \w{3} \d+ \w{3} for the week from Mon")
+    )
+    check_accessibility(page, "rota-publish-over")
+    at_phone_width(page, "rota-publish-over")
+    page.get_by_role("button", name="Publish and replace the earlier rota").click()
     expect(
         page.get_by_text(re.compile(r"^(Published\. Staff see|The rota breaks)"))
     ).to_be_visible()
     page.get_by_role("link", name="By practice").click()
     check_accessibility(page, "rota-plan-by-practice")
+
+
+def at_phone_width(page, name):
+    """The page at 375 pixels wide, as on a phone: axe-clean, and kept as `name`-375."""
+    page.set_viewport_size({"width": 375, "height": 800})
+    check_accessibility(page, f"{name}-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
 
 
 def test_a_practice_manager_and_a_staff_member_see_the_published_rota(new_page):
@@ -54,7 +92,12 @@ def test_a_practice_manager_and_a_staff_member_see_the_published_rota(new_page):
     practice.get_by_test_id("plans").get_by_role("link").first.click()
     expect(practice.get_by_test_id("rota-grid")).to_contain_text("Dingle Park Practice")
     expect(practice.get_by_role("button", name=re.compile("^Publish"))).to_have_count(0)
+    # The published rota only: no scores, no runs, no optimiser.
+    main = practice.locator("main")
+    for words in ("Score", "What to know about this rota", "Re-optimise", "optimis"):
+        expect(main).not_to_contain_text(words)
     check_accessibility(practice, "rota-practice-manager")
+    at_phone_width(practice, "rota-practice-manager")
     practice.get_by_role("link", name="Print view for noticeboards").click()
     expect(
         practice.get_by_role("heading", name=re.compile("Dingle Park Practice: PCN staff"))
@@ -121,7 +164,7 @@ def test_easter_is_named_enhanced_access_runs_evenings_and_saturdays_and_a_holid
     expect(access).to_contain_text("adjusted population at 1 Jan 2026")
     grid = page.get_by_test_id("rota-grid")
     headers = grid.locator("thead th").all_inner_texts()
-    evenings = [i for i, text in enumerate(headers) if text.strip().endswith("eve")]
+    evenings = [i for i, text in enumerate(headers) if ", evening" in text]
     assert evenings, headers
     cells = [row.locator("th, td").all_inner_texts() for row in grid.locator("tbody tr").all()]
     assert any("Enhanced access" in row[i] for row in cells for i in evenings if i < len(row))

@@ -55,7 +55,7 @@ def test_the_plan_page_shows_the_grid_the_run_and_the_explanation(demo, solved, 
     client = as_role("PCN manager")
     page = client.get(reverse("rota:plan", args=[solved.pk]))
     body = text(page)
-    assert "Proven bound" in body and "Gap" in body
+    assert "Score (lower is better)" in body and "How far from best possible" in body
     grid = page.context["grid"]
     # Every weekday morning and afternoon, and the evenings and Saturday sessions worked.
     worked = {(a.day, a.session) for a in solved.assignments.filter(session__in=["EVE", "SAT_AM", "SAT_PM"])
@@ -66,7 +66,7 @@ def test_the_plan_page_shows_the_grid_the_run_and_the_explanation(demo, solved, 
     why = text(client.get(reverse("rota:explain", args=[solved.pk])))
     assert "Every rule that must hold holds." in why
     assert "Each practice: agreed sessions against sessions in the rota" in why
-    assert "Where the gap to the bound lies" in why
+    assert "Where a better rota could be found" in why
     parts = solved.runs.get().explanation["gap_by_rule"]
     assert sum(part["bound_part"] for part in parts) == solved.runs.get().bound
     by_practice = client.get(reverse("rota:plan", args=[solved.pk]), {"by": "practice"})
