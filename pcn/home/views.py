@@ -57,6 +57,7 @@ def home(request):
                 network,
                 in_register=request.user.has_perm("workforce.view_my_work", network),
             ),
+            "purpose_panel": purpose.panel(network, request.user),
             "page_title": "Home",
             "nav": "home",
         },

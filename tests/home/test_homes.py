@@ -199,10 +199,8 @@ def test_with_a_published_rota_the_practice_sees_who_is_there_this_week(demo):
     week = page.split(f'data-testid="practice-{DINGLE}-week"')[1].split("</table>")[0]
     assert person.full_name in week and "Tue afternoon, Wed all day" in week
     assert "from the published rota" in page
-    assert f'href="{reverse("rota:plan", args=[plan.pk])}?by=practice&amp;week=1"' in page or (
-        f"{reverse('rota:plan', args=[plan.pk])}?by=practice&week=1" in page
-    )
-
+    # The same answer as the practice's staff page, which the home links to.
+    assert f'href="{reverse("workforce:practice_staff", args=[DINGLE])}"' in page
 
 def test_a_practice_manager_sees_their_own_statement_only(demo):
     page = _home(_pm(demo, DINGLE))
@@ -359,3 +357,13 @@ def test_a_home_asks_the_database_as_often_for_a_bigger_network(demo, role):
     _grow(demo)
     user = type(user).objects.get(pk=user.pk)
     assert _queries(user) == small
+
+
+@pytest.mark.parametrize(
+    "role", ["PCN manager", "Clinical director", "Practice manager of Dingle Park Practice"]
+)
+def test_every_home_shows_the_networks_agreed_purpose_after_what_needs_them(demo, role):
+    page = _home(demo.user(role))
+    agreed = demo.network.purpose_versions.filter(agreed_at__isnull=False).latest("number")
+    assert "Our shared purpose" in page and agreed.statement[:60] in page
+    assert page.index("Our shared purpose") > page.index("What needs you")

@@ -14,7 +14,6 @@ from pcn.coordination.models import RequestAnswer
 from pcn.core.years import QUARTERS, period_months, year_of
 from pcn.money.exact import pounds
 from pcn.money.models import IncomeShare
-from pcn.rota.models import Assignment, RotaPlan
 from pcn.workforce import queries as workforce
 from pcn.workforce.models import Leave
 
@@ -224,44 +223,21 @@ def _leave(network, practice, today):
 
 
 def _week(network, practice, today):
-    monday = this_week(today)
-    sunday = monday + timedelta(days=7)
-    assignments = (
-        Assignment.objects.filter(
-            plan__network=network,
-            plan__status=RotaPlan.Status.PUBLISHED,
-            practice=practice,
-            day__gte=monday,
-            day__lt=sunday,
-        )
-        .select_related("staff", "plan")
-        .order_by("-plan__published_at", "day", "session")
+    # The one answer to where people work (the published rota, else the usual week), as the
+    # practice's staff page gives it.
+    found = workforce.practice_staff(practice, this_week(today))
+    slots = {}
+    for slot, people in found["grid"].items():
+        for person in people:
+            slots.setdefault(person, []).append(slot)
+    week = Week(
+        monday=found["monday"],
+        published=any(where.from_rota for _, where in found["people"]),
+        href=reverse("workforce:practice_staff", args=[practice.ods_code]),
     )
-    by_person, plan = {}, None
-    for a in assignments:  # the newest published plan wins where plans overlap
-        plan = plan or a.plan
-        slots = by_person.setdefault(a.staff, {})
-        slots.setdefault((a.day.weekday(), a.session), a)
-    if by_person:
-        week = Week(
-            monday=monday,
-            published=True,
-            href=reverse("rota:plan", args=[plan.pk])
-            + f"?by=practice&week={(monday - plan.start).days // 7 + 1}",
-        )
-        rows = by_person
-    else:
-        week = Week(
-            monday=monday,
-            published=False,
-            href=reverse("workforce:practice_staff", args=[practice.ods_code]),
-        )
-        rows = {}
-        for session in workforce.practice_staff(practice):
-            rows.setdefault(session.staff, {})[(session.weekday, session.session)] = session
-    ordered = sorted(rows.items(), key=lambda pair: (pair[0].full_name, pair[0].pk))
+    ordered = sorted(slots.items(), key=lambda pair: (pair[0].full_name, pair[0].pk))
     week.total = len(ordered)
-    week.rows = [WeekRow(person, _sessions(slots)) for person, slots in ordered[:PEOPLE_SHOWN]]
+    week.rows = [WeekRow(person, _sessions(held)) for person, held in ordered[:PEOPLE_SHOWN]]
     return week
 
 
