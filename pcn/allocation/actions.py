@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from pcn.core import audit
+from pcn.core import agreement, audit
 from pcn.core.actions import ActionRefused
 
 from . import problems
@@ -277,11 +277,22 @@ def save_scenario(*, network, name, by, week, equal=False):
     return scenario
 
 
+def scenario_holdouts(scenario):
+    """The practices that have not agreed the scenario: not answered, or objected."""
+    answers = {r.practice_id: (r.agrees, r.comment) for r in scenario.responses.all()}
+    return agreement.holdouts(scenario.network.practices.all(), answers)
+
+
 @transaction.atomic
-def agree_scenario(*, scenario, by):
-    """The clinical director agrees a scenario; the one agreed before it is superseded."""
+def agree_scenario(*, scenario, by, confirmed=None, reason=""):
+    """The clinical director agrees a scenario; the one agreed before it is superseded. While
+    any practice has not answered or objects, only with `confirmed` (the ODS codes of exactly
+    those practices, as the person was shown them) and a reason, kept with the agreement."""
+    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
     if scenario.status == Scenario.Status.AGREED:
         raise ActionRefused(f"{scenario} is already the agreed allocation.")
+    found = scenario_holdouts(scenario)
+    reason = agreement.check(found, confirmed=confirmed, reason=reason)
     now = timezone.now()
     for previous in scenario.network.scenarios.filter(status=Scenario.Status.AGREED):
         previous.status, previous.superseded_at = Scenario.Status.SUPERSEDED, now
@@ -296,14 +307,21 @@ def agree_scenario(*, scenario, by):
         )
     before = {"status": scenario.status}
     scenario.status, scenario.agreed_by, scenario.agreed_at = Scenario.Status.AGREED, by, now
-    scenario.save(update_fields=["status", "agreed_by", "agreed_at"])
+    scenario.agreed_without = [h.as_json() for h in found]
+    scenario.agreed_reason = reason
+    scenario.save(
+        update_fields=["status", "agreed_by", "agreed_at", "agreed_without", "agreed_reason"]
+    )
+    after = {"status": scenario.status}
+    if found:
+        after |= {"agreed without": agreement.describe(found), "because": reason}
     audit.record(
         by=by,
         action="allocation.agree_scenario",
         target=scenario,
         network=scenario.network,
         before=before,
-        after={"status": scenario.status},
+        after=after,
     )
     return scenario
 

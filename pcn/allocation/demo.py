@@ -55,6 +55,12 @@ def build(network, *, manager, director, practice_managers, today):
     _agreed_history(network, manager, director, practice_managers, practices, rng, today)
 
 
+WEIGHTED_REASON = (
+    "The January rota had to be planned from this week. The board will look at home visiting "
+    "again at its next meeting."
+)
+
+
 def _agreed_history(network, manager, director, practice_managers, practices, rng, today):
     """The equal split agreed ten weeks ago, then weighted need three weeks ago."""
     now = timezone.make_aware(datetime.combine(today, time(9)))
@@ -68,13 +74,15 @@ def _agreed_history(network, manager, director, practice_managers, practices, rn
         )
     except actions.ActionRefused:
         return  # a network whose services can't all be allocated keeps no history
-    for scenario, weeks_ago in ((equal, 10), (weighted, 3)):
-        actions.agree_scenario(scenario=scenario, by=director)
-        when = now - timedelta(weeks=weeks_ago)
-        Scenario.objects.filter(pk=scenario.pk).update(
-            created_at=when - timedelta(days=7), agreed_at=when
+    # Every practice agreed the equal split; weighted need was agreed without the last
+    # practice's answer and over any objection, with the clinical director's reason.
+    for practice in practices:
+        actions.respond(
+            scenario=equal,
+            practice=practice,
+            agrees=True,
+            by=practice_managers.get(practice.pk, manager),
         )
-    Scenario.objects.filter(pk=equal.pk).update(superseded_at=now - timedelta(weeks=3))
     for practice in practices[:-1]:
         objects = rng.random() < 0.25
         actions.respond(
@@ -86,6 +94,20 @@ def _agreed_history(network, manager, director, practice_managers, practices, rn
             else "",
             by=practice_managers.get(practice.pk, manager),
         )
+    actions.agree_scenario(scenario=equal, by=director)
+    actions.agree_scenario(
+        scenario=weighted,
+        by=director,
+        confirmed=[h.ods_code for h in actions.scenario_holdouts(weighted)],
+        reason=WEIGHTED_REASON,
+    )
+    for scenario, weeks_ago in ((equal, 10), (weighted, 3)):
+        when = now - timedelta(weeks=weeks_ago)
+        Scenario.objects.filter(pk=scenario.pk).update(
+            created_at=when - timedelta(days=7), agreed_at=when
+        )
+        scenario.responses.update(at=when - timedelta(days=3))
+    Scenario.objects.filter(pk=equal.pk).update(superseded_at=now - timedelta(weeks=3))
     actions.save_scenario(
         network=network, name="Equal split, for comparison", equal=True, week=week, by=manager
     )

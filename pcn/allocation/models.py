@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from pcn.core import limits
+from pcn.core import agreement, limits
 from pcn.core.versioning import Versioned
 from pcn.networks.models import Network, Practice
 
@@ -127,6 +127,9 @@ class Scenario(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     agreed_at = models.DateTimeField(null=True, blank=True)
+    # Practices that had not agreed when it was agreed (pcn.core.agreement), and why it went ahead.
+    agreed_without = models.JSONField(default=list, blank=True)
+    agreed_reason = models.TextField(blank=True, max_length=limits.NOTE)
     superseded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -134,6 +137,14 @@ class Scenario(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def agreed_without_practices(self):
+        return agreement.from_json(self.agreed_without)
+
+    @property
+    def agreed_without_phrase(self):
+        return agreement.without_phrase(self.agreed_without_practices)
 
 
 class ScenarioResponse(models.Model):

@@ -61,6 +61,8 @@ rules.add_perm("coordination.view_coordination", is_network_member)
 rules.add_perm("coordination.view_matrix", is_network_member)
 rules.add_perm("coordination.propose_matrix", is_pcn_manager)
 rules.add_perm("coordination.answer_matrix", manages_this_practice)  # on a practice
+# Putting a version in force before every practice has agreed, with a reason.
+rules.add_perm("coordination.agree_matrix", is_clinical_director)
 
 # Every practice's status: leadership and observers. A practice manager: their inbox.
 rules.add_perm("coordination.view_all_requests", leadership | is_observer)
@@ -96,6 +98,7 @@ audit.shown_to(
     "coordination.withdraw_matrix",
     "coordination.answer_matrix",
     "coordination.matrix_agreed",
+    "coordination.agree_matrix",
 )
 audit.shown_to(
     "coordination.view_all_requests", "coordination.send_request", "coordination.answer_request"
