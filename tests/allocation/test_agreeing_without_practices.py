@@ -93,6 +93,7 @@ def test_the_director_sees_the_practices_named_gives_a_reason_and_the_agreement_
     assert "Agree this allocation for the network" not in scenario_page
     url = reverse("allocation:agree_scenario", args=[draft.pk])
     step = text(client.get(url))
+    assert 'name="csrfmiddlewaretoken"' in html_text(client.get(url))
     assert f"{objector.name}: objected — “Our over-75s need more.”" in step
     assert all(f"{p.name}: has not answered" in step for p in silent)
     assert managers[1][0].name not in step

@@ -58,6 +58,7 @@ def test_the_director_agrees_a_version_without_some_practices_and_every_page_say
     assert "Agree without every practice" in version_page
     url = reverse("coordination:agree_matrix", args=[proposal.pk])
     step = text(client.get(url))
+    assert 'name="csrfmiddlewaretoken"' in html_text(client.get(url))
     assert f"{objector.name}: objected — “{objector.comment}”" in step
     assert all(f"{h.name}: has not answered" in step for h in silent)
     codes = ",".join(h.ods_code for h in found)
