@@ -77,6 +77,12 @@ def day_date(value):
     return f"{value:%a} {value.day} {value:%b %Y}"
 
 
+def source_links(text):
+    from pcn.reference.source_keys import source_links as links
+
+    return links(text)
+
+
 def session_name(session):
     from pcn.networks.week import session_name as name
 
@@ -104,6 +110,7 @@ def environment(**options):
         uk_date=uk_date,
         uk_datetime=uk_datetime,
         day_date=day_date,
+        source_links=source_links,
         session_name=session_name,
     )
     return env
