@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from pcn.core import agreement, audit
+from pcn.core import agreement, audit, limits
 from pcn.core.actions import ActionRefused
 
 from . import problems
@@ -238,17 +238,37 @@ def use_network_default(*, service, by):
     policy.delete()
 
 
+def _scenario_policy(network, settings):
+    """An unsaved FairnessPolicy from a scenario's own settings, checked like the live ones."""
+    weights = {k: float(v) for k, v in (settings.get("weights") or {}).items() if float(v) != 0}
+    basis, floor, cap = settings.get("basis"), settings.get("floor"), settings.get("cap")
+    check_policy(basis, weights, floor, cap)
+    return FairnessPolicy(
+        network=network,
+        basis=basis,
+        weights=weights if basis == Basis.BLEND else {},
+        floor=floor,
+        cap=cap,
+    )
+
+
 @transaction.atomic
-def save_scenario(*, network, name, by, week, equal=False):
-    """Freeze the allocation the current settings (or the equal split) give for `week`.
+def save_scenario(*, network, name, by, week, equal=False, settings=None):
+    """Freeze the allocation the current settings (or the equal split, or the scenario's own
+    `settings`: {"basis", "weights", "floor", "cap"} for every service) give for `week`.
     Refused, with nothing saved, while any service cannot be allocated."""
     if not name.strip():
         raise ActionRefused("Give the scenario a name.", field="name")
+    limits.check_length(name.strip(), 120, "The scenario's name", "name")
     inputs = problems.gather(network, week)
     if not inputs.services:
         raise ActionRefused(
             "The network has no services yet: add the services staff deliver first."
         )
+    own = None
+    if settings is not None and not equal:
+        own = _scenario_policy(network, settings)
+        inputs = problems.with_policy(inputs, own)
     result = problems.allocate(inputs, equal=equal)
     errors = [s["error"] for s in result["services"] if "error" in s]
     if errors:
@@ -264,6 +284,7 @@ def save_scenario(*, network, name, by, week, equal=False):
         name=name.strip(),
         week=week,
         policies=policies,
+        own_settings=audit.snapshot(own, POLICY_FIELDS) if own else None,
         result=result,
         created_by=by,
     )
@@ -272,7 +293,12 @@ def save_scenario(*, network, name, by, week, equal=False):
         action="allocation.save_scenario",
         target=scenario,
         network=network,
-        after={"name": scenario.name, "week": week.isoformat(), "policies": policies},
+        after={
+            "name": scenario.name,
+            "week": week.isoformat(),
+            "settings": scenario.own_settings or ("equal split" if equal else "the live settings"),
+            "policies": policies,
+        },
     )
     return scenario
 

@@ -117,6 +117,9 @@ class Scenario(models.Model):
     name = models.CharField(max_length=120)
     week = models.DateField(help_text="The Monday of the week whose staff time it shares")
     policies = models.JSONField()  # the fairness settings used, by service
+    # The scenario's own fairness settings ({"basis", "weights", "floor", "cap"}), used for
+    # every service in place of the live ones; None when it used the live settings as they were.
+    own_settings = models.JSONField(null=True, blank=True)
     result = models.JSONField()  # the engine's allocation with practice names
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(

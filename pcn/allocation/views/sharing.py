@@ -140,7 +140,7 @@ def scenarios(request):
     network = request.network
     require(request.user, "allocation.view_allocation", network)
     can_save = request.user.has_perm("allocation.save_scenario", network)
-    form = ScenarioForm(data=request.POST or None)
+    form = ScenarioForm(data=request.POST or None, initial=_policy_initial(default_policy(network)))
     if request.method == "POST":
         require(request.user, "allocation.save_scenario", network)
         if form.is_valid():
@@ -149,6 +149,7 @@ def scenarios(request):
                     network=network,
                     name=form.cleaned_data["name"],
                     equal=form.cleaned_data["kind"] == "equal",
+                    settings=form.settings(),
                     week=queries.next_week(),
                     by=request.user,
                 )
@@ -203,6 +204,7 @@ def scenario(request, scenario_id):
         {
             "scenario": scenario,
             "totals": queries.practice_totals(scenario.result),
+            "settings": queries.scenario_settings(scenario),
             "practices": practices,
             "responses": queries.scenario_responses(scenario),
             "my_practices": mine,
