@@ -8,8 +8,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from pcn.core import demo_dates as dates
+
 from . import actions
-from .models import Basis, Scenario
+from .models import Basis
 from .queries import next_week
 
 CONSTRAINTS = [
@@ -43,12 +45,16 @@ def build(network, *, manager, director, practice_managers, today):
         # Every service has someone taking part, or the demo would show only refusals.
         if answering and not any(answers[p, service][0] for p in answering):
             answers[answering[0], service] = (True, None, "")
-    for practice in answering:
-        actions.answer(
+    for index, practice in enumerate(answering):
+        saved = actions.answer(
             practice=practice,
             answers=[(service, *answers[practice, service]) for service in services],
             by=practice_managers.get(practice.pk, manager),
         )
+        # Practices answered over a fortnight, the first thirteen weeks ago (before the equal
+        # split was agreed); pcn.core.demo_dates.
+        for answer in saved:
+            dates.move(answer, dates.moment(today, 90 - 3 * index, 11), answered_at=None)
     actions.set_policy(network=network, basis=Basis.WEIGHTED, by=manager)
     if not services:
         return
@@ -103,11 +109,23 @@ def _agreed_history(network, manager, director, practice_managers, practices, rn
     )
     for scenario, weeks_ago in ((equal, 10), (weighted, 3)):
         when = now - timedelta(weeks=weeks_ago)
-        Scenario.objects.filter(pk=scenario.pk).update(
-            created_at=when - timedelta(days=7), agreed_at=when
+        dates.move(scenario, when - timedelta(days=7), actions=["allocation.save_scenario"])
+        dates.move(
+            scenario,
+            when,
+            actions=["allocation.agree_scenario"],
+            created_at=when - timedelta(days=7),
+            agreed_at=when,
         )
-        scenario.responses.update(at=when - timedelta(days=3))
-    Scenario.objects.filter(pk=equal.pk).update(superseded_at=now - timedelta(weeks=3))
-    actions.save_scenario(
+        for index, response in enumerate(scenario.responses.order_by("practice__name")):
+            dates.move(response, when - timedelta(days=6 - index % 5), at=None)
+    dates.move(
+        equal,
+        now - timedelta(weeks=3),
+        actions=["allocation.supersede_scenario"],
+        superseded_at=None,
+    )
+    comparison = actions.save_scenario(
         network=network, name="Equal split, for comparison", equal=True, week=week, by=manager
     )
+    dates.move(comparison, dates.moment(today, 1, 16), created_at=None)

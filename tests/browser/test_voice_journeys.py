@@ -57,3 +57,42 @@ def test_the_agreed_allocation_shows_who_it_was_agreed_without_at_a_phones_width
     page.get_by_role("link", name="Weighted need").click()
     expect(page.get_by_test_id("agreed-note")).to_contain_text("because: “")
     check_accessibility(page, "allocation-scenario-agreed-375")
+
+
+def test_the_pcn_manager_saves_a_scenario_with_its_own_settings(new_page):
+    page = new_page()
+    sign_in(page, demo_email("pcn-manager"))
+    page.goto("/allocation/")
+    expect(page.get_by_test_id("difference-hint")).to_contain_text("Allocated − fair share")
+    check_accessibility(page, "allocation-difference")
+    page.set_viewport_size(PHONE)
+    check_accessibility(page, "allocation-difference-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto("/allocation/scenarios/")
+    page.get_by_label("Scenario name").fill("By registered list, floor 1")
+    page.get_by_label("Its own fairness settings, set below").check()
+    page.get_by_test_id("scenario-settings").get_by_label("Registered list", exact=True).check()
+    page.get_by_label("Floor: sessions a week each opted-in practice gets at least").fill("1")
+    check_accessibility(page, "allocation-scenario-own-settings-form")
+    page.get_by_role("button", name="Save scenario").click()
+    expect(page.get_by_test_id("scenario-own-settings")).to_contain_text(
+        "This scenario has its own settings, used for every service: Registered list, floor 1."
+    )
+    expect(page.get_by_test_id("settings-compared")).to_contain_text("Differs")
+    check_accessibility(page, "allocation-scenario-own-settings")
+    page.set_viewport_size(PHONE)
+    check_accessibility(page, "allocation-scenario-own-settings-375")
+
+
+def test_a_rates_source_key_leads_to_its_source(new_page):
+    page = new_page()
+    sign_in(page, demo_email("clinical-director"))
+    page.goto("/money/?year=2025/26")
+    page.get_by_role("link", name=re.compile(r"^Source S1: Pulse PCN")).first.click()
+    expect(page.locator("#source-S1")).to_contain_text("Consultant nurses added to ARRS")
+    check_accessibility(page, "sources")
+    page.goto("/money/?year=2025/26")
+    check_accessibility(page, "money-overview-source-links")
+    page.set_viewport_size(PHONE)
+    check_accessibility(page, "money-overview-source-links-375")
