@@ -13,7 +13,7 @@ from pcn.core.bank_holidays import bank_holidays
 
 from . import problems
 from .capacity import week_start
-from .models import Basis, Scenario
+from .models import BLENDABLE, Basis, Scenario
 
 CAUSES = {
     None: "",
@@ -296,7 +296,12 @@ def policy_label(basis, weights=None, floor=None, cap=None):
     if basis == Basis.BLEND and weights:
         label += (
             " ("
-            + ", ".join(f"{basis_label(b).lower()} × {float(w):g}" for b, w in weights.items())
+            # In the form's order: PostgreSQL keeps a JSON object's keys in its own order.
+            + ", ".join(
+                f"{basis_label(b).lower()} × {float(weights[b]):g}"
+                for b in BLENDABLE
+                if b in weights
+            )
             + ")"
         )
     if floor is not None:
