@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from pcn.core import audit
+from pcn.core import agreement, audit, limits
 from pcn.core.actions import ActionRefused
 
 from . import problems
@@ -238,17 +238,37 @@ def use_network_default(*, service, by):
     policy.delete()
 
 
+def _scenario_policy(network, settings):
+    """An unsaved FairnessPolicy from a scenario's own settings, checked like the live ones."""
+    weights = {k: float(v) for k, v in (settings.get("weights") or {}).items() if float(v) != 0}
+    basis, floor, cap = settings.get("basis"), settings.get("floor"), settings.get("cap")
+    check_policy(basis, weights, floor, cap)
+    return FairnessPolicy(
+        network=network,
+        basis=basis,
+        weights=weights if basis == Basis.BLEND else {},
+        floor=floor,
+        cap=cap,
+    )
+
+
 @transaction.atomic
-def save_scenario(*, network, name, by, week, equal=False):
-    """Freeze the allocation the current settings (or the equal split) give for `week`.
+def save_scenario(*, network, name, by, week, equal=False, settings=None):
+    """Freeze the allocation the current settings (or the equal split, or the scenario's own
+    `settings`: {"basis", "weights", "floor", "cap"} for every service) give for `week`.
     Refused, with nothing saved, while any service cannot be allocated."""
     if not name.strip():
         raise ActionRefused("Give the scenario a name.", field="name")
+    limits.check_length(name.strip(), 120, "The scenario's name", "name")
     inputs = problems.gather(network, week)
     if not inputs.services:
         raise ActionRefused(
             "The network has no services yet: add the services staff deliver first."
         )
+    own = None
+    if settings is not None and not equal:
+        own = _scenario_policy(network, settings)
+        inputs = problems.with_policy(inputs, own)
     result = problems.allocate(inputs, equal=equal)
     errors = [s["error"] for s in result["services"] if "error" in s]
     if errors:
@@ -264,6 +284,7 @@ def save_scenario(*, network, name, by, week, equal=False):
         name=name.strip(),
         week=week,
         policies=policies,
+        own_settings=audit.snapshot(own, POLICY_FIELDS) if own else None,
         result=result,
         created_by=by,
     )
@@ -272,16 +293,32 @@ def save_scenario(*, network, name, by, week, equal=False):
         action="allocation.save_scenario",
         target=scenario,
         network=network,
-        after={"name": scenario.name, "week": week.isoformat(), "policies": policies},
+        after={
+            "name": scenario.name,
+            "week": week.isoformat(),
+            "settings": scenario.own_settings or ("equal split" if equal else "the live settings"),
+            "policies": policies,
+        },
     )
     return scenario
 
 
+def scenario_holdouts(scenario):
+    """The practices that have not agreed the scenario: not answered, or objected."""
+    answers = {r.practice_id: (r.agrees, r.comment) for r in scenario.responses.all()}
+    return agreement.holdouts(scenario.network.practices.all(), answers)
+
+
 @transaction.atomic
-def agree_scenario(*, scenario, by):
-    """The clinical director agrees a scenario; the one agreed before it is superseded."""
+def agree_scenario(*, scenario, by, confirmed=None, reason=""):
+    """The clinical director agrees a scenario; the one agreed before it is superseded. While
+    any practice has not answered or objects, only with `confirmed` (the ODS codes of exactly
+    those practices, as the person was shown them) and a reason, kept with the agreement."""
+    scenario = Scenario.objects.select_for_update().get(pk=scenario.pk)
     if scenario.status == Scenario.Status.AGREED:
         raise ActionRefused(f"{scenario} is already the agreed allocation.")
+    found = scenario_holdouts(scenario)
+    reason = agreement.check(found, confirmed=confirmed, reason=reason)
     now = timezone.now()
     for previous in scenario.network.scenarios.filter(status=Scenario.Status.AGREED):
         previous.status, previous.superseded_at = Scenario.Status.SUPERSEDED, now
@@ -296,14 +333,21 @@ def agree_scenario(*, scenario, by):
         )
     before = {"status": scenario.status}
     scenario.status, scenario.agreed_by, scenario.agreed_at = Scenario.Status.AGREED, by, now
-    scenario.save(update_fields=["status", "agreed_by", "agreed_at"])
+    scenario.agreed_without = [h.as_json() for h in found]
+    scenario.agreed_reason = reason
+    scenario.save(
+        update_fields=["status", "agreed_by", "agreed_at", "agreed_without", "agreed_reason"]
+    )
+    after = {"status": scenario.status}
+    if found:
+        after |= {"agreed without": agreement.describe(found), "because": reason}
     audit.record(
         by=by,
         action="allocation.agree_scenario",
         target=scenario,
         network=scenario.network,
         before=before,
-        after={"status": scenario.status},
+        after=after,
     )
     return scenario
 

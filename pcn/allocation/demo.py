@@ -8,8 +8,10 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from pcn.core import demo_dates as dates
+
 from . import actions
-from .models import Basis, Scenario
+from .models import Basis
 from .queries import next_week
 
 CONSTRAINTS = [
@@ -43,16 +45,26 @@ def build(network, *, manager, director, practice_managers, today):
         # Every service has someone taking part, or the demo would show only refusals.
         if answering and not any(answers[p, service][0] for p in answering):
             answers[answering[0], service] = (True, None, "")
-    for practice in answering:
-        actions.answer(
+    for index, practice in enumerate(answering):
+        saved = actions.answer(
             practice=practice,
             answers=[(service, *answers[practice, service]) for service in services],
             by=practice_managers.get(practice.pk, manager),
         )
+        # Practices answered over a fortnight, the first thirteen weeks ago (before the equal
+        # split was agreed); pcn.core.demo_dates.
+        for answer in saved:
+            dates.move(answer, dates.moment(today, 90 - 3 * index, 11), answered_at=None)
     actions.set_policy(network=network, basis=Basis.WEIGHTED, by=manager)
     if not services:
         return
     _agreed_history(network, manager, director, practice_managers, practices, rng, today)
+
+
+WEIGHTED_REASON = (
+    "The January rota had to be planned from this week. The board will look at home visiting "
+    "again at its next meeting."
+)
 
 
 def _agreed_history(network, manager, director, practice_managers, practices, rng, today):
@@ -68,13 +80,15 @@ def _agreed_history(network, manager, director, practice_managers, practices, rn
         )
     except actions.ActionRefused:
         return  # a network whose services can't all be allocated keeps no history
-    for scenario, weeks_ago in ((equal, 10), (weighted, 3)):
-        actions.agree_scenario(scenario=scenario, by=director)
-        when = now - timedelta(weeks=weeks_ago)
-        Scenario.objects.filter(pk=scenario.pk).update(
-            created_at=when - timedelta(days=7), agreed_at=when
+    # Every practice agreed the equal split; weighted need was agreed without the last
+    # practice's answer and over any objection, with the clinical director's reason.
+    for practice in practices:
+        actions.respond(
+            scenario=equal,
+            practice=practice,
+            agrees=True,
+            by=practice_managers.get(practice.pk, manager),
         )
-    Scenario.objects.filter(pk=equal.pk).update(superseded_at=now - timedelta(weeks=3))
     for practice in practices[:-1]:
         objects = rng.random() < 0.25
         actions.respond(
@@ -86,6 +100,32 @@ def _agreed_history(network, manager, director, practice_managers, practices, rn
             else "",
             by=practice_managers.get(practice.pk, manager),
         )
-    actions.save_scenario(
+    actions.agree_scenario(scenario=equal, by=director)
+    actions.agree_scenario(
+        scenario=weighted,
+        by=director,
+        confirmed=[h.ods_code for h in actions.scenario_holdouts(weighted)],
+        reason=WEIGHTED_REASON,
+    )
+    for scenario, weeks_ago in ((equal, 10), (weighted, 3)):
+        when = now - timedelta(weeks=weeks_ago)
+        dates.move(scenario, when - timedelta(days=7), actions=["allocation.save_scenario"])
+        dates.move(
+            scenario,
+            when,
+            actions=["allocation.agree_scenario"],
+            created_at=when - timedelta(days=7),
+            agreed_at=when,
+        )
+        for index, response in enumerate(scenario.responses.order_by("practice__name")):
+            dates.move(response, when - timedelta(days=6 - index % 5), at=None)
+    dates.move(
+        equal,
+        now - timedelta(weeks=3),
+        actions=["allocation.supersede_scenario"],
+        superseded_at=None,
+    )
+    comparison = actions.save_scenario(
         network=network, name="Equal split, for comparison", equal=True, week=week, by=manager
     )
+    dates.move(comparison, dates.moment(today, 1, 16), created_at=None)

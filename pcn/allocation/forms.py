@@ -108,17 +108,45 @@ class PolicyForm(forms.Form):
         }
 
 
-class ScenarioForm(forms.Form):
+class ScenarioForm(PolicyForm):
+    """A scenario's name and which allocation it freezes: the live settings, the equal split,
+    or its own fairness settings (the live settings' fields, starting from the live values)."""
+
     name = forms.CharField(label="Scenario name", max_length=120)
     kind = forms.ChoiceField(
         label="Which allocation",
         choices=[
             ("current", "The current fairness settings"),
+            ("own", "Its own fairness settings, set below"),
             ("equal", "The equal split, for comparison"),
         ],
         widget=forms.RadioSelect,
         initial="current",
     )
+    field_order = ["name", "kind", "basis"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["basis"].required = False
+        self.fields["basis"].label = "This scenario shares staff time by"
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == "own" and not data.get("basis"):
+            self.add_error("basis", "Choose how this scenario shares staff time.")
+        return data
+
+    def settings(self):
+        """The scenario's own settings, or None when it uses the live ones or the equal split."""
+        if self.cleaned_data.get("kind") != "own":
+            return None
+        data = self.cleaned_data
+        return {
+            "basis": data["basis"],
+            "weights": self.weights(),
+            "floor": data["floor"],
+            "cap": data["cap"],
+        }
 
 
 class ResponseForm(forms.Form):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from pcn.core import limits
+from pcn.core import agreement, limits
 from pcn.core.versioning import Versioned
 from pcn.networks.models import Network, Practice
 
@@ -117,6 +117,9 @@ class Scenario(models.Model):
     name = models.CharField(max_length=120)
     week = models.DateField(help_text="The Monday of the week whose staff time it shares")
     policies = models.JSONField()  # the fairness settings used, by service
+    # The scenario's own fairness settings ({"basis", "weights", "floor", "cap"}), used for
+    # every service in place of the live ones; None when it used the live settings as they were.
+    own_settings = models.JSONField(null=True, blank=True)
     result = models.JSONField()  # the engine's allocation with practice names
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(
@@ -127,6 +130,9 @@ class Scenario(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     agreed_at = models.DateTimeField(null=True, blank=True)
+    # Practices that had not agreed when it was agreed (pcn.core.agreement), and why it went ahead.
+    agreed_without = models.JSONField(default=list, blank=True)
+    agreed_reason = models.TextField(blank=True, max_length=limits.NOTE)
     superseded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -134,6 +140,14 @@ class Scenario(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def agreed_without_practices(self):
+        return agreement.from_json(self.agreed_without)
+
+    @property
+    def agreed_without_phrase(self):
+        return agreement.without_phrase(self.agreed_without_practices)
 
 
 class ScenarioResponse(models.Model):

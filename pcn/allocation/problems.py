@@ -1,7 +1,7 @@
 """From the database to the allocation engine and back: the network's services, answers,
 populations, rooms and staff time as an engine problem, and its answer as plain data."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Sum
 
@@ -76,6 +76,12 @@ def gather(network, week):
     active = {s.pk for s in services if any(inputs.opted_in(s, p) for p in practices)}
     inputs.capacity = service_capacity(network, services, active, week)
     return inputs
+
+
+def with_policy(inputs, policy):
+    """The same inputs with `policy` (an unsaved FairnessPolicy: a scenario's own settings)
+    in force for every service in place of the live settings."""
+    return replace(inputs, policies={service.pk: policy for service in inputs.services})
 
 
 def engine_policy(policy, *, equal=False):

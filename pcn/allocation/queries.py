@@ -13,7 +13,7 @@ from pcn.core.bank_holidays import bank_holidays
 
 from . import problems
 from .capacity import week_start
-from .models import Basis, Scenario
+from .models import BLENDABLE, Basis, Scenario
 
 CAUSES = {
     None: "",
@@ -288,6 +288,63 @@ def ledger(network, today=None):
         source=source,
         holidays=notes,
     )
+
+
+def policy_label(basis, weights=None, floor=None, cap=None):
+    """ "A blend, with weights (weighted population × 3, declared demand × 1), floor 1"."""
+    label = basis_label(basis)
+    if basis == Basis.BLEND and weights:
+        label += (
+            " ("
+            # In the form's order: PostgreSQL keeps a JSON object's keys in its own order.
+            + ", ".join(
+                f"{basis_label(b).lower()} × {float(weights[b]):g}"
+                for b in BLENDABLE
+                if b in weights
+            )
+            + ")"
+        )
+    if floor is not None:
+        label += f", floor {floor}"
+    if cap is not None:
+        label += f", cap {cap}"
+    return label
+
+
+def _label(policy):
+    if isinstance(policy, dict):
+        return policy_label(
+            policy["basis"], policy.get("weights"), policy.get("floor"), policy.get("cap")
+        )
+    return policy_label(policy.basis, policy.weights, policy.floor, policy.cap)
+
+
+@dataclass
+class ScenarioSettings:
+    own: str | None  # the scenario's own settings, in words; None: it used the live ones
+    rows: list  # [(service name, in the scenario, live now, differs)]
+    equal: bool = False  # the equal split for every service
+
+    @property
+    def differing(self):
+        return [row for row in self.rows if row[3]]
+
+
+def scenario_settings(scenario):
+    """The fairness settings a scenario was made with, service by service, beside the live
+    settings now, and which differ."""
+    services = [s for s in scenario.network.services.all() if s.name in scenario.policies]
+    in_force = problems.policies_in_force(scenario.network, services)
+    live = {s.name: in_force[s.pk] for s in services}
+    rows = []
+    for name, used in scenario.policies.items():
+        now = live.get(name)
+        used_label = _label(used)
+        now_label = _label(now) if now is not None else "No longer a service"
+        rows.append((name, used_label, now_label, used_label != now_label))
+    own = _label(scenario.own_settings) if scenario.own_settings else None
+    equal = own is None and all(p["basis"] == Basis.EQUAL for p in scenario.policies.values())
+    return ScenarioSettings(own=own, rows=rows, equal=equal)
 
 
 def scenarios(network):

@@ -66,6 +66,23 @@ def uk_datetime(value):
     return f"{local.day} {local:%B %Y} at {local:%H:%M}"
 
 
+def day_date(value):
+    """ "Mon 7 Dec 2026": a date (or a moment, in London) as people say it."""
+    if not value:
+        return ""
+    if hasattr(value, "hour"):
+        from django.utils import timezone
+
+        value = timezone.localtime(value)
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def source_links(text):
+    from pcn.reference.source_keys import source_links as links
+
+    return links(text)
+
+
 def session_name(session):
     from pcn.networks.week import session_name as name
 
@@ -92,6 +109,8 @@ def environment(**options):
         plural=plural,
         uk_date=uk_date,
         uk_datetime=uk_datetime,
+        day_date=day_date,
+        source_links=source_links,
         session_name=session_name,
     )
     return env

@@ -4,6 +4,9 @@ meeting with decisions and actions; concerns; an announcement."""
 
 from datetime import timedelta
 
+from django.utils import timezone
+
+from pcn.core import demo_dates as dates
 from pcn.core.models import Role
 
 from . import actions, matrix
@@ -34,6 +37,7 @@ def build(network, *, manager, director, today):
         body="Two extra Saturday flu clinics in December at the hub. The rota shows who is on.",
         by=manager,
     )
+    _dated(network, today)
 
 
 def _matrix(network, manager, managers, practices):
@@ -242,3 +246,71 @@ def _concerns(network, manager, managers, staff_user):
             response="From January the rota keeps everyone to two sites a week at most.",
             by=manager,
         )
+
+
+def _dated(network, today):
+    """Spread the activity above over the past weeks (pcn.core.demo_dates): the first who-does-
+    what version agreed ten weeks ago, the second proposed twelve days ago and answered since;
+    requests answered days after they were sent; meetings set up a week ahead; concerns raised
+    a fortnight ago and answered; the announcement two days ago."""
+    versions = list(network.matrix_versions.order_by("number"))
+    for version, proposed, gap in zip(versions, (70, 12), (2, 2), strict=False):
+        dates.move(
+            version,
+            dates.moment(today, proposed, 9),
+            actions=["coordination.propose_matrix", "coordination.withdraw_matrix"],
+            proposed_at=None,
+        )
+        answers = list(version.answers.order_by("practice__name"))
+        for index, answer in enumerate(answers):
+            dates.move(
+                answer, dates.moment(today, proposed - 2 - gap * index, 11), answered_at=None
+            )
+        if version.agreed_at and answers:
+            last = max(a.answered_at for a in answers)
+            dates.move(version, last, actions=["coordination.matrix_agreed"], agreed_at=None)
+    for request in network.practice_requests.all():
+        dates.move(request, request.sent_at, actions=["coordination.send_request"])
+        answered = request.answers.filter(answered_at__isnull=False).order_by("practice__name")
+        for index, answer in enumerate(answered):
+            # Days after it was sent, and by yesterday at the latest.
+            sent = timezone.localtime(request.sent_at).date()
+            after = min(3 + 3 * index, max(1, (today - sent).days - 1))
+            when = dates.on(sent + timedelta(days=after), 14)
+            dates.move(answer, when, actions=["coordination.answer_request"], answered_at=None)
+    for meeting in network.meetings.all():
+        dates.move(
+            meeting,
+            dates.on(meeting.held_on - timedelta(days=7), 9),
+            actions=["coordination.create_meeting"],
+            created_at=None,
+        )
+        after = dates.on(meeting.held_on, 17)
+        for decision in meeting.decisions.all():
+            dates.move(decision, after, recorded_at=None)
+        for item in meeting.action_items.all():
+            dates.move(item, after, actions=["coordination.add_action"], created_at=None)
+    for concern, raised in zip(
+        network.concerns.order_by("raised_at", "pk"), (16, 10), strict=False
+    ):
+        dates.move(
+            concern,
+            dates.moment(today, raised, 15),
+            actions=["coordination.raise_concern"],
+            raised_at=None,
+        )
+        if concern.responded_at:
+            dates.move(
+                concern,
+                dates.moment(today, raised - 3, 12),
+                actions=["coordination.respond_concern"],
+                responded_at=None,
+            )
+        else:
+            dates.move(
+                concern,
+                dates.moment(today, raised - 2, 12),
+                actions=["coordination.concern_on_agenda"],
+            )
+    for announcement in network.announcements.all():
+        dates.move(announcement, dates.moment(today, 2, 8, 30), posted_at=None)

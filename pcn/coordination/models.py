@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from pcn.core import limits
+from pcn.core import agreement, limits
 from pcn.core.versioning import Versioned
 from pcn.networks.models import Network, Practice
 
@@ -31,6 +31,13 @@ class MatrixVersion(models.Model):
     proposed_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     proposed_at = models.DateTimeField(default=timezone.now)
     agreed_at = models.DateTimeField(null=True, blank=True)
+    # Set when the clinical director agreed it for the network before every practice had agreed:
+    # who, the practices that had not (pcn.core.agreement), and why it went ahead.
+    agreed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agreed_without = models.JSONField(default=list, blank=True)
+    agreed_reason = models.TextField(blank=True, max_length=limits.NOTE)
 
     class Meta:
         ordering = ["-number"]
@@ -40,6 +47,14 @@ class MatrixVersion(models.Model):
 
     def __str__(self):
         return f"Who does what, version {self.number}"
+
+    @property
+    def agreed_without_practices(self):
+        return agreement.from_json(self.agreed_without)
+
+    @property
+    def agreed_without_phrase(self):
+        return agreement.without_phrase(self.agreed_without_practices)
 
 
 class MatrixAnswer(models.Model):

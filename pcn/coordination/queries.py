@@ -14,7 +14,11 @@ from .models import ActionItem, MatrixVersion, PracticeRequest, RequestAnswer
 
 
 def agreed_matrix(network):
-    return network.matrix_versions.filter(status=MatrixVersion.Status.AGREED).first()
+    return (
+        network.matrix_versions.filter(status=MatrixVersion.Status.AGREED)
+        .select_related("agreed_by")
+        .first()
+    )
 
 
 def proposed_matrix(network):

@@ -65,6 +65,8 @@ rules.add_perm("coordination.view_coordination", is_network_member)
 rules.add_perm("coordination.view_matrix", is_network_member)
 rules.add_perm("coordination.propose_matrix", is_pcn_manager)
 rules.add_perm("coordination.answer_matrix", manages_this_practice)  # on a practice
+# Putting a version in force before every practice has agreed, with a reason.
+rules.add_perm("coordination.agree_matrix", is_clinical_director)
 
 # Every practice's status: leadership and observers. A practice manager: their inbox.
 rules.add_perm("coordination.view_all_requests", leadership | is_observer)
@@ -107,11 +109,13 @@ audit.shown_to(
     "coordination.withdraw_matrix",
     "coordination.answer_matrix",
     "coordination.matrix_agreed",
+    "coordination.agree_matrix",
     names={
         "coordination.propose_matrix": "Proposed who does what",
         "coordination.withdraw_matrix": "Withdrew a proposal of who does what",
         "coordination.answer_matrix": "Answered for a practice about who does what",
-        "coordination.matrix_agreed": "Agreed who does what",
+        "coordination.matrix_agreed": "Who does what came into force",
+        "coordination.agree_matrix": "Agreed who does what without every practice",
     },
 )
 audit.shown_to(

@@ -27,6 +27,11 @@ urlpatterns = [
         who_does_what.answer_matrix,
         name="answer_matrix",
     ),
+    path(
+        "coordination/who-does-what/<int:version_id>/agree/",
+        who_does_what.agree_matrix,
+        name="agree_matrix",
+    ),
     path("requests/", practice_requests.requests_page, name="requests"),
     path("requests/new/", practice_requests.send_request, name="send_request"),
     path("requests/<int:request_id>/", practice_requests.request_detail, name="request"),

@@ -120,3 +120,27 @@ class ApiTokenForm(forms.Form):
         coerce=int,
         initial=API_TOKEN_DEFAULT_DAYS,
     )
+
+
+class AgreeWithoutForm(forms.Form):
+    """Agreeing for the network while some practices have not agreed (pcn.core.agreement): the
+    practices the page named, a tick to confirm going ahead without them, and why."""
+
+    practices = forms.CharField(widget=forms.HiddenInput, required=False, max_length=2000)
+    confirm = forms.BooleanField(
+        label="I am agreeing this for the network without these practices' agreement",
+        required=False,
+    )
+    reason = forms.CharField(
+        label="Why are you agreeing without them?",
+        help_text="Shown with the agreement wherever it appears, and kept in the history.",
+        widget=forms.Textarea,
+        required=False,
+        max_length=limits.NOTE,
+    )
+
+    def confirmed(self):
+        """The ODS codes confirmed, or None when the box was not ticked."""
+        if not self.cleaned_data.get("confirm"):
+            return None
+        return [code for code in self.cleaned_data["practices"].split(",") if code]

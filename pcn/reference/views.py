@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
 from .models import ImportLog
+from .source_keys import SOURCES
 
 
 def sources(request):
@@ -8,5 +9,10 @@ def sources(request):
     return render(
         request,
         "reference/sources.jinja",
-        {"imports": ImportLog.objects.all()[:50], "page_title": "NHS open data", "nav": "data"},
+        {
+            "imports": ImportLog.objects.all()[:50],
+            "sources": SOURCES,
+            "page_title": "NHS open data",
+            "nav": "data",
+        },
     )

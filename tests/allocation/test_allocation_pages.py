@@ -256,8 +256,10 @@ def test_the_clinical_director_agrees_a_scenario_and_the_previous_one_is_superse
         .status_code
         == 403
     )
+    codes = ",".join(network.practices.values_list("ods_code", flat=True))  # none answered
     response = as_role("Clinical director").post(
-        reverse("allocation:agree_scenario", args=[draft.pk])
+        reverse("allocation:agree_scenario", args=[draft.pk]),
+        {"practices": codes, "confirm": "on", "reason": "Agreed at the board."},
     )
     assert response.status_code == 302
     draft.refresh_from_db()

@@ -96,9 +96,30 @@ def test_the_pcn_manager_shares_by_need_and_saves_a_scenario_the_director_agrees
     director = new_page()
     sign_in(director, demo_email("clinical-director"))
     director.goto(scenario_url)
-    director.get_by_role("button", name="Agree this allocation for the network").click()
+    # No practice has answered yet: agreeing names them and needs a tick and a reason.
+    director.get_by_role("button", name="Agree without them").click()
+    expect(director.get_by_test_id("holdout-list")).to_contain_text(
+        "Dingle Park Practice: has not answered"
+    )
+    check_accessibility(director, "allocation-agree-without")
+    director.get_by_role("button", name="Agree without these practices").click()
+    expect(director.get_by_role("alert")).to_contain_text(
+        re.compile(r"Not agreed: \d+ practices have not answered")
+    )
+    director.get_by_label("I am agreeing this for the network without").check()
+    director.get_by_label("Why are you agreeing without them?").fill(
+        "The January rota starts next week; practices can still object."
+    )
+    director.get_by_role("button", name="Agree without these practices").click()
     expect(director.get_by_text("is now the network's agreed allocation")).to_be_visible()
     expect(director.get_by_test_id("status")).to_contain_text("Agreed")
+    expect(director.get_by_test_id("agreed-note")).to_contain_text(
+        "by Dr Tom Okafor without answers from"
+    )
+    expect(director.get_by_test_id("agreed-note")).to_contain_text(
+        "because: “The January rota starts next week; practices can still object.”"
+    )
+    check_accessibility(director, "allocation-agreed-without")
     director.goto("/allocation/scenarios/")
     check_accessibility(director, "allocation-scenarios")
 

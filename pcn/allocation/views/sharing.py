@@ -10,12 +10,13 @@ from engine.rota.horizon import holidays_phrase
 from pcn.core.actions import ActionRefused
 from pcn.core.bank_holidays import bank_holidays
 from pcn.core.decorators import network_page, require
+from pcn.core.forms import AgreeWithoutForm
 from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
 
 from .. import actions, queries
 from ..forms import PolicyForm, ResponseForm, ScenarioForm
-from ..models import BLENDABLE
+from ..models import BLENDABLE, Scenario
 from ..problems import default_policy
 
 
@@ -139,7 +140,7 @@ def scenarios(request):
     network = request.network
     require(request.user, "allocation.view_allocation", network)
     can_save = request.user.has_perm("allocation.save_scenario", network)
-    form = ScenarioForm(data=request.POST or None)
+    form = ScenarioForm(data=request.POST or None, initial=_policy_initial(default_policy(network)))
     if request.method == "POST":
         require(request.user, "allocation.save_scenario", network)
         if form.is_valid():
@@ -148,6 +149,7 @@ def scenarios(request):
                     network=network,
                     name=form.cleaned_data["name"],
                     equal=form.cleaned_data["kind"] == "equal",
+                    settings=form.settings(),
                     week=queries.next_week(),
                     by=request.user,
                 )
@@ -202,11 +204,13 @@ def scenario(request, scenario_id):
         {
             "scenario": scenario,
             "totals": queries.practice_totals(scenario.result),
+            "settings": queries.scenario_settings(scenario),
             "practices": practices,
             "responses": queries.scenario_responses(scenario),
             "my_practices": mine,
             "form": form,
             "can_agree": request.user.has_perm("allocation.agree_scenario", network),
+            "holdouts": actions.scenario_holdouts(scenario),
             "basis_label": queries.basis_label,
             "page_title": scenario.name,
             "nav": "allocation",
@@ -215,18 +219,40 @@ def scenario(request, scenario_id):
 
 
 @network_page
-@require_POST
 def agree_scenario(request, scenario_id):
+    """Agree a scenario for the network: one click when every practice agreed; otherwise a
+    step naming the practices that have not, with a tick and a reason."""
     network = request.network
     scenario = get_object_or_404(network.scenarios, pk=scenario_id)
     require(request.user, "allocation.agree_scenario", network)
-    try:
-        actions.agree_scenario(scenario=scenario, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.info(request, f"{scenario} is now the network's agreed allocation.")
-    return redirect("allocation:scenario", scenario.pk)
+    if scenario.status != Scenario.Status.DRAFT:
+        messages.error(request, f"{scenario} is {scenario.get_status_display().lower()}.")
+        return redirect("allocation:scenario", scenario.pk)
+    form = AgreeWithoutForm(data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.agree_scenario(
+                scenario=scenario,
+                confirmed=form.confirmed(),
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ActionRefused as refusal:
+            show_on(form, refusal)
+        else:
+            messages.info(request, f"{scenario} is now the network's agreed allocation.")
+            return redirect("allocation:scenario", scenario.pk)
+    return render(
+        request,
+        "allocation/agree.jinja",
+        {
+            "scenario": scenario,
+            "holdouts": actions.scenario_holdouts(scenario),
+            "form": form,
+            "page_title": f"Agree {scenario}",
+            "nav": "allocation",
+        },
+    )
 
 
 @network_page

@@ -1,10 +1,10 @@
-"""Who does what: proposing a version of the responsibility matrix and the practices' answers to it; agreed when every practice agrees."""
+"""Who does what: proposing a version of the responsibility matrix and the practices' answers to it; agreed when every practice agrees, or by the clinical director without some, with a reason."""
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from pcn.core import audit
+from pcn.core import agreement, audit
 from pcn.core.refusals import ActionRefused
 
 from .. import matrix
@@ -94,18 +94,50 @@ def answer_matrix(*, version, practice, agrees, comment="", by):
     return answer
 
 
-def _agree(version, by):
-    """Every practice agreed: this version is in force; the one before is kept, superseded."""
+def matrix_holdouts(version):
+    """The practices that have not agreed the version: not answered, or objected."""
+    answers = {a.practice_id: (a.agrees, a.comment) for a in version.answers.all()}
+    return agreement.holdouts(version.network.practices.all(), answers)
+
+
+@transaction.atomic
+def agree_matrix(*, version, by, confirmed=None, reason=""):
+    """The clinical director puts a proposed version in force for the network before every
+    practice has agreed: only with `confirmed` (the ODS codes of exactly the practices that have
+    not, as the person was shown them) and a reason, kept with the version."""
+    version = MatrixVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != MatrixVersion.Status.PROPOSED:
+        raise ActionRefused(
+            f"Version {version.number} is {version.get_status_display().lower()}: "
+            "only a proposed version can be agreed."
+        )
+    found = matrix_holdouts(version)
+    reason = agreement.check(found, confirmed=confirmed, reason=reason)
+    _agree(version, by, found=found, reason=reason)
+    return version
+
+
+def _agree(version, by, *, found=(), reason=""):
+    """This version is in force; the one before is kept, superseded. `found`: the practices it
+    was agreed without (none when every practice agreed)."""
     for previous in version.network.matrix_versions.filter(status=MatrixVersion.Status.AGREED):
         previous.status = MatrixVersion.Status.SUPERSEDED
         previous.save(update_fields=["status"])
     version.status, version.agreed_at = MatrixVersion.Status.AGREED, timezone.now()
-    version.save(update_fields=["status", "agreed_at"])
+    version.agreed_by = by
+    version.agreed_without = [h.as_json() for h in found]
+    version.agreed_reason = reason
+    version.save(
+        update_fields=["status", "agreed_at", "agreed_by", "agreed_without", "agreed_reason"]
+    )
+    after = {"status": "agreed"}
+    if found:
+        after |= {"agreed without": agreement.describe(found), "because": reason}
     audit.record(
         by=by,
-        action="coordination.matrix_agreed",
+        action="coordination.agree_matrix" if found else "coordination.matrix_agreed",
         target=version,
         network=version.network,
         before={"status": "proposed"},
-        after={"status": "agreed"},
+        after=after,
     )

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
+from pcn.core.forms import AgreeWithoutForm
 from pcn.core.refusals import show_on
 from pcn.core.roles import managed_practice_ids
 
@@ -113,6 +114,8 @@ def _version_page(request, version, bound=None):
             "changes": changes,
             "answers": answers,
             "answer_forms": forms,
+            "can_agree": version.status == version.Status.PROPOSED
+            and request.user.has_perm("coordination.agree_matrix", request.network),
             "parties": matrix.PARTIES,
             "letter_labels": matrix.LETTER_LABELS,
             "page_title": str(version),
@@ -152,3 +155,39 @@ def answer_matrix(request, version_id, ods_code):
                 messages.info(request, f"Your answer for {practice.name} is recorded.")
             return redirect("coordination:matrix_version", version.pk)
     return _version_page(request, version, bound=(practice, form))
+
+
+@network_page
+def agree_matrix(request, version_id):
+    """The clinical director puts a proposed version in force before every practice agreed:
+    a step naming the practices that have not, with a tick and a reason."""
+    version = _version(request, version_id)
+    require(request.user, "coordination.agree_matrix", request.network)
+    if version.status != version.Status.PROPOSED:
+        messages.error(request, f"{version} is {version.get_status_display().lower()}.")
+        return redirect("coordination:matrix_version", version.pk)
+    form = AgreeWithoutForm(data=request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.who_does_what.agree_matrix(
+                version=version,
+                confirmed=form.confirmed(),
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ActionRefused as refusal:
+            show_on(form, refusal)
+        else:
+            messages.info(request, f"{version} is now in force for the network.")
+            return redirect("coordination:matrix_version", version.pk)
+    return render(
+        request,
+        "coordination/matrix_agree.jinja",
+        {
+            "version": version,
+            "holdouts": actions.who_does_what.matrix_holdouts(version),
+            "form": form,
+            "page_title": f"Agree {version}",
+            "nav": "coordination",
+        },
+    )
