@@ -202,6 +202,7 @@ def test_with_a_published_rota_the_practice_sees_who_is_there_this_week(demo):
     # The same answer as the practice's staff page, which the home links to.
     assert f'href="{reverse("workforce:practice_staff", args=[DINGLE])}"' in page
 
+
 def test_a_practice_manager_sees_their_own_statement_only(demo):
     page = _home(_pm(demo, DINGLE))
     assert reverse("money:statement", args=[DINGLE]) in page
