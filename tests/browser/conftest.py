@@ -43,7 +43,7 @@ def server(tmp_path_factory):
         "EMAIL_FILE_PATH": str(workdir / "mail"),
         # One clock for the build and the server: the server starts where the build ended, so
         # what a journey changes is newer than everything the demo made (History, newest first).
-        clock.EPOCH: str(time.time()),
+        clock.EPOCH: str(clock.real_time()),
     }
     database_url = own_database_url("browser")
     if database_url:

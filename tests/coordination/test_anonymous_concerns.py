@@ -111,7 +111,7 @@ def test_nobody_else_in_the_network_can_open_it(demo, raised):
 def test_history_and_the_feed_show_no_one(demo, raised):
     concern, _ = raised
     manager = demo.user("PCN manager")
-    page = text(signed_in(manager).get(reverse("core:history")))
+    page = text(signed_in(manager).get(reverse("core:history"), {"kind": "coordination"}))
     (entry,) = [e for e in page.split('class="app-history-entry"') if SUBJECT in e]
     _assert_anonymous(entry, demo)
     record = text(

@@ -92,7 +92,8 @@ def test_filters_are_kept_from_page_to_page(demo):
 
 
 def test_filtering_by_dates_keeps_whole_days_from_and_to(demo):
-    """Three changes late in the evening of 1, 2 and 3 October: whole London days count."""
+    """Three changes late in the evening of 1, 2 and 3 October 2025, before anything the demo
+    dates in the past: whole London days count."""
     manager = demo.user("PCN manager")
     practice = demo.network.practices.first()
     with transaction.atomic():
@@ -104,14 +105,14 @@ def test_filtering_by_dates_keeps_whole_days_from_and_to(demo):
                 network=demo.network,
                 before={"Monday morning": day},
                 after={"Monday morning": day + 1},
-                at=datetime(2026, 10, day, 23, 30, tzinfo=ZoneInfo("Europe/London")),
+                at=datetime(2025, 10, day, 23, 30, tzinfo=ZoneInfo("Europe/London")),
             )
     client = signed_in(manager)
 
     def shown(**dates):
         params = {}
         for name, day in dates.items():
-            params |= {f"{name}_day": day, f"{name}_month": 10, f"{name}_year": 2026}
+            params |= {f"{name}_day": day, f"{name}_month": 10, f"{name}_year": 2025}
         page = found(client.get(URL, params))
         return sorted(
             timezone.localtime(i.entry.at).day

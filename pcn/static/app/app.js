@@ -36,3 +36,13 @@ function watch(root) {
 watch(document);
 // Parts of pages swapped in by htmx bring their own tables.
 document.addEventListener("htmx:load", (event) => watch(event.target.parentElement || document));
+// A table in a details element has no size until it opens, and a turned phone changes every
+// width: measure again then too.
+document.addEventListener(
+  "toggle",
+  (event) => event.target.querySelectorAll?.(".app-table-scroll-wrap").forEach(mark),
+  true,
+);
+window.addEventListener("resize", () =>
+  document.querySelectorAll(".app-table-scroll-wrap").forEach(mark),
+);
