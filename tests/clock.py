@@ -26,7 +26,9 @@ EPOCH = "PCN_CLOCK_EPOCH"  # the real time (seconds) at which the shared clock r
 def real_time() -> float:
     """The machine's time (seconds), even inside a process already on this clock: what an
     epoch for other processes is measured against."""
-    return time_machine.escape_hatch.time.time()
+    if time_machine.escape_hatch.is_travelling():
+        return time_machine.escape_hatch.time.time()
+    return time.time()
 
 
 def start():
