@@ -195,7 +195,7 @@ def test_staff_see_my_work_first_on_a_phone(new_page):
 
 @pytest.mark.parametrize(
     "address",
-    ["/overview/", "/allocation/", "/allocation/ledger/", "/money/ledger/", "/belonging/"],
+    ["/overview/", "/allocation/", "/allocation/ledger/", "/money/ledger/"],
 )
 def test_wide_tables_scroll_with_a_cue_by_keyboard_on_a_phone(new_page, address):
     page = new_page()

@@ -136,15 +136,21 @@ def test_a_staff_member_uses_my_work_and_the_pcn_manager_approves_their_leave(ne
         group.get_by_label("Month").fill("1")
         group.get_by_label("Year").fill("2027")
     page.get_by_role("button", name="Send request").click()
-    expect(page.get_by_text("The leave is requested.")).to_be_visible()
+    expect(
+        page.get_by_text(
+            "Your request for annual leave, Thu 14 Jan 2027 to Mon 18 Jan 2027 (3 working days) "
+            "is with the PCN manager."
+        )
+    ).to_be_visible()
 
     manager = new_page()
     sign_in(manager, demo_email("pcn-manager"))
     manager.goto("/leave-requests/")
     check_accessibility(manager, "workforce-leave-requests")
-    row = manager.get_by_role("row", name=re.compile("Sam Clarke.*14 January 2027"))
-    row.get_by_role("button", name=re.compile("Approve")).click()
-    expect(manager.get_by_text(re.compile("for Sam Clarke is approved"))).to_be_visible()
+    manager.get_by_role(
+        "button", name=re.compile("^Approve Sam Clarke's leave from Thu 14 Jan 2027")
+    ).click()
+    expect(manager.get_by_text(re.compile("^Approved: Sam Clarke, Annual leave"))).to_be_visible()
 
 
 def test_other_roles_see_what_they_may(new_page):
