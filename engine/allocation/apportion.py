@@ -115,8 +115,9 @@ def webster(
     # rule anyway: there are at most total / t + n / 2 of them, which t keeps below `spare`.
     # Counting one fewer per practice (floor(v/t - 0.5)) stays inside that set despite float
     # rounding. tests/engine/test_allocation_webster.py checks this against the plain rule.
-    if total > 0 and spare - n / 2 - 1 > 0:
-        threshold = total / (spare - n / 2 - 1)
+    # A total so small (a subnormal float) that the threshold rounds to zero gets no warm start.
+    threshold = total / (spare - n / 2 - 1) if total > 0 and spare - n / 2 - 1 > 0 else 0
+    if threshold > 0:
         for i in range(n):
             start = math.floor(values[i] / threshold - 0.5)
             if upper[i] is not None:
