@@ -12,6 +12,7 @@ from django.utils import timezone
 from pcn.coordination import actions, anonymity, digest, feed
 from pcn.coordination.models import Concern
 from pcn.core.models import AuditEntry
+from tests import clock
 from tests.conftest import signed_in, text
 
 SUBJECT = "Nobody speaks to me at the Tuesday site"
@@ -48,9 +49,7 @@ def _assert_anonymous(page, demo):
 
 def test_the_row_and_its_audit_entry_keep_no_person_and_no_moment(demo, raised):
     concern, _ = raised
-    midnight = datetime.combine(
-        timezone.localdate(), time.min, tzinfo=timezone.get_current_timezone()
-    )
+    midnight = datetime.combine(clock.TODAY, time.min, tzinfo=timezone.get_current_timezone())
     assert concern.anonymous and concern.raised_by is None
     assert concern.raised_at == midnight
     user = demo.user("Staff member")
