@@ -1,13 +1,10 @@
 """The ARRS role catalogue as the register reads it."""
 
-import csv
-import re
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 
 from pcn.reference.models import ArrsRole
+from pcn.reference.source_keys import BY_KEY, KEY
 
 from .models import NetworkRoleFigure
 
@@ -77,23 +74,12 @@ def effective_roles(network, year):
     return rows
 
 
-SOURCE_KEYS_FILE = Path(__file__).with_name("catalogue_sources.csv")
-
-
-@cache
-def source_keys():
-    """{key: (title, url)} for the keys the catalogue's figures cite, e.g. "S38"."""
-    with open(SOURCE_KEYS_FILE, newline="", encoding="utf-8") as f:
-        return {row["key"]: (row["title"], row["url"]) for row in csv.DictReader(f)}
-
-
 def cited(roles):
     """The sources the given roles cite, in key order: [(key, title, url)]."""
     keys = set()
     for role in roles:
-        keys.update(re.findall(r"\[([SG]\d+)\]", role.sources))
-    known = source_keys()
+        keys.update(KEY.findall(role.sources))
     return [
-        (k, *known.get(k, ("Not listed", "")))
+        (k, BY_KEY[k].title, BY_KEY[k].url or "") if k in BY_KEY else (k, "Not listed", "")
         for k in sorted(keys, key=lambda k: (k[0], int(k[1:])))
     ]
