@@ -175,9 +175,14 @@ class England:
         self.other = other  # reason -> census records counted as "other"
         self.weighted_dates = weighted_dates
         self._names = dict(roles) | {ALL_ARRS: ALL_ARRS_NAME}
+        self._rates: dict[str, dict[str, Decimal]] = {}
         self._values: dict[str, list[Decimal]] = {}
         self._lock = threading.Lock()
         self._coordinates = self._standardise()
+        self._points = [(c, figures[c].icb_code, x, y) for c, (x, y) in self._coordinates.items()]
+        self._by_icb: dict[str, list] = defaultdict(list)
+        for code, icb_code, x, y in self._points:
+            self._by_icb[icb_code].append((code, x, y))
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -202,12 +207,28 @@ class England:
     def __len__(self) -> int:
         return len(self._figures)
 
+    def rates(self, role: str) -> dict[str, Decimal]:
+        """{PCN code: FTE per 10,000 registered patients in the role}, worked out once."""
+        with self._lock:
+            if role not in self._rates:
+                self._rates[role] = {c: f.per_10k(role) for c, f in self._figures.items()}
+            return self._rates[role]
+
     def values(self, role: str) -> list[Decimal]:
         """Every PCN's FTE per 10,000 registered patients in the role, lowest first."""
+        rates = self.rates(role)
         with self._lock:
             if role not in self._values:
-                self._values[role] = sorted(f.per_10k(role) for f in self._figures.values())
+                self._values[role] = sorted(rates.values())
             return self._values[role]
+
+    def median(self, role: str) -> Decimal:
+        """England's median FTE per 10,000 registered patients in the role."""
+        values = self.values(role)
+        if not values:
+            return ZERO
+        middle = len(values) // 2
+        return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
     # --- similar PCNs and percentiles --------------------------------------------------------
 
@@ -238,15 +259,15 @@ class England:
         if me is None:
             raise UnknownPcn(code)
         x, y = self._coordinates[me.code]
-        same, elsewhere = [], []
-        for other, (ox, oy) in self._coordinates.items():
-            if other == me.code:
-                continue
-            entry = (math.hypot(x - ox, y - oy), other)
-            if me.icb_code and self._figures[other].icb_code == me.icb_code:
-                same.append(entry)
-            else:
-                elsewhere.append(entry)
+        hypot = math.hypot
+        icb = self._by_icb.get(me.icb_code, ()) if me.icb_code else ()
+        same = [(hypot(x - ox, y - oy), c) for c, ox, oy in icb if c != me.code]
+        mine = me.icb_code or None  # a PCN of no known ICB: every other PCN is elsewhere
+        elsewhere = [
+            (hypot(x - ox, y - oy), c)
+            for c, icb_code, ox, oy in self._points
+            if icb_code != mine and c != me.code
+        ]
         near = heapq.nsmallest(SIMILAR_IN_ICB, same)
         far = heapq.nsmallest(SIMILAR - len(near), elsewhere)
         return Similar(in_icb=[c for _, c in near], elsewhere=[c for _, c in far])
@@ -254,7 +275,7 @@ class England:
     def percentile_in_england(self, code: str, role: str) -> Decimal | None:
         """Among every other PCN compared."""
         values = self.values(role)
-        value = self._figures[code].per_10k(role)
+        value = self.rates(role)[code]
         lower = bisect_left(values, value)
         ties = bisect_right(values, value) - lower - 1  # not itself
         if len(values) < 2:
@@ -394,6 +415,11 @@ def _build(census_date: dt.date | None, patients_date: dt.date | None) -> Englan
     )
 
 
+def build(*, census_date: dt.date | None = None) -> England:
+    """Every PCN's figures read afresh, past the process's cache (for the benchmark suite)."""
+    return _build(census_date or latest_census_date(), _patients_date())
+
+
 # One England per set of loaded files, kept in the process: a handful of queries tell whether
 # anything was loaded since (a newer census or patient file, a new role map), and if so it is
 # built again. A few are kept, so tests that load a file and roll it back don't rebuild.
@@ -473,11 +499,12 @@ def benchmark(code: str, *, england: England | None = None) -> Benchmark | None:
     if me is None:
         return None
     similar = england.similar(me.code)
-    peers = [england.figures(c) for c in similar.codes]
+    codes = similar.codes
     roles = []
     for role in england.role_codes():
-        value = me.per_10k(role)
-        peer_values = [p.per_10k(role) for p in peers]
+        rates = england.rates(role)
+        value = rates[me.code]
+        peer_values = [rates[c] for c in codes]
         roles.append(
             RoleBenchmark(
                 role=role,
@@ -488,12 +515,12 @@ def benchmark(code: str, *, england: England | None = None) -> Benchmark | None:
                 percentile_england=england.percentile_in_england(me.code, role),
                 percentile_similar=percentile(value, peer_values),
                 median_similar_per_10k=statistics.median(peer_values) if peer_values else None,
-                median_england_per_10k=statistics.median(england.values(role)),
+                median_england_per_10k=england.median(role),
             )
         )
     return Benchmark(
         pcn=me,
-        similar=similar.codes,
+        similar=codes,
         similar_in_icb=similar.in_icb,
         similar_elsewhere=similar.elsewhere,
         roles=roles,
