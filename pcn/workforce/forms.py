@@ -333,3 +333,19 @@ class LeaverForm(VersionedForm):
         required=False,
         widget=forms.Textarea,
     )
+
+
+class CensusExplanationForm(forms.Form):
+    """Why a difference between the register and the NHS census is as it should be."""
+
+    item = forms.CharField(widget=forms.HiddenInput, max_length=400)
+    reason = forms.CharField(
+        label="Why is this as it should be?",
+        max_length=300,
+        help_text='A sentence or two, up to 300 characters: for example "Started on 1 July, '
+        'after the census" or "Contracted from the federation; they report the hours".',
+        error_messages={
+            "required": "Enter why this difference is as it should be, in a sentence.",
+            "max_length": "The reason must be 300 characters or fewer (it has %(show_value)d).",
+        },
+    )
