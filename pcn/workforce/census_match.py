@@ -422,8 +422,8 @@ def _todo(entry, census_date):
         else:
             todo.append(
                 f"The census counts them on {on}, but the register says they left on "
-                f"{day_text(person.end_date)}: check their leaving date, or tell the return's "
-                "owner."
+                f"{day_text(person.end_date)}: check their leaving date. If it is right, make sure "
+                "the next return shows them as left."
             )
     if entry.how == BY_ROLE_AND_FTE and row.identifier and not person.nhs_identifier:
         todo.append(
