@@ -155,6 +155,28 @@ def test_without_an_identifier_a_person_is_matched_by_role_and_fte_not_certain(d
     assert result.uncertain == 1
 
 
+def test_the_identifier_entered_on_a_persons_form_matches_them_for_certain(empty, as_role):
+    practice = empty.practices.order_by("ods_code").first()
+    response = as_role("PCN manager").post(
+        reverse("workforce:person_add"),
+        {
+            "version": "1",
+            "full_name": "Rhian Evans",
+            "role_code": "social-prescribing-link-worker",
+            "wte": "0.8",
+            "nhs_identifier": "141486",
+            "employer": "lead_practice",
+            "employer_practice": str(practice.pk),
+            "funding": "arrs",
+        },
+    )
+    assert response.status_code == 302
+    entry = by_name(reconcile(empty, clock.TODAY).matched)["Rhian Evans"]
+    assert entry.how == BY_IDENTIFIER and entry.record.identifier == "141486"
+    page = text(as_role("PCN manager").get(response.url))
+    assert "NHS workforce identifier" in page and "141486" in page
+
+
 def test_role_and_fte_pairs_the_closest_fte_first(empty):
     near = add(empty, "care-coordinator", "0.85")
     result = reconcile(empty, clock.TODAY)
