@@ -285,6 +285,16 @@ def test_the_manager_marks_a_difference_explained_and_it_moves_to_its_own_sectio
     )
 
 
+def test_history_names_the_explanation_for_the_leadership(demo, manager, as_role):
+    entry = found(demo).differences[0]
+    census_actions.explain(
+        network=demo.network, item=entry.item, reason="Left before the census.", by=manager
+    )
+    page = text(as_role("Clinical director").get(reverse("core:history")))
+    assert "Explained a difference from the NHS census" in page
+    assert "Left before the census." in page
+
+
 def test_an_explanation_is_for_its_census_only_a_newer_census_reopens_it(demo, manager):
     entry = found(demo).differences[0]
     census_actions.explain(
