@@ -88,7 +88,6 @@ def explain(request):
             "page_title": "Mark a difference explained",
             "nav": "staff",
         },
-        status=400 if form.errors else 200,
     )
 
 
