@@ -8,7 +8,7 @@ scores any plan term by term and says why each post is in it. Decision 30.
 """
 
 from .explain import Explanation, Term, explain, why
-from .problem import Candidate, Pin, Post, Problem, Weights
+from .problem import Candidate, Pin, Post, Problem, Service, Weights
 from .solve import Solution, greedy, solve
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Pin",
     "Post",
     "Problem",
+    "Service",
     "Solution",
     "Term",
     "Weights",

@@ -75,8 +75,8 @@ def wte_text(hundredths: int) -> str:
 
 
 def per_wte(weight: int) -> int:
-    """A weight per 1.00 WTE as pennies per hundredth, in whole pounds (so the model's
-    coefficients are whole numbers and the check adds up to them exactly)."""
+    """A weight per 1.00 WTE (or per session) as pennies per hundredth, in whole pounds (so the
+    model's coefficients are whole numbers and the check adds up to them exactly)."""
     return weight // 100
 
 
@@ -87,11 +87,71 @@ def wte_by_role(posts):
     return totals
 
 
-def _weights(problem, candidate):
+def shortfall_weight(problem, candidate):
     w = problem.weights
-    short = w.shortfall if candidate.shortfall_weight is None else candidate.shortfall_weight
-    unmet = w.unmet if candidate.unmet_weight is None else candidate.unmet_weight
-    return short, unmet
+    return w.shortfall if candidate.shortfall_weight is None else candidate.shortfall_weight
+
+
+def unmet_covered(problem, totals):
+    """Hundredths of a session a week of unmet demand the plan's posts can cover, each post's
+    sessions going to one service at most: the largest flow from roles (their WTE × sessions
+    per WTE) to the services they deliver (their unmet demand). Small: a few roles and
+    services, so augmenting paths suffice."""
+    sessions = {}
+    for role, wte in totals.items():
+        candidate = problem.candidate(role)
+        if candidate is not None:
+            sessions[role] = wte * candidate.sessions_per_wte
+    need = [s.unmet for s in problem.services]
+    used = {}  # (role, service index) -> hundredths of a session
+    total = 0
+    while True:
+        path = _augmenting_path(problem, sessions, need, used)
+        if path is None:
+            return total
+        amount, steps = path
+        for role, index, sign in steps:
+            used[role, index] = used.get((role, index), 0) + sign * amount
+        total += amount
+
+
+def _augmenting_path(problem, sessions, need, used):
+    """Breadth first from roles with sessions to spare to a service with demand left."""
+    spare = {r: sessions[r] - sum(v for (q, _), v in used.items() if q == r) for r in sessions}
+    left = [need[i] - sum(v for (_, j), v in used.items() if j == i) for i in range(len(need))]
+    frontier = [(r, None) for r in sessions if spare[r] > 0]
+    came_from = {("r", r): None for r, _ in frontier}
+    queue = [("r", r) for r, _ in frontier]
+    while queue:
+        node = queue.pop(0)
+        kind, key = node
+        if kind == "r":
+            for index, service in enumerate(problem.services):
+                if key in service.roles and ("s", index) not in came_from:
+                    came_from["s", index] = node
+                    queue.append(("s", index))
+        else:
+            if left[key] > 0:
+                return _walk_back(node, came_from, spare, left, used)
+            for role in sessions:
+                if used.get((role, key), 0) > 0 and ("r", role) not in came_from:
+                    came_from["r", role] = node
+                    queue.append(("r", role))
+    return None
+
+
+def _walk_back(end, came_from, spare, left, used):
+    steps, amount, node = [], left[end[1]], end
+    while came_from[node] is not None:
+        previous = came_from[node]
+        if node[0] == "s":  # role -> service: more of that role's sessions to it
+            steps.append((previous[1], node[1], 1))
+        else:  # service -> role: take back sessions the role gave that service
+            steps.append((node[1], previous[1], -1))
+            amount = min(amount, used[node[1], previous[1]])
+        node = previous
+    amount = min(amount, spare[node[1]])
+    return amount, steps
 
 
 def explain(problem: Problem, posts) -> Explanation:
@@ -117,8 +177,7 @@ def explain(problem: Problem, posts) -> Explanation:
             PostExplanation(post, candidate.name, cost, year, why(candidate, post, cost, year))
         )
     totals = wte_by_role(posts)
-    short_points = unmet_points = 0
-    short_wte = unmet_wte = 0
+    short_points = short_wte = 0
     for role, wte in totals.items():
         candidate = problem.candidate(role)
         if candidate is None:
@@ -130,13 +189,9 @@ def explain(problem: Problem, posts) -> Explanation:
             )
         if role in problem.forbidden:
             broken.append(f"{candidate.name} is ruled out")
-        short_weight, unmet_weight = _weights(problem, candidate)
         covered = min(wte, candidate.shortfall)
         short_wte += covered
-        short_points += per_wte(short_weight) * covered
-        covered = min(wte, candidate.unmet)
-        unmet_wte += covered
-        unmet_points += per_wte(unmet_weight) * covered
+        short_points += per_wte(shortfall_weight(problem, candidate)) * covered
     for pin in problem.pins:
         name = getattr(problem.candidate(pin.role), "name", pin.role)
         if pin.wte is None and not totals.get(pin.role):
@@ -155,6 +210,8 @@ def explain(problem: Problem, posts) -> Explanation:
             f"entitlement left after everyone now in post, {money(problem.next_year_room)}"
         )
     w = problem.weights
+    unmet_sessions = unmet_covered(problem, totals)
+    unmet_points = per_wte(w.unmet) * unmet_sessions
     terms = (
         _term(
             "headroom",
@@ -172,8 +229,9 @@ def explain(problem: Problem, posts) -> Explanation:
         ),
         _term(
             "unmet",
-            f"{money(w.unmet)} for each WTE",
-            f"{wte_text(unmet_wte)} WTE",
+            f"{money(w.unmet)} for each session a week",
+            f"{wte_text(unmet_sessions)} of "
+            f"{wte_text(sum(s.unmet for s in problem.services))} sessions a week",
             unmet_points,
         ),
         _term(

@@ -12,7 +12,7 @@ class Weights:
 
     headroom: int = 1  # each penny of this year's headroom used
     shortfall: int = 2_000_000  # each WTE (of 1.00) towards the median of similar PCNs: £20,000
-    unmet: int = 2_000_000  # each WTE (of 1.00) of unmet demand in the agreed allocation covered
+    unmet: int = 200_000  # each session a week of unmet demand in the agreed allocation covered
     post: int = 200_000  # taken off for each post: fewer, larger posts are easier to fill
 
 
@@ -27,14 +27,22 @@ class Candidate:
     full_year_cost: int  # pennies per 1.00 WTE for a full year from 1 April
     max_wte: int  # hundredths: the most the plan may add of this role
     shortfall: int = 0  # hundredths of a WTE below the median of similar PCNs (0: none/unknown)
-    unmet: int = 0  # hundredths of a WTE of unmet demand it could deliver (0: none/unknown)
+    sessions_per_wte: int = 10  # sessions a week one WTE works (a GP 9)
     shortfall_weight: int | None = None  # pennies per WTE; None: Weights.shortfall
-    unmet_weight: int | None = None  # pennies per WTE; None: Weights.unmet
     # What the why sentence says about the comparison and the demand (worked out by the app,
     # which knows the figures and their dates), e.g. "your network has 0.8 FTE per 10,000
     # patients, similar PCNs a median of 1.6".
     benchmark_note: str = ""
     demand_note: str = ""
+
+
+@dataclass(frozen=True)
+class Service:
+    """A service with demand the agreed allocation could not meet, and who could deliver it."""
+
+    name: str
+    unmet: int  # hundredths of a session a week
+    roles: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class Problem:
     candidates: tuple[Candidate, ...]
     headroom: int  # pennies of this year's money the plan may spend
     next_year_room: int  # pennies: next year's entitlement less the committed cost of everyone
+    services: tuple[Service, ...] = ()
     steps: tuple[int, ...] = (50, 100)  # allowed post sizes, hundredths of a WTE
     pins: tuple[Pin, ...] = ()
     forbidden: frozenset[str] = field(default_factory=frozenset)  # role codes

@@ -8,7 +8,7 @@ the four terms of explain.TERMS, each in pennies of headroom (decision 30).
 
 from dataclasses import dataclass
 
-from .explain import Explanation, explain, per_wte, wte_text
+from .explain import Explanation, explain, per_wte, shortfall_weight, wte_text
 from .problem import Post, Problem, cost_full_year, cost_this_year
 
 
@@ -77,22 +77,25 @@ def solve(problem: Problem, *, seconds: float = 4.0, workers: int = 2, seed: int
         wte = model.new_int_var(0, candidate.max_wte, f"wte_{candidate.role}")
         model.add(wte == sum(terms))
         wte_of[candidate.role] = wte
-        short_weight = (
-            problem.weights.shortfall
-            if candidate.shortfall_weight is None
-            else candidate.shortfall_weight
-        )
-        unmet_weight = (
-            problem.weights.unmet if candidate.unmet_weight is None else candidate.unmet_weight
-        )
-        for need, weight, into in (
-            (candidate.shortfall, short_weight, short_cover),
-            (candidate.unmet, unmet_weight, unmet_cover),
-        ):
-            if need > 0 and per_wte(weight) > 0:
-                covered = model.new_int_var(0, need, f"cover_{candidate.role}_{len(into)}")
-                model.add(covered <= wte)
-                into.append(per_wte(weight) * covered)
+        weight = per_wte(shortfall_weight(problem, candidate))
+        if candidate.shortfall > 0 and weight > 0:
+            covered = model.new_int_var(0, candidate.shortfall, f"short_{candidate.role}")
+            model.add(covered <= wte)
+            short_cover.append(weight * covered)
+    # Unmet demand: each role's new sessions shared among the services it delivers.
+    shared = {}
+    for index, service in enumerate(problem.services):
+        given = []
+        for role in service.roles:
+            if role in wte_of and service.unmet > 0:
+                x = model.new_int_var(0, service.unmet, f"serve_{role}_{index}")
+                shared.setdefault(role, []).append(x)
+                given.append(x)
+        if given:
+            model.add(sum(given) <= service.unmet)
+            unmet_cover += given
+    for role, given in shared.items():
+        model.add(sum(given) <= wte_of[role] * problem.candidate(role).sessions_per_wte)
     for pin in problem.pins:
         wte = wte_of.get(pin.role)
         if wte is None:
@@ -106,7 +109,10 @@ def solve(problem: Problem, *, seconds: float = 4.0, workers: int = 2, seed: int
     model.add(sum(full_year) <= max(problem.next_year_room, 0))
     w = problem.weights
     model.maximize(
-        w.headroom * sum(this_year) + sum(short_cover) + sum(unmet_cover) - w.post * sum(posts)
+        w.headroom * sum(this_year)
+        + sum(short_cover)
+        + per_wte(w.unmet) * sum(unmet_cover)
+        - w.post * sum(posts)
     )
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "pcn.money",
     "pcn.coordination",
     "pcn.purpose",
+    "pcn.planning",
     "pcn.home",
     "pcn.demo",
     "pcn.benchmarks",

@@ -5,7 +5,17 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.recruitment import Candidate, Pin, Post, Problem, Weights, explain, greedy, solve
+from engine.recruitment import (
+    Candidate,
+    Pin,
+    Post,
+    Problem,
+    Service,
+    Weights,
+    explain,
+    greedy,
+    solve,
+)
 from engine.recruitment.problem import cost_full_year, cost_this_year
 
 JAN, FEB, MAR = date(2027, 1, 1), date(2027, 2, 1), date(2027, 3, 1)
@@ -82,7 +92,8 @@ def test_tiny_plan_checked_by_hand():
 def test_the_explanation_adds_up_to_the_solvers_objective():
     problem = Problem(
         months=MONTHS,
-        candidates=(pharmacist(unmet=50), physio(shortfall=150)),
+        candidates=(pharmacist(), physio(shortfall=150)),
+        services=(Service("Medication reviews", 500, ("pharmacist",)),),
         headroom=3_000_000,
         next_year_room=20_000_000,
     )
@@ -155,7 +166,8 @@ def test_a_plan_over_either_limit_is_reported_broken():
 def test_the_solver_does_at_least_as_well_as_the_greedy_baseline():
     problem = Problem(
         months=MONTHS,
-        candidates=(pharmacist(), physio(shortfall=100, unmet=100)),
+        candidates=(pharmacist(), physio(shortfall=100)),
+        services=(Service("Home visiting", 1_000, ("physio", "pharmacist")),),
         headroom=10_000_000,
         next_year_room=10_800_000,
     )
@@ -163,7 +175,7 @@ def test_the_solver_does_at_least_as_well_as_the_greedy_baseline():
 
 
 candidates = st.builds(
-    lambda i, monthly, yearly, max_wte, shortfall, unmet: Candidate(
+    lambda i, monthly, yearly, max_wte, shortfall: Candidate(
         role=f"r{i}",
         name=f"Role {i}",
         band="",
@@ -171,13 +183,11 @@ candidates = st.builds(
         full_year_cost=yearly,
         max_wte=max_wte,
         shortfall=shortfall,
-        unmet=unmet,
     ),
     st.integers(0, 10**6),
     st.integers(50_000, 800_000),
     st.integers(600_000, 9_000_000),
     st.sampled_from([0, 50, 100, 150, 300]),
-    st.integers(0, 300),
     st.integers(0, 300),
 )
 
@@ -187,22 +197,54 @@ candidates = st.builds(
     st.integers(-1_000_000, 30_000_000),
     st.integers(-1_000_000, 40_000_000),
     st.booleans(),
+    st.lists(st.tuples(st.integers(0, 2_000), st.sets(st.integers(0, 4))), max_size=3),
 )
 def test_every_plan_keeps_within_this_years_headroom_and_next_years_entitlement(
-    roles, headroom, room, forbid_first
+    roles, headroom, room, forbid_first, demand
 ):
     problem = Problem(
         months=MONTHS,
         candidates=tuple(roles),
+        services=tuple(
+            Service(f"s{i}", unmet, tuple(f"r{j}" for j in sorted(who)))
+            for i, (unmet, who) in enumerate(demand)
+        ),
         headroom=headroom,
         next_year_room=room,
         forbidden=frozenset({roles[0].role}) if forbid_first else frozenset(),
         weights=Weights(),
     )
-    for solution in (solve(problem, seconds=2, workers=1), greedy(problem)):
+    solved = solve(problem, seconds=5, workers=1)
+    if solved.status == "optimal":
+        assert solved.explanation.total == solved.bound
+    for solution in (solved, greedy(problem)):
         e = solution.explanation
         assert e.ok, e.broken
         assert e.cost_this_year <= max(headroom, 0)
         assert e.cost_full_year <= max(room, 0)
         if forbid_first:
             assert roles[0].role not in {p.role for p in solution.posts}
+
+
+def test_unmet_demand_counts_each_new_session_once_across_services():
+    """Half a WTE of pharmacist (5 sessions) could serve medication reviews or care home rounds,
+    5 sessions short each: it covers 5 sessions in all, not 10. A physio who can only do care
+    home rounds lets the pharmacist's sessions go to reviews: 10 in all."""
+    services = (
+        Service("Medication reviews", 500, ("pharmacist",)),
+        Service("Care home rounds", 500, ("pharmacist", "physio")),
+    )
+    problem = Problem(
+        months=MONTHS,
+        candidates=(pharmacist(shortfall=0), physio()),
+        services=services,
+        headroom=10**9,
+        next_year_room=10**9,
+    )
+    covered = {t.name: t for t in explain(problem, [Post("pharmacist", "7", 50, JAN)]).terms}
+    assert covered["unmet"].points == 2_000 * 500  # 5 sessions at £2,000
+    both = explain(
+        problem,
+        [Post("physio", "8a", 50, JAN), Post("pharmacist", "7", 50, JAN)],
+    )
+    assert {t.name: t for t in both.terms}["unmet"].amount == "10 of 10 sessions a week"
