@@ -215,7 +215,7 @@ def explain(problem: Problem, posts) -> Explanation:
     terms = (
         _term(
             "headroom",
-            f"{money(w.headroom)} for each £0.01",
+            f"{money(w.headroom * 100)} for each £1",
             f"{money(this_year)} of {money(problem.headroom)}",
             w.headroom * this_year,
         ),
