@@ -54,6 +54,7 @@ PAGES = {
     ("coordination:announcements", ()): set(ROLES),
     ("coordination:my_digest", ()): set(ROLES),
     ("purpose:purpose", ()): set(ROLES),
+    ("benchmarking:benchmark", ()): set(ROLES),
     ("purpose:draft", ()): {"PCN manager", "Clinical director"},
     # The recruitment planner reads pay: the leadership; only the PCN manager adds its posts.
     ("planning:plan", ()): {"PCN manager", "Clinical director"},

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("pcn.networks.urls")),
     path("", include("pcn.reference.urls")),
     path("", include("pcn.workforce.urls")),
+    path("", include("pcn.benchmarking.urls")),
     path("", include("pcn.allocation.urls")),
     path("", include("pcn.rota.urls")),
     path("", include("pcn.money.urls")),
