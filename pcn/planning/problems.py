@@ -18,7 +18,6 @@ from pcn.money.exact import ZERO, pennies, pounds
 from pcn.money.forecast import Person, committed_next_year, estimate_month
 from pcn.money.queries import forecast_for, maximum_on, roles_of_year
 from pcn.money.reimbursement import mental_health_share
-from pcn.networks.populations import network_populations
 from pcn.workforce.models import Funding
 from pcn.workforce.sessions import sessions_per_wte
 
@@ -66,7 +65,7 @@ class Inputs:
     next_room: Decimal
     default_headroom: Decimal
     headroom: Decimal
-    registered: Decimal | None
+    comparison: object = None  # Comparison, or None when not available
     roles: list = field(default_factory=list)  # [RoleRow]
     left_out_roles: list = field(default_factory=list)  # [(name, why)]
     shortfall_source: str = ""  # where the comparison came from, or why it is missing
@@ -76,17 +75,36 @@ class Inputs:
     forbidden: frozenset = frozenset()
 
 
-def shortfalls(network):
-    """{role code: FTE below the median of similar PCNs}, from the benchmark against England;
-    (None, why) when that comparison is not available."""
+@dataclass(frozen=True)
+class Comparison:
+    """The network against similar PCNs (pcn.benchmarking.england), with the register today."""
+
+    shortfall: dict  # role code -> FTE the register today is below the similar median
+    median: dict  # role code -> the similar PCNs' median FTE per 10,000 registered patients
+    patients: int  # the census's registered patients for the PCN
+    census_date: date
+    similar: int  # how many similar PCNs
+
+
+def shortfalls(network, register_fte):
+    """(Comparison, "") from the benchmark against England, the register's FTE by role standing
+    for the network today; (None, why) when that comparison is not available."""
     try:
-        from pcn.benchmarking.england import role_shortfalls
+        from pcn.benchmarking import england
     except ImportError:
-        return None, "the comparison with similar PCNs is not available yet"
-    try:
-        return role_shortfalls(network.pcn_code), ""
-    except LookupError:
+        return None, "the comparison with similar PCNs is not available"
+    found = england.benchmark(network.pcn_code)
+    if found is None:
         return None, "this network is not in the NHS workforce census loaded"
+    return Comparison(
+        shortfall=england.role_shortfalls(
+            network.pcn_code, england=found.england, fte=register_fte
+        ),
+        median={r.role: r.median_similar_per_10k for r in found.roles},
+        patients=found.pcn.patients,
+        census_date=found.pcn.census_date,
+        similar=len(found.similar),
+    ), ""
 
 
 def unmet_by_service(scenario):
@@ -157,16 +175,24 @@ def gather(network, *, today, headroom=None, pins=None, forbidden=()):
         next_room=room,
         default_headroom=default,
         headroom=default if headroom is None else headroom,
-        registered=None,
         pins=dict(pins or {}),
         forbidden=frozenset(forbidden),
     )
-    populations = network_populations(network, as_at=today)
-    if populations.complete.get("registered"):
-        inputs.registered = Decimal(populations.totals["registered"])
-    found, why = shortfalls(network)
+    staff = [
+        p
+        for p in network.staff.filter(funding=Funding.ARRS).exclude(role_code="")
+        if (p.start_date is None or p.start_date <= today)
+        and (p.end_date is None or p.end_date >= today)
+    ]
+    register_fte = {}
+    for person in staff:
+        register_fte[person.role_code] = register_fte.get(person.role_code, 0) + person.wte
+    found, why = shortfalls(network, register_fte)
+    inputs.comparison = found
     inputs.shortfall_source = (
-        "FTE below the median per 10,000 patients of similar PCNs, NHS workforce census"
+        f"the FTE in the register today below the median per 10,000 registered patients of "
+        f"{found.similar} similar PCNs (NHS workforce census of {found.census_date.day} "
+        f"{found.census_date:%B %Y}; see Benchmark)"
         if found is not None
         else why
     )
@@ -175,12 +201,6 @@ def gather(network, *, today, headroom=None, pins=None, forbidden=()):
     services = {s.name: s.role_codes for s in network.services.all()}
     # A service renamed or removed since the allocation was agreed has no roles to deliver it.
     inputs.unmet = {name: (sessions, services.get(name, [])) for name, sessions in unmet.items()}
-    staff = [
-        p
-        for p in network.staff.filter(funding=Funding.ARRS).exclude(role_code="")
-        if (p.start_date is None or p.start_date <= today)
-        and (p.end_date is None or p.end_date >= today)
-    ]
     no_agreement = not terms.profile.mental_health_agreement
     for role in roles_of_year(year).values():
         mine = [p for p in staff if p.role_code == role.code]
@@ -236,8 +256,12 @@ def gather(network, *, today, headroom=None, pins=None, forbidden=()):
         below = expected is not None and (month_costs != at_max or full_year < pennies(yearly_max))
         notes = {rule(newcomer, m).note for m in (*start_months, april)} - {""}
         fte = sum((p.wte for p in mine), Decimal(0))
-        per_10k = fte * 10000 / inputs.registered if inputs.registered else None
-        short = None if found is None else max(Decimal(found.get(role.code, 0)), Decimal(0))
+        per_10k = None
+        if found is not None and found.patients:
+            per_10k = fte * 10000 / found.patients
+        short = None
+        if found is not None:
+            short = max(Decimal(found.shortfall.get(role.code, 0)), Decimal(0))
         role_unmet = [(name, s) for name, s in unmet.items() if role.code in services.get(name, [])]
         unmet_sessions = sum((s for _, s in role_unmet), Decimal(0))
         need = max(
@@ -275,16 +299,19 @@ def _fte(value):
 
 
 def benchmark_note(row, inputs):
-    if row.shortfall is None:
+    """ "your network has 0.8 FTE per 10,000 patients, similar PCNs a median of 1.6; 1.0 FTE
+    below it" (the register today; the median from the NHS workforce census)."""
+    found = inputs.comparison
+    if row.shortfall is None or found is None:
         return ""
-    mine = (
-        f"your network has {_fte(row.per_10k)} FTE per 10,000 registered patients in the register"
-        if row.per_10k is not None
-        else f"your network has {_fte(row.fte_in_post)} FTE in the register"
-    )
+    median = found.median.get(row.code)
+    mine = f"your network has {row.per_10k:.2f} FTE per 10,000 patients"
+    if median is None:
+        return f"{mine}; the median of similar PCNs is not known"
+    mine += f", similar PCNs a median of {median:.2f}"
     if row.shortfall > 0:
-        return f"{mine}; {_fte(row.shortfall)} FTE below the median of similar PCNs"
-    return f"{mine}, at or above the median of similar PCNs"
+        return f"{mine}; {row.shortfall:.2f} FTE below it"
+    return f"{mine}: not below them, so it is here to use the headroom"
 
 
 def demand_note(row, inputs):

@@ -81,13 +81,43 @@ def test_unmet_demand_in_the_agreed_allocation_gives_a_reason(demo):
 
 
 def test_roles_below_similar_pcns_come_first_and_say_by_how_much(demo, monkeypatch):
-    monkeypatch.setattr(
-        problems, "shortfalls", lambda network: ({"pharmacy-technician": Decimal("1.5")}, "")
+    comparison = problems.Comparison(
+        shortfall={"pharmacy-technician": Decimal("1.5")},
+        median={"pharmacy-technician": Decimal("0.5")},
+        patients=120_000,
+        census_date=date(2026, 6, 30),
+        similar=30,
     )
+    monkeypatch.setattr(problems, "shortfalls", lambda network, fte: (comparison, ""))
     result = plan(demo.network, today=clock.TODAY)
     technicians = [r for r in result.rows if r.role == "pharmacy-technician"]
     assert sum(r.wte for r in technicians) >= Decimal("1.5")
-    assert "1.5 FTE below the median of similar PCNs" in technicians[0].why
+    # The register today: people in post on the day, whatever their contract's later changes.
+    in_post = sum(
+        p.wte
+        for p in demo.network.staff.filter(role_code="pharmacy-technician", funding="arrs")
+        if (p.start_date is None or p.start_date <= clock.TODAY)
+        and (p.end_date is None or p.end_date >= clock.TODAY)
+    )
+    assert (
+        f"your network has {in_post * 10000 / 120_000:.2f} FTE per 10,000 patients, similar PCNs "
+        "a median of 0.50; 1.50 FTE below it"
+    ) in technicians[0].why
+
+
+def test_the_comparison_with_similar_pcns_comes_from_the_benchmark_and_the_register(demo):
+    from pcn.benchmarking import england
+
+    inputs = problems.gather(demo.network, today=clock.TODAY)
+    found = inputs.comparison
+    assert found is not None, "the demo network is in the shipped census"
+    register = {r.code: r.fte_in_post for r in inputs.roles}
+    expected = england.role_shortfalls(demo.network.pcn_code, fte=register)
+    for row in inputs.roles:
+        assert row.shortfall == max(expected.get(row.code, Decimal(0)), Decimal(0))
+    below = [r for r in inputs.roles if r.shortfall]
+    assert below, "the demo is below similar PCNs in some role"
+    assert "FTE below it" in problems.benchmark_note(below[0], inputs)
 
 
 def test_forbidding_a_role_plans_again_without_it_and_pinning_one_brings_it_in(demo):
