@@ -248,3 +248,21 @@ def test_unmet_demand_counts_each_new_session_once_across_services():
         [Post("physio", "8a", 50, JAN), Post("pharmacist", "7", 50, JAN)],
     )
     assert {t.name: t for t in both.terms}["unmet"].amount == "10 of 10 sessions a week"
+
+
+def test_the_solver_gives_up_a_dear_post_for_two_cheaper_ones_where_greedy_cannot():
+    """Room next year for £96,000. One post at a time, the physio (£15,000 this year from
+    January) beats the pharmacist (£12,000) and takes £60,000 of the room; half a physio more
+    (£30,000) fits, and then nothing does: £22,500 this year, 2 posts, score £18,500. Two
+    pharmacists use all £96,000 and £24,000 this year: score £20,000."""
+    problem = Problem(
+        months=MONTHS,
+        candidates=(pharmacist(shortfall=0), physio()),
+        headroom=10**9,
+        next_year_room=9_600_000,
+    )
+    slow = greedy(problem)
+    best = quick(problem)
+    assert slow.explanation.total == 1_850_000
+    assert best.explanation.total == 2_000_000 and best.status == "optimal"
+    assert sorted((p.role, p.wte) for p in best.posts) == [("pharmacist", 100), ("pharmacist", 100)]
