@@ -309,3 +309,9 @@ def test_the_command_refuses_an_unknown_network_and_a_bad_headroom(demo):
         call_command("plan_recruitment", "U00000", "--json")
     with pytest.raises(CommandError, match="--headroom"):
         call_command("plan_recruitment", demo.network.pcn_code, "--headroom", "-1")
+
+
+def test_in_march_no_post_can_start_this_year_and_the_plan_says_so(demo):
+    result = plan(demo.network, today=date(2027, 3, 15))
+    assert result.inputs.months == () and result.rows == []
+    assert result.solution.message == "There is no month left this year to start a post"
