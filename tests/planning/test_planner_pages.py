@@ -315,3 +315,10 @@ def test_in_march_no_post_can_start_this_year_and_the_plan_says_so(demo):
     result = plan(demo.network, today=date(2027, 3, 15))
     assert result.inputs.months == () and result.rows == []
     assert result.solution.message == "There is no month left this year to start a post"
+
+
+def test_a_role_costed_at_an_estimated_or_carried_forward_maximum_says_so(demo):
+    response, result = get_plan(signed_in(demo.user("PCN manager")))
+    noted = [r for r in result.inputs.roles if r.estimate_note]
+    assert noted, "next year's maxima are not yet known, so at least April's is carried forward"
+    assert noted[0].estimate_note in text(response)
