@@ -54,10 +54,14 @@ PAGES = {
     ("coordination:announcements", ()): set(ROLES),
     ("coordination:my_digest", ()): set(ROLES),
     ("purpose:purpose", ()): set(ROLES),
+    ("benchmarking:benchmark", ()): set(ROLES),
     ("purpose:draft", ()): {"PCN manager", "Clinical director"},
     # The register against the NHS census names people: the leadership reads it and its export.
     ("workforce:census", ()): {"PCN manager", "Clinical director"},
     ("workforce:census_export", ()): {"PCN manager", "Clinical director"},
+    # The recruitment planner reads pay: the leadership; only the PCN manager adds its posts.
+    ("planning:plan", ()): {"PCN manager", "Clinical director"},
+    ("planning:plan_csv", ()): {"PCN manager", "Clinical director"},
 }
 
 
@@ -134,3 +138,10 @@ def test_a_user_with_no_network_is_asked_to_set_one_up(db):
     response = client.get(reverse("home:overview"))
     assert response.status_code == 302 and response.url == reverse("home:index")
     assert "Set up a network from its PCN code" in text(client.get(reverse("home:index")))
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "PCN manager"])
+def test_only_the_pcn_manager_adds_a_plan_to_the_forecast(demo, role):
+    response = signed_in(demo.user(role)).post(reverse("planning:add_to_forecast"), {})
+    assert response.status_code == 403
+    assert not demo.network.planned_posts.exists()
