@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("pcn.money.urls")),
     path("", include("pcn.coordination.urls")),
     path("", include("pcn.purpose.urls")),
+    path("", include("pcn.planning.urls")),
     path("", include("pcn.home.urls")),
     path("api/", api.urls),
 ]
