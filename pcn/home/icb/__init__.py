@@ -179,7 +179,7 @@ def icb_view(icb_code, today=None) -> IcbView:
         sources=[
             (
                 "Staff FTE",
-                "each network's register: people in post on the day, not drafts, by ARRS role",
+                "Each network's register: people in post on the day, not drafts, by ARRS role",
             ),
             (
                 "Registered patients",
@@ -188,20 +188,20 @@ def icb_view(icb_code, today=None) -> IcbView:
             ),
             (
                 "High risk of isolation",
-                "the belonging checks of each network's register (a score of 5 or more)",
+                "The belonging checks of each network's register (a score of 5 or more)",
             ),
             (
                 "Supervision overdue",
-                "people in post whose clinical supervision is past due, where their role's "
+                "People in post whose clinical supervision is past due, where their role's "
                 "cadence is known",
             ),
             (
                 "Forecast unspent",
-                "each network's ARRS forecast to 31 March: claims made, then estimates",
+                "Each network's ARRS forecast to 31 March: claims made, then estimates",
             ),
             (
                 "Rota coverage",
-                "sessions at practices in the published rota against the agreed allocation's "
+                "Sessions at practices in the published rota against the agreed allocation's "
                 "sessions a week",
             ),
         ],
