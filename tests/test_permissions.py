@@ -124,7 +124,7 @@ def test_a_user_with_no_network_is_asked_to_set_one_up(db):
     assert "Set up a network from its PCN code" in text(client.get(reverse("home:index")))
 
 
-# An ICB's page (decision 29): its ICB users only; a role in one of its networks is not enough.
+# An ICB's page (decision 31): its ICB users only; a role in one of its networks is not enough.
 def _icb_pages(network):
     icb = network.icb_code
     return [
