@@ -5,6 +5,7 @@ figures for Excel. Checked with axe at 1280 and at 375 pixels wide."""
 import csv
 import io
 import re
+from pathlib import Path
 
 from playwright.sync_api import expect
 
@@ -39,7 +40,7 @@ def test_an_icb_user_compares_networks_opens_one_and_downloads_the_figures(new_p
         page.get_by_test_id("download-networks").first.click()
     file = download.value
     assert re.fullmatch(r"icb-qyg-networks-\d{4}-\d{2}-\d{2}\.csv", file.suggested_filename)
-    rows = list(csv.reader(io.StringIO(open(file.path(), encoding="utf-8-sig").read())))
+    rows = list(csv.reader(io.StringIO(Path(file.path()).read_text(encoding="utf-8-sig"))))
     assert rows[0][:2] == ["PCN code", "Network"]
     assert any(row[0] == "U35980" for row in rows[1:])
 
