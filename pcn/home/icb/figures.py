@@ -5,14 +5,15 @@ Each reader answers {network pk: figure} and counts the same things as the netwo
 (tests/home/test_icb.py compares them on the demo network)."""
 
 from collections import Counter, defaultdict
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery, Sum
 
 from pcn.allocation.models import Participation, Scenario, Service
 from pcn.coordination.models import MatrixVersion, RequestAnswer
-from pcn.networks.models import Basis, Practice, PracticePopulation
+from pcn.networks.models import Basis, PopulationKind, Practice, PracticePopulation
 from pcn.networks.populations import figure_in_use
 from pcn.reference.models import ArrsRole
 from pcn.reference.queries import current_financial_year
@@ -44,6 +45,19 @@ def fte_by_role(ids, today):
     return result
 
 
+@dataclass(frozen=True)
+class Figure:
+    """What figure_in_use reads of a PracticePopulation, without making the whole record."""
+
+    as_at: date
+    kind: str
+    value: int
+
+    @property
+    def is_estimate(self):
+        return self.kind == PopulationKind.ESTIMATE
+
+
 class Registered:
     """A network's registered patients: the latest figure held for each practice, with the
     dates they are at, and whether every practice has one (as the overview adds them up)."""
@@ -67,11 +81,18 @@ class Registered:
 def registered(ids):
     """{network pk: Registered}. Two queries: the practices and their registered figures."""
     practices = dict(Practice.objects.filter(network_id__in=ids).values_list("pk", "network_id"))
+    # Only each practice's latest date can hold the figure in use: the kinds at that date are
+    # chosen between as figure_in_use does.
+    latest = (
+        PracticePopulation.objects.filter(practice=OuterRef("practice"), basis=Basis.REGISTERED)
+        .order_by("-as_at")
+        .values("as_at")[:1]
+    )
     held = defaultdict(list)
-    for figure in PracticePopulation.objects.filter(
-        practice_id__in=list(practices), basis=Basis.REGISTERED
-    ):
-        held[figure.practice_id].append(figure)
+    for practice_id, *fields in PracticePopulation.objects.filter(
+        practice__network_id__in=ids, basis=Basis.REGISTERED, as_at=Subquery(latest)
+    ).values_list("practice_id", "as_at", "kind", "value"):
+        held[practice_id].append(Figure(*fields))
     result = {pk: Registered() for pk in ids}
     for practice_id, network_id in practices.items():
         row = result[network_id]

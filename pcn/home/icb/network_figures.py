@@ -27,15 +27,16 @@ KEEP_SECONDS = 24 * 60 * 60  # the day is in the stamp; this only clears the cac
 
 def stamps(ids):
     """{network pk: its stamp}, and the reference files' stamp: two queries."""
+    # The latest entry and how many there are: both read from the network's index alone.
     found = {
-        network_id: (last, count, str(at))
-        for network_id, last, count, at in AuditEntry.objects.filter(network_id__in=ids)
+        network_id: (last, count)
+        for network_id, last, count in AuditEntry.objects.filter(network_id__in=ids)
         .values("network_id")
-        .annotate(last=Max("pk"), n=Count("pk"), at=Max("at"))
-        .values_list("network_id", "last", "n", "at")
+        .annotate(last=Max("pk"), n=Count("pk"))
+        .values_list("network_id", "last", "n")
     }
     reference = ImportLog.objects.aggregate(last=Max("pk"))["last"]
-    return {pk: found.get(pk, (0, 0, "")) for pk in ids}, reference
+    return {pk: found.get(pk, (0, 0)) for pk in ids}, reference
 
 
 def compute(network, today):
