@@ -345,6 +345,32 @@ def test_the_page_asks_as_often_for_six_networks_as_for_two(demo, icb_networks):
     assert _queries(client) == six
 
 
+def test_the_rows_of_changed_networks_are_read_together(demo, icb_networks, monkeypatch):
+    """After changes, each figure is one query (or a fixed few) for all the changed networks;
+    only the two from a network's own presenters are asked network by network."""
+    from pcn.home import icb
+    from pcn.home.icb import network_figures
+
+    monkeypatch.setattr(
+        network_figures,
+        "compute",
+        lambda network, today: dict.fromkeys(
+            ["high_risk", "year", "entitlement", "unspent", "overspent", "left_out"], 0
+        ),
+    )
+    networks = list(Network.objects.filter(icb_code=ICB).order_by("pk"))
+    weeks = icb_view(ICB, today=clock.TODAY).weeks
+
+    def queries(some):
+        with CaptureQueriesContext(connection) as captured:
+            rows = icb.network_rows(some, clock.TODAY, weeks)
+        assert len(rows) == len(some)
+        return len(captured)
+
+    assert len(networks) == 6
+    assert queries(networks[:2]) == queries(networks)
+
+
 def test_a_change_to_a_network_is_on_the_page_at_once(demo):
     network = demo.network
     client = signed_in(icb_user(demo))

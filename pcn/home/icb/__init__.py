@@ -87,6 +87,61 @@ ANSWERS = [
 ]
 
 
+def network_rows(networks, today, weeks):
+    """{network pk: NetworkRow} for these networks, each figure read for all of them at once
+    (figures.py), and the two that only a network's own presenters give, network by network."""
+    ids = [n.pk for n in networks]
+    fte = figures.fte_by_role(ids, today)
+    patients = figures.registered(ids)
+    overdue = figures.supervision_overdue(ids, today)
+    published = figures.rota_coverage(ids, weeks)
+    agreed = figures.agreed_sessions(ids)
+    answers = figures.answers_outstanding(ids, today)
+    holidays = bank_holidays(weeks[0], weeks[1] + timedelta(days=6))
+    rows = {}
+    for network in networks:
+        pk = network.pk
+        deep = network_figures.compute(network, today)
+        population = patients[pk]
+        total = population.total if population.known else None
+        known = total if population.complete else None
+        by_role = fte.get(pk, {})
+        total_fte = sum((v for code, v in by_role.items() if code != NO_ROLE), Decimal(0))
+        name, sessions = agreed.get(pk, ("", None))
+        rows[pk] = NetworkRow(
+            pcn_code=network.pcn_code,
+            name=network.name,
+            practices=population.practices,
+            registered=total,
+            registered_dates=population.date_range,
+            registered_complete=population.complete,
+            registered_estimates=population.estimates,
+            fte=by_role,
+            per_10k={code: figures.per_10k(value, known) for code, value in by_role.items()},
+            total_fte=total_fte,
+            total_per_10k=figures.per_10k(total_fte, known),
+            high_isolation_risk=deep["high_risk"],
+            supervision_overdue=overdue[pk],
+            forecast_year=deep["year"],
+            entitlement=deep["entitlement"],
+            unspent=deep["unspent"],
+            overspent=deep["overspent"],
+            forecast_left_out=deep["left_out"],
+            agreed_allocation=name,
+            coverage=tuple(
+                Coverage(
+                    week,
+                    published.get(pk, {}).get(week, 0),
+                    sessions,
+                    tuple(d for d in holidays if week <= d <= week + timedelta(days=6)),
+                )
+                for week in weeks
+            ),
+            answers=answers[pk],
+        )
+    return rows
+
+
 def icb_name(icb_code):
     """The ICB's name from its networks, else from the NHS files; None when neither has it."""
     from pcn.networks.actions import icb_name_of
@@ -102,65 +157,15 @@ def icb_name(icb_code):
 
 def icb_view(icb_code, today=None) -> IcbView:
     """Every network of the ICB using PCN Commons and every other PCN of it in the census. The
-    number of queries does not depend on the number of networks (tests/home/test_icb.py)."""
+    number of queries does not depend on the number of networks (tests/home/test_icb.py): each
+    network's row is kept until the network changes, and the rows of those that changed are
+    read together, one query per figure (network_figures)."""
     today = today or timezone.localdate()
     networks = list(Network.objects.filter(icb_code=icb_code).order_by("name", "pk"))
-    ids = [n.pk for n in networks]
     monday = this_week(today)
     weeks = (monday, monday + timedelta(days=7))
-    fte = figures.fte_by_role(ids, today)
-    patients = figures.registered(ids)
-    overdue = figures.supervision_overdue(ids, today)
-    published = figures.rota_coverage(ids, weeks)
-    agreed = figures.agreed_sessions(ids)
-    answers = figures.answers_outstanding(ids, today)
-    deep = network_figures.figures(networks, today)
-    holidays = bank_holidays(weeks[0], weeks[1] + timedelta(days=6))
-
-    rows = []
-    for network in networks:
-        pk = network.pk
-        population = patients[pk]
-        total = population.total if population.known else None
-        by_role = fte.get(pk, {})
-        total_fte = sum((v for code, v in by_role.items() if code != NO_ROLE), Decimal(0))
-        name, sessions = agreed.get(pk, ("", None))
-        rows.append(
-            NetworkRow(
-                pcn_code=network.pcn_code,
-                name=network.name,
-                practices=population.practices,
-                registered=total,
-                registered_dates=population.date_range,
-                registered_complete=population.complete,
-                registered_estimates=population.estimates,
-                fte=by_role,
-                per_10k={
-                    code: figures.per_10k(value, total if population.complete else None)
-                    for code, value in by_role.items()
-                },
-                total_fte=total_fte,
-                total_per_10k=figures.per_10k(total_fte, total if population.complete else None),
-                high_isolation_risk=deep[pk]["high_risk"],
-                supervision_overdue=overdue[pk],
-                forecast_year=deep[pk]["year"],
-                entitlement=deep[pk]["entitlement"],
-                unspent=deep[pk]["unspent"],
-                overspent=deep[pk]["overspent"],
-                forecast_left_out=deep[pk]["left_out"],
-                agreed_allocation=name,
-                coverage=tuple(
-                    Coverage(
-                        week,
-                        published.get(pk, {}).get(week, 0),
-                        sessions,
-                        tuple(d for d in holidays if week <= d <= week + timedelta(days=6)),
-                    )
-                    for week in weeks
-                ),
-                answers=answers[pk],
-            )
-        )
+    by_pk = network_figures.rows(networks, today, lambda stale: network_rows(stale, today, weeks))
+    rows = [by_pk[n.pk] for n in networks]
     census = census_.of_icb(icb_code, exclude={n.pcn_code for n in networks})
     used = {code for row in rows for code in row.fte} | census.roles
     names = role_names()

@@ -1,15 +1,16 @@
-"""The two ICB figures that only a network's own presenters can give: people at high risk of
-isolation (workforce.belonging, which reads where everyone works this week, their teams and
-supervision) and the ARRS money forecast to go unspent (money.queries.forecast_for, through
-every claim rule). Re-deriving them in bulk would be a second copy of those rules, free to
-disagree with the network's own pages; so each is computed by the network's presenter and kept
-until the network changes (decision 31).
+"""Each network's row of the ICB page, kept until the network changes (decision 31).
 
 A network changes only through actions, and every action writes an audit entry for its network
 in its transaction, so a network's latest audit entry stamps its state; the NHS files loaded
 (ImportLog) and the day stamp the rest. One query reads every network's stamp; a network whose
-stamp is unchanged costs no query at all, so the page costs the same for forty networks as for
-two once they are computed, and a changed network is computed again on the next view."""
+stamp is unchanged costs no query at all, and the rows of those that changed are read together
+(figures.py, one query per figure for all of them).
+
+Two figures only a network's own presenters give: people at high risk of isolation
+(workforce.belonging, which reads where everyone works this week, their teams and supervision)
+and the ARRS money forecast to go unspent (money.queries.forecast_for, through every claim
+rule). Re-deriving them in bulk would be a second copy of those rules, free to disagree with
+the network's own pages, so `compute` asks the network's presenters, once per change."""
 
 import hashlib
 
@@ -54,8 +55,9 @@ def compute(network, today):
     }
 
 
-def figures(networks, today):
-    """{network pk: compute(...)} for every network, from the cache where its stamp holds."""
+def rows(networks, today, build):
+    """{network pk: its row} for every network: from the cache where the network's stamp holds,
+    else from `build(stale networks)`, which reads them all at once, and kept."""
     by_pk = {n.pk: n for n in networks}
     network_stamps, reference = stamps(list(by_pk))
     keys = {
@@ -64,12 +66,8 @@ def figures(networks, today):
         for pk, stamp in network_stamps.items()
     }
     held = cache.get_many(list(keys.values()))
-    result, fresh = {}, {}
-    for pk, key in keys.items():
-        if key in held:
-            result[pk] = held[key]
-        else:
-            result[pk] = fresh[key] = compute(by_pk[pk], today)
-    if fresh:
-        cache.set_many(fresh, KEEP_SECONDS)
-    return result
+    stale = [by_pk[pk] for pk, key in keys.items() if key not in held]
+    built = build(stale) if stale else {}
+    if built:
+        cache.set_many({keys[pk]: row for pk, row in built.items()}, KEEP_SECONDS)
+    return {pk: held[key] if key in held else built[pk] for pk, key in keys.items()}
