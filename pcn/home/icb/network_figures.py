@@ -55,16 +55,26 @@ def compute(network, today):
     }
 
 
+def key(pk, stamp, reference, today):
+    """The cache key of a network's row: the network and what its row was computed from."""
+    return (
+        f"{PREFIX}.{pk}."
+        + hashlib.sha256(f"{today.isoformat()} {reference} {stamp}".encode()).hexdigest()
+    )
+
+
+def forget(network, today):
+    """Drop a network's kept row, as a change to it would (the benchmark's "one changed")."""
+    network_stamps, reference = stamps([network.pk])
+    cache.delete(key(network.pk, network_stamps[network.pk], reference, today))
+
+
 def rows(networks, today, build):
     """{network pk: its row} for every network: from the cache where the network's stamp holds,
     else from `build(stale networks)`, which reads them all at once, and kept."""
     by_pk = {n.pk: n for n in networks}
     network_stamps, reference = stamps(list(by_pk))
-    keys = {
-        pk: f"{PREFIX}.{pk}."
-        + hashlib.sha256(f"{today.isoformat()} {reference} {stamp}".encode()).hexdigest()
-        for pk, stamp in network_stamps.items()
-    }
+    keys = {pk: key(pk, stamp, reference, today) for pk, stamp in network_stamps.items()}
     held = cache.get_many(list(keys.values()))
     stale = [by_pk[pk] for pk, key in keys.items() if key not in held]
     built = build(stale) if stale else {}
