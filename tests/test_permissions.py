@@ -54,7 +54,14 @@ PAGES = {
     ("coordination:announcements", ()): set(ROLES),
     ("coordination:my_digest", ()): set(ROLES),
     ("purpose:purpose", ()): set(ROLES),
+    ("benchmarking:benchmark", ()): set(ROLES),
     ("purpose:draft", ()): {"PCN manager", "Clinical director"},
+    # The register against the NHS census names people: the leadership reads it and its export.
+    ("workforce:census", ()): {"PCN manager", "Clinical director"},
+    ("workforce:census_export", ()): {"PCN manager", "Clinical director"},
+    # The recruitment planner reads pay: the leadership; only the PCN manager adds its posts.
+    ("planning:plan", ()): {"PCN manager", "Clinical director"},
+    ("planning:plan_csv", ()): {"PCN manager", "Clinical director"},
 }
 
 
@@ -99,6 +106,15 @@ def test_only_the_pcn_manager_may_remove_people(demo, role):
     response = signed_in(demo.user(role)).post(reverse("core:remove_member", args=[membership.pk]))
     assert response.status_code == 403
     assert demo.network.memberships.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "PCN manager"])
+def test_only_the_pcn_manager_may_explain_a_difference_from_the_census(demo, role):
+    client = signed_in(demo.user(role))
+    explain = client.post(reverse("workforce:census_explain"), {"item": "x", "reason": "Because."})
+    assert explain.status_code == 403
+    assert client.post(reverse("workforce:census_reopen"), {"explanation": "1"}).status_code == 403
+    assert not demo.network.census_explanations.exists()
 
 
 def test_the_observer_reads_but_cannot_change_anything(demo):
@@ -168,3 +184,10 @@ def test_signed_out_visitors_are_sent_to_sign_in_from_the_icb_pages(demo):
     for url in _icb_pages(demo.network):
         response = Client().get(url)
         assert response.status_code == 302 and reverse("core:sign_in") in response.url
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "PCN manager"])
+def test_only_the_pcn_manager_adds_a_plan_to_the_forecast(demo, role):
+    response = signed_in(demo.user(role)).post(reverse("planning:add_to_forecast"), {})
+    assert response.status_code == 403
+    assert not demo.network.planned_posts.exists()

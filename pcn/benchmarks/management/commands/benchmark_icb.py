@@ -104,7 +104,7 @@ networks are read together, one query per figure, and the two figures only a net
 presenters give (people at high risk of isolation, the ARRS forecast) are asked of them network
 by network. The first view of all {built} networks took {cold_ms:.0f} ms and {cold_queries}
 queries; a view after one network changed, median {median_ms(one_changed):.0f} ms and
-{one_queries} queries (of 10).
+{one_queries} queries (median of 10 views).
 """,
         )
 
