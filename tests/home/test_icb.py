@@ -9,7 +9,6 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
@@ -52,13 +51,6 @@ def icb_networks(django_db_setup, django_db_blocker):
             User.objects.filter(
                 email__endswith=f".{code.lower()}@{demo_network.DEMO_DOMAIN}"
             ).delete()
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def icb_user(demo):
