@@ -168,8 +168,9 @@ def rota_by_practice(request, pcn_code: str, week: str | None = None):
     rows = {p.pk: (p.ods_code, p.name, []) for p in network.practices.all()}
     rows[None] = (None, HUB_LABEL, [])
     for a in _in_force(network, monday):
-        row = rows.setdefault(a.practice_id, (a.practice.ods_code, a.practice.name, []))
-        row[2].append(
+        if a.practice_id not in rows:  # a practice that has since left the network
+            rows[a.practice_id] = (a.practice.ods_code, a.practice.name, [])
+        rows[a.practice_id][2].append(
             {
                 "day": a.day,
                 "session": a.session,
