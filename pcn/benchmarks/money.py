@@ -29,8 +29,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max
-
 from pcn.core.years import months, population_date, year_of
 from pcn.money.entitlements import populations_from_files
 from pcn.money.exact import ZERO, pennies
@@ -38,7 +36,8 @@ from pcn.money.forecast import Person, estimate_month
 from pcn.money.maxima import Maxima
 from pcn.money.rates import published_rates
 from pcn.money.reimbursement import HALF, WHOLE
-from pcn.reference.models import ArrsRole, NhsRoleMapping, PracticeRecord, WorkforceRecord
+from pcn.reference.census import latest_census_date, map_is_unsure, role_map
+from pcn.reference.models import ArrsRole, PracticeRecord, WorkforceRecord
 from pcn.reference.queries import dated_population_estimates, latest_list_sizes
 
 SECTION = "Money: indicative ARRS headroom for every PCN from the workforce file"
@@ -127,11 +126,6 @@ def pay_band(role_code: str, catalogue_band: str, mental_health: bool) -> str:
     return text.replace("-", "–").split("–")[-1].strip()
 
 
-def _uncertain(note: str) -> bool:
-    """A blank mapping the map is unsure of (possibly an ARRS role), not a non-ARRS role."""
-    return "not sure" in note or "unspecified" in note
-
-
 @dataclass
 class Costed:
     """One person, in a form both costings and the baseline use."""
@@ -171,7 +165,7 @@ def _add(tally, key, fte):
 
 
 def gather(pcn_codes=None) -> Inputs:
-    census_date = WorkforceRecord.objects.aggregate(latest=Max("census_date"))["latest"]
+    census_date = latest_census_date()
     inputs = Inputs(census_date=census_date)
     if census_date is None:
         return inputs
@@ -179,12 +173,7 @@ def gather(pcn_codes=None) -> Inputs:
     records = WorkforceRecord.objects.filter(census_date=census_date)
     if pcn_codes:
         records = records.filter(pcn_code__in=[c.strip().upper() for c in pcn_codes])
-    mapping = {
-        (staff, detailed): (code, note)
-        for staff, detailed, code, note in NhsRoleMapping.objects.values_list(
-            "staff_role", "detailed_role", "role_code", "note"
-        )
-    }
+    mapping = role_map()
     catalogue = {
         code: (band, reimbursement == ArrsRole.Reimbursement.MENTAL_HEALTH)
         for code, band, reimbursement in ArrsRole.objects.filter(year=year).values_list(
@@ -206,7 +195,7 @@ def gather(pcn_codes=None) -> Inputs:
             continue
         role_code, note = mapping[(staff_role, detailed_role)]
         if not role_code:
-            key = "the map is unsure; possibly an ARRS role" if _uncertain(note) else "not ARRS"
+            key = "the map is unsure; possibly an ARRS role" if map_is_unsure(note) else "not ARRS"
             _add(inputs.not_arrs, (key, f"{staff_role} / {detailed_role}"), fte)
             continue
         if role_code not in catalogue:

@@ -6,12 +6,14 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from engine.rota import json_io
 from engine.rota.summary import SESSION_PARTS, session_words, short_day
 from pcn.core.bank_holidays import bank_holidays
 from pcn.networks.models import DAYS, WEEKDAYS
 from pcn.networks.week import ENHANCED, WEEK_SLOTS
 
 from .models import HolidayWorked, RotaPlan, SolveRun
+from .problems import to_engine
 
 HUB_LABEL = "Hub or remote"
 
@@ -254,3 +256,21 @@ def replaced_by_publishing(plan):
         if weeks:
             found.append(Replaced(other, weeks[0], weeks[-1] + timedelta(days=6)))
     return found
+
+
+def sessions_changed_since_published(plan):
+    """How many sessions of a published rota differ from what was published: a slot (person,
+    day, session) added, removed, or now at another site or for another service. None for a
+    rota never published. Moves and re-optimising change the rota staff see at once; this is
+    what publishing again would record and announce."""
+    if plan.status != RotaPlan.Status.PUBLISHED or plan.published is None:
+        return None
+
+    def slots(rows):
+        return {(r["person"], r["date"], r["session"]): (r["site"], r["service"]) for r in rows}
+
+    now = slots(
+        json_io.rota_to_json(to_engine(a) for a in plan.assignments.select_related("practice"))
+    )
+    then = slots(plan.published)
+    return sum(1 for key in now.keys() | then.keys() if now.get(key) != then.get(key))

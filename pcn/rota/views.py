@@ -110,6 +110,7 @@ def plan(request, plan_id):
             "quality": _quality(plan, run) if sees_quality else None,
             "sees_quality": sees_quality,
             "running": queries.running(plan),
+            "changed": queries.sessions_changed_since_published(plan),
             "can_edit": request.user.has_perm("rota.edit_rota", plan),
             "run_form": RunForm(),
             "my_practices": mine,

@@ -121,8 +121,12 @@ def build(network, *, manager, today, staff_user=None):
         for name in ("Medicines team", "Personalised care team", "Clinical team")
     }
     leads = {}
+    taken = set()
     for index, person in enumerate(people):
         first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAMES)
+        while f"{first} {last}" in taken:  # two people of one name confuse every list
+            last = SURNAMES[(SURNAMES.index(last) + 1) % len(SURNAMES)]
+        taken.add(f"{first} {last}")
         is_me = staff_user is not None and index == _first_pharmacist(people)
         name = staff_user.full_name if is_me else f"{first} {last}"
         home = rng.random()

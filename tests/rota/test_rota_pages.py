@@ -127,6 +127,29 @@ def test_publishing_a_valid_rota_shows_staff_their_week_and_their_calendar(demo,
     assert Client().get(reverse("rota:feed", args=[old])).status_code == 404
 
 
+def test_publish_the_changes_is_offered_only_when_the_published_rota_has_changed(
+    demo, solved, as_role
+):
+    client = as_role("PCN manager")
+    page = reverse("rota:plan", args=[solved.pk])
+    assert "Publish to staff and practices" in text(client.get(page))
+    client.post(reverse("rota:publish", args=[solved.pk]), {"version": solved.version})
+    solved.refresh_from_db()
+    as_published = text(client.get(page))
+    assert "nothing has changed since it was published" in as_published
+    assert "Publish the changes" not in as_published
+
+    moved = solved.assignments.exclude(practice=None).select_related("practice").first()
+    elsewhere = demo.network.practices.exclude(pk=moved.practice_id).first()
+    client.post(
+        reverse("rota:move", args=[solved.pk, moved.pk]),
+        {"site": elsewhere.ods_code, "service": moved.service},
+    )
+    changed = text(client.get(page))
+    assert "1 session changed since it was published" in changed
+    assert "Publish the changes" in changed
+
+
 def test_practice_managers_see_published_rotas_only_and_cannot_change_them(demo, solved, as_role):
     practice_manager = as_role("Practice manager of Dingle Park")
     assert practice_manager.get(reverse("rota:plan", args=[solved.pk])).status_code == 403

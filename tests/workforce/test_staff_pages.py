@@ -287,3 +287,10 @@ def test_a_leaver_needs_a_reason(demo, as_role):
     assert response.status_code == 200
     person.refresh_from_db()
     assert person.end_date is None and person.leaver_reason == ""
+
+
+def test_no_two_people_in_the_demo_register_share_a_name(demo):
+    names = list(
+        StaffMember.objects.filter(network=demo.network).values_list("full_name", flat=True)
+    )
+    assert len(names) == len(set(names)) > 30

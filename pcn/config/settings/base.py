@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "pcn.reference",
     "pcn.networks",
     "pcn.workforce",
+    "pcn.benchmarking",
     "pcn.allocation",
     "pcn.rota",
     "pcn.money",
