@@ -15,6 +15,7 @@ ENDPOINTS = {
     "/api/networks/{pcn_code}/allocation",
     "/api/networks/{pcn_code}/rota/people",
     "/api/networks/{pcn_code}/rota/practices",
+    "/api/networks/{pcn_code}/benchmark",
 }
 WITH_A_YEAR = {"entitlements", "forecast"}
 
