@@ -7,7 +7,7 @@ from ninja.errors import ValidationError
 
 from .auth import PersonalToken
 from .common import validation_message
-from .routers import allocation, coordination, money, networks, rota, workforce
+from .routers import allocation, coordination, icbs, money, networks, rota, workforce
 
 api = NinjaAPI(
     title="PCN Commons API",
@@ -33,5 +33,5 @@ def refuse_bad_parameters(request, error):
     return api.create_response(request, {"detail": validation_message(error.errors)}, status=422)
 
 
-for module in (networks, workforce, allocation, rota, money, coordination):
+for module in (networks, workforce, allocation, rota, money, coordination, icbs):
     api.add_router("", module.router)

@@ -12,8 +12,11 @@ from .calls import api_get
 
 
 def _paths(demo):
+    """The network endpoints (the ICB's are in test_icb_api.py)."""
     document = signed_in(demo.user("PCN manager")).get("/api/openapi.json").json()
     for path, operations in document["paths"].items():
+        if "{pcn_code}" not in path:
+            continue
         names = {p["name"] for p in operations["get"].get("parameters", [])}
         yield path.removeprefix("/api/"), "page_size" in names
 
@@ -28,7 +31,7 @@ def test_every_endpoint_answers_another_networks_code_with_a_404(demo, other_dem
         ours = path.replace("{pcn_code}", demo.network.pcn_code)
         assert api_get(None, ours).status_code == 401, ours
         walked += 1
-    assert walked >= 9
+    assert walked >= 10
 
 
 def test_their_own_manager_reads_what_ours_may_not(demo, other_demo):
