@@ -226,7 +226,7 @@ class AuditEntry(models.Model):
 
 class IcbMembership(models.Model):
     """A user of an integrated care board: they read every network of that ICB side by side,
-    and each network's overview, and change nothing (decision 29). `icb_code` is the ICB's code
+    and each network's overview, and change nothing (decision 31). `icb_code` is the ICB's code
     in the NHS files (e.g. QYG)."""
 
     user = models.ForeignKey(

@@ -120,7 +120,7 @@ def build(pcn_code=DEFAULT_PCN, *, today):
 
 
 def _icb_user(network):
-    """The ICB's user: sees every network of the ICB side by side (decision 29). One per ICB,
+    """The ICB's user: sees every network of the ICB side by side (decision 31). One per ICB,
     kept when a network of it is built again."""
     user, created = User.objects.get_or_create(
         email=f"icb.{network.icb_code.lower()}@{DEMO_DOMAIN}",

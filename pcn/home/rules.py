@@ -1,6 +1,6 @@
 """Who has a home of things to do, and who reads an ICB's page. Staff land on My work and
 observers on the overview; the PCN manager, the clinical director and practice managers land on
-their home; ICB users on their ICB's page (decision 29)."""
+their home; ICB users on their ICB's page (decision 31)."""
 
 import rules
 

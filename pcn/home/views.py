@@ -32,7 +32,7 @@ def index(request):
         return redirect("core:sign_in")
     icbs = sorted(icb_codes(request.user))
     if not request.GET.get("choose"):
-        # An ICB user lands on their ICB's page, whatever else they are (decision 29).
+        # An ICB user lands on their ICB's page, whatever else they are (decision 31).
         if icbs:
             return redirect("home:icb", icbs[0])
         if request.network:

@@ -422,7 +422,7 @@ def icb_name_of(icb_code):
 
 @transaction.atomic
 def add_icb_user(*, email, icb_code, full_name="", by, link_for):
-    """Make the person with `email` a user of an ICB (decision 29): they read every network
+    """Make the person with `email` a user of an ICB (decision 31): they read every network
     of that ICB and change nothing. Someone with no account gets one with no password and an
     email with a link to choose it, as an invitation does; someone with an account is told
     by email. `link_for(user)` builds the absolute link to choose a password (new accounts)

@@ -14,7 +14,7 @@ rules.add_perm("networks.upload_official_populations", is_pcn_manager)
 
 
 # Approving a new network (decision 18): a site administrator, or an ICB user of the PCN's ICB
-# (an ICB user of that ICB, decision 29, or an observer of a network in it). Nobody decides
+# (an ICB user of that ICB, decision 31, or an observer of a network in it). Nobody decides
 # their own request but a superuser.
 def icb_codes_observed(user):
     """The ICBs `user` is an ICB user of, or observes a network in: the ICBs they may approve

@@ -135,7 +135,7 @@ def test_each_figure_is_the_one_the_networks_own_pages_give(demo):
     assert row.unspent == forecast.unspent and row.entitlement == forecast.entitlement
     assert row.registered == network_populations(network).totals["registered"]
     in_post = belonging.in_post(network, clock.TODAY)
-    assert row.total_fte == sum(p.wte for p in in_post)
+    assert row.total_fte == sum(p.wte for p in in_post if p.role_code)
     pharmacists = sum(p.wte for p in in_post if p.role_code == "clinical-pharmacist")
     assert row.fte["clinical-pharmacist"] == pharmacists
     assert row.per_10k["clinical-pharmacist"] == (pharmacists * 10_000 / row.registered).quantize(
@@ -216,20 +216,38 @@ def test_the_networks_file_has_the_pages_figures_with_a_dated_name(demo, icb_net
     row = next(r for r in view.networks if r.pcn_code == demo.network.pcn_code)
     cell = dict(zip(header, ours, strict=True))
     assert cell["Registered patients"] == str(row.registered)
-    assert Decimal(cell["Total FTE"]) == row.total_fte
+    assert Decimal(cell["ARRS FTE"]) == row.total_fte
     assert int(cell["People at high risk of isolation"]) == row.high_isolation_risk
     assert Decimal(cell["Forecast unspent"]) == row.unspent
     assert cell["Figures as at"] == clock.TODAY.isoformat()
 
 
-def test_the_census_part_says_what_is_missing_when_it_has_no_figures(demo):
+def test_every_other_pcn_of_the_icb_in_the_census_appears_with_its_census_figures(
+    demo, icb_networks
+):
+    from pcn.benchmarking.england import england
+
     view = icb_view(ICB, today=clock.TODAY)
-    page = _page(signed_in(icb_user(demo)))
+    using = {demo.network.pcn_code, *MORE}
+    census = {f.code: f for f in england().in_icb(ICB)}
+    assert {r.pcn_code for r in view.census.rows} == set(census) - using
+    assert len(view.census.rows) > 20
+    row = view.census.rows[0]
+    figures = census[row.pcn_code]
+    assert row.patients == figures.patients and row.census_date == figures.census_date
+    assert row.total_fte == figures.fte_arrs
+    assert row.total_per_10k == (figures.fte_arrs * 10_000 / figures.patients).quantize(
+        Decimal("0.01")
+    )
+    client = signed_in(icb_user(demo))
+    page = _page(client)
+    assert f'data-testid="census-{row.pcn_code}"' in page
     assert "not using PCN Commons — census figures" in page
-    if not view.census.rows:
-        assert 'data-testid="census-missing"' in page and view.census.missing in page
-    else:
-        assert demo.network.pcn_code not in {r.pcn_code for r in view.census.rows}
+    for code in using:
+        assert f'data-testid="census-{code}"' not in page
+    response, (header, *body) = _csv(client, "census")
+    assert response["Content-Disposition"].endswith(f'-census-{clock.TODAY.isoformat()}.csv"')
+    assert [r[0] for r in body] == [r.pcn_code for r in view.census.rows]
 
 
 def test_the_networks_overview_is_read_only_for_the_icb_user(demo):

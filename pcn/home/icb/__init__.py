@@ -1,4 +1,4 @@
-"""An ICB's view (decision 29): every network of the ICB that uses PCN Commons side by side, and
+"""An ICB's view (decision 31): every network of the ICB that uses PCN Commons side by side, and
 every other PCN of the ICB in the NHS workforce census with its census figures. Plain data, no
 request: the ICB page, its CSV files and the API read `icb_view(icb_code)`.
 
@@ -45,7 +45,7 @@ class NetworkRow:
     registered_estimates: bool
     fte: dict  # {role code: FTE in post}
     per_10k: dict  # {role code: FTE per 10,000 registered patients, or None}
-    total_fte: Decimal
+    total_fte: Decimal  # in ARRS roles
     total_per_10k: Decimal | None
     high_isolation_risk: int
     supervision_overdue: int
@@ -123,7 +123,7 @@ def icb_view(icb_code, today=None) -> IcbView:
         population = patients[pk]
         total = population.total if population.known else None
         by_role = fte.get(pk, {})
-        total_fte = sum(by_role.values(), Decimal(0))
+        total_fte = sum((v for code, v in by_role.items() if code != NO_ROLE), Decimal(0))
         name, sessions = agreed.get(pk, ("", None))
         rows.append(
             NetworkRow(
@@ -165,7 +165,7 @@ def icb_view(icb_code, today=None) -> IcbView:
     used = {code for row in rows for code in row.fte} | census.roles
     names = role_names()
     roles = sorted(
-        ((code, names.get(code, code) if code else "No ARRS role") for code in used),
+        ((code, names.get(code, code) if code else "Not an ARRS role") for code in used),
         key=lambda pair: (pair[0] == NO_ROLE, pair[1]),
     )
     return IcbView(

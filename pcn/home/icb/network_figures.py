@@ -3,7 +3,7 @@ isolation (workforce.belonging, which reads where everyone works this week, thei
 supervision) and the ARRS money forecast to go unspent (money.queries.forecast_for, through
 every claim rule). Re-deriving them in bulk would be a second copy of those rules, free to
 disagree with the network's own pages; so each is computed by the network's presenter and kept
-until the network changes (decision 29).
+until the network changes (decision 31).
 
 A network changes only through actions, and every action writes an audit entry for its network
 in its transaction, so a network's latest audit entry stamps its state; the NHS files loaded

@@ -23,7 +23,7 @@ def account_link(user):
 class Command(BaseCommand):
     help = (
         "Make someone a user of an ICB: they see every network of that ICB side by side and "
-        "read each network's overview (decision 29). Emails them a link."
+        "read each network's overview (decision 31). Emails them a link."
     )
 
     def add_arguments(self, parser):
