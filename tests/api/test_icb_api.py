@@ -39,6 +39,14 @@ def test_the_icb_user_reads_the_icb_pages_figures(demo):
         assert network["answers_outstanding"] == row.answers
     assert [p["pcn_code"] for p in body["census_pcns"]] == [r.pcn_code for r in view.census.rows]
     assert body["census_missing"] == view.census.missing
+    assert body["census_pcns"], "the ICB's other PCNs, from the census"
+    for pcn, row in zip(body["census_pcns"], view.census.rows, strict=True):
+        assert pcn["total_fte"] == float(row.total_fte)
+        assert pcn["registered_patients"] == row.patients
+    assert body["census_date"] == view.census.census_date.isoformat()
+    assert [p["pcn_code"] for p in body["census_left_out"]] == [
+        code for code, _, _ in view.census.left_out
+    ]
     assert {s["figure"] for s in body["sources"]} == {figure for figure, _ in view.sources}
     assert set(body["answer_kinds"]) == set(body["networks"][0]["answers_outstanding"])
 

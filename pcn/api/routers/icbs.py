@@ -69,6 +69,12 @@ class CensusPcnOut(Schema):
     roles: list[RoleFiguresOut]
 
 
+class LeftOutPcnOut(Schema):
+    pcn_code: str
+    name: str
+    why: str
+
+
 class SourceOut(Schema):
     figure: str
     source: str
@@ -84,6 +90,9 @@ class IcbOut(Schema):
     networks: list[NetworkFiguresOut]  # the networks using PCN Commons, by name
     census_pcns: list[CensusPcnOut]  # the ICB's other PCNs, from the census
     census_missing: str  # why there are no census figures, when there are none
+    census_date: date | None  # the census the `census_pcns` figures are from
+    census_patients_date: date | None  # and the registered patients they are per 10,000 of
+    census_left_out: list[LeftOutPcnOut]  # the ICB's PCNs the files cannot give figures for
     sources: list[SourceOut]
 
 
@@ -168,5 +177,10 @@ def icb(request, icb_code: str):
             for row in view.census.rows
         ],
         "census_missing": view.census.missing,
+        "census_date": view.census.census_date,
+        "census_patients_date": view.census.patients_date,
+        "census_left_out": [
+            {"pcn_code": code, "name": name, "why": why} for code, name, why in view.census.left_out
+        ],
         "sources": [{"figure": figure, "source": source} for figure, source in view.sources],
     }
