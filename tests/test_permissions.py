@@ -55,6 +55,9 @@ PAGES = {
     ("coordination:my_digest", ()): set(ROLES),
     ("purpose:purpose", ()): set(ROLES),
     ("purpose:draft", ()): {"PCN manager", "Clinical director"},
+    # The register against the NHS census names people: the leadership reads it and its export.
+    ("workforce:census", ()): {"PCN manager", "Clinical director"},
+    ("workforce:census_export", ()): {"PCN manager", "Clinical director"},
 }
 
 
@@ -99,6 +102,15 @@ def test_only_the_pcn_manager_may_remove_people(demo, role):
     response = signed_in(demo.user(role)).post(reverse("core:remove_member", args=[membership.pk]))
     assert response.status_code == 403
     assert demo.network.memberships.filter(pk=membership.pk).exists()
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "PCN manager"])
+def test_only_the_pcn_manager_may_explain_a_difference_from_the_census(demo, role):
+    client = signed_in(demo.user(role))
+    explain = client.post(reverse("workforce:census_explain"), {"item": "x", "reason": "Because."})
+    assert explain.status_code == 403
+    assert client.post(reverse("workforce:census_reopen"), {"explanation": "1"}).status_code == 403
+    assert not demo.network.census_explanations.exists()
 
 
 def test_the_observer_reads_but_cannot_change_anything(demo):
