@@ -1,11 +1,15 @@
 """Every write to networks and practices."""
 
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from pcn.core import audit, limits
 from pcn.core.actions import ActionRefused, add_member
@@ -408,6 +412,18 @@ def import_official_populations(*, network, as_at, source, rows, by):
         after={**after, "as at": as_at.isoformat(), "source": source},
     )
     return len(to_create) + len(to_update)
+
+
+def account_link(user, site):
+    """For the email to a new ICB user: a new account's link to choose its password (the
+    password reset link, which works once); an existing account's link to sign in. `site` is
+    the address the service is reached at, e.g. https://pcn.example.nhs.uk."""
+    site = site.rstrip("/")
+    if user.has_usable_password():
+        return site + reverse("core:sign_in")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return site + reverse("core:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
 
 
 def icb_name_of(icb_code):

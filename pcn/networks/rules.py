@@ -51,6 +51,8 @@ def may_decide_this_application(user, application):
 
 
 rules.add_perm("networks.see_applications", is_site_administrator | is_an_icb_user)
+# Making someone an ICB user (decision 31): site administrators only.
+rules.add_perm("networks.add_icb_user", is_site_administrator)
 rules.add_perm("networks.decide_application", may_decide_this_application)
 
 

@@ -447,3 +447,32 @@ def test_signed_out_visitors_are_sent_to_sign_in(demo):
     ):
         response = Client().get(url)
         assert response.status_code == 302 and reverse("core:sign_in") in response.url
+
+
+def test_a_site_administrator_adds_an_icb_user_from_the_approvals_page(demo):
+    admin = User.objects.create_user(
+        email="admin@example.nhs.uk", full_name="Site Admin", password="x", is_staff=True
+    )
+    client = signed_in(admin)
+    url = reverse("networks:applications")
+    assert 'data-testid="add-icb-user"' in _page(client, url)
+    mail.outbox.clear()
+    response = client.post(url, {"email": "new.icb@example.nhs.uk", "icb_code": "qyg"})
+    assert response.status_code == 302
+    user = User.objects.get(email="new.icb@example.nhs.uk")
+    assert IcbMembership.objects.filter(user=user, icb_code=ICB).exists()
+    assert "http://testserver/password-reset/" in mail.outbox[0].body
+    refused = text(client.post(url, {"email": "other@example.nhs.uk", "icb_code": "NOPE"}))
+    assert "No PCN in the loaded NHS files is in an ICB with the code NOPE" in refused
+    assert not User.objects.filter(email="other@example.nhs.uk").exists()
+
+
+@pytest.mark.parametrize("role", ["Observer", "ICB user", "PCN manager"])
+def test_only_site_administrators_add_icb_users(demo, role):
+    client = signed_in(demo.user(role))
+    url = reverse("networks:applications")
+    response = client.post(url, {"email": "sneaky@example.nhs.uk", "icb_code": ICB})
+    assert response.status_code == 403
+    assert not User.objects.filter(email="sneaky@example.nhs.uk").exists()
+    if role != "PCN manager":
+        assert 'data-testid="add-icb-user"' not in _page(client, url)
