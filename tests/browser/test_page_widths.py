@@ -26,7 +26,7 @@ ROLES = ["pcn-manager", "clinical-director", "pm-n82054", "pharmacist", "icb-obs
 WIDTHS = (375, 1280)
 # Leaving, choosing another network, and files or feeds rather than pages.
 NOT_WALKED = {"core:sign_out", "home:index"}
-FILES = re.compile(r"csv|xlsx|feed|ics")
+FILES = re.compile(r"csv|xlsx|feed|ics|export")  # downloads, not pages
 
 # What is wrong with the page at the window's width, as a list of sentences (empty if nothing).
 MEASURE = """

@@ -24,12 +24,20 @@ SECRET_LINKS = {
 }
 
 
-def _queries():
+def _queries(network):
     """Pages that answer only for a query naming what they show (without it, a 404)."""
+    from django.utils import timezone
+    from django.utils.http import urlencode
+
     from pcn.money.streams import PAID, STREAMS
+    from pcn.workforce.census_match import reconcile
 
     paid = next(stream for stream in STREAMS if stream.kind == PAID)
-    return {"money:rule": f"?stream={paid.key}", "money:salary_lines_csv": "?month=2026-10"}
+    queries = {"money:rule": f"?stream={paid.key}", "money:salary_lines_csv": "?month=2026-10"}
+    to_explain = reconcile(network, timezone.localdate()).to_explain
+    if to_explain:
+        queries["workforce:census_explain"] = "?" + urlencode({"item": to_explain[0].item})
+    return queries
 
 
 def _walk(patterns, namespace=""):
@@ -80,7 +88,7 @@ def _objects(network):
 def main():
     network = Network.objects.get(pcn_code=DEFAULT_PCN)
     objects = _objects(network)
-    pages, skipped, queries = [], [], _queries()
+    pages, skipped, queries = [], [], _queries(network)
     for name, pattern in _walk(get_resolver().url_patterns):
         arguments = list(pattern.pattern.converters)
         if name in SECRET_LINKS or any(arg not in objects for arg in arguments):
