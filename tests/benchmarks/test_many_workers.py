@@ -34,6 +34,7 @@ def test_the_ratio_is_the_one_worker_median_over_the_two_worker_median():
     text = many_workers.markdown(scaling, "python manage.py benchmark_workers")
     assert "| 2 | 5.5 | 6.0, 5.0 | 44 |" in text
     assert "**2.00×**" in text
+    assert "Round by round (each round runs one worker and two back to back): 1.67×, 2.40×" in text
     assert "claimed by exactly one worker: **yes**" in text
     assert "tasks not finished: 0" in text
 

@@ -35,6 +35,14 @@ class Scaling:
         """How many times faster than one worker (median against median)."""
         return self.median(1) / self.median(workers)
 
+    def paired_ratios(self) -> list[float]:
+        """One worker's time over two workers' in the same round (the two ran back to back),
+        which a neighbour's load swinging between rounds disturbs less than the medians."""
+        return [
+            one.seconds / two.seconds
+            for one, two in zip(self.drained[1], self.drained[2], strict=True)
+        ]
+
     def claimed_twice(self) -> int:
         return sum(
             1 for runs in self.drained.values() for d in runs for r in d.results if r["claims"] != 1
@@ -116,6 +124,7 @@ exits (each exits when it finds the queue empty), so the workers' start-up count
 |---:|---:|---|---:|---:|---|---:|
 {chr(10).join(rows)}
 
+- Round by round (each round runs one worker and two back to back): {", ".join(f"{r:.2f}×" for r in s.paired_ratios())}; median **{statistics.median(s.paired_ratios()):.2f}×**.
 - Every task was claimed by exactly one worker: {"**yes**" if not s.claimed_twice() else f"**no**, {s.claimed_twice()} ran twice"}; tasks not finished: {s.lost()}. Outcomes over all runs: {", ".join(f"{n} {k}" for k, n in statuses.most_common())}.
 - The machine has 2 cores and is shared with other people's work, so two workers cannot be more than 2× one, and a neighbour's load lowers the ratio; "median s a solve" rising with two workers is the two solves sharing the cores, not the queue.
 """
