@@ -90,7 +90,8 @@ fix: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The production setup under load (the last) runs on PostgreSQL, on a database of its own.
+# The production setup under load and the task workers' queue (the last two) run on
+# PostgreSQL, each on a database of its own.
 benchmark: setup
 	$(PY) manage.py benchmark_load
 	$(PY) manage.py benchmark_pages
@@ -99,6 +100,7 @@ benchmark: setup
 	$(PY) manage.py benchmark_rota
 	$(PY) manage.py benchmark_money
 	DATABASE_URL=$${PCN_LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pcn_load} $(PY) manage.py benchmark_production_load
+	$(PY) manage.py benchmark_workers --queue-database $${PCN_WORKERS_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pcn_workers}
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles data/*.sqlite3*
