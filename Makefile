@@ -45,14 +45,18 @@ node_modules/.installed: package.json package-lock.json
 # Front-end files come from npm (versions pinned by package-lock.json) into static/vendor.
 # The NHS stylesheet is built from the package's Sass without its web fonts, which live on an
 # NHS host (pcn/styles/nhsuk.scss says why); the script keeps its source map beside it, which
-# the hashed static files follow.
-assets: node_modules/.installed
+# the hashed static files follow. Built again only when the packages or the Sass change (CI's
+# `make install assets` and each `make test` after it would otherwise build them three times).
+assets: $(VENDOR)/.built
+
+$(VENDOR)/.built: node_modules/.installed package-lock.json pcn/styles/nhsuk.scss
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/nhsuk $(VENDOR)/htmx $(VENDOR)/axe
 	node_modules/.bin/sass --no-source-map --style=compressed --load-path=node_modules pcn/styles/nhsuk.scss $(VENDOR)/nhsuk/nhsuk-frontend.min.css
 	cp node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.js.map $(VENDOR)/nhsuk/
 	cp -r node_modules/nhsuk-frontend/dist/nhsuk/assets $(VENDOR)/nhsuk/assets
 	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
 	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/
+	touch $@
 
 demo:
 	$(PY) manage.py demo
@@ -86,7 +90,8 @@ fix: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The production setup under load (the last) runs on PostgreSQL, on a database of its own.
+# The production setup under load and the task workers' queue (the last two) run on
+# PostgreSQL, each on a database of its own.
 benchmark: setup
 	$(PY) manage.py benchmark_load
 	$(PY) manage.py benchmark_pages
@@ -98,6 +103,7 @@ benchmark: setup
 	$(PY) manage.py benchmark_icb
 	$(PY) manage.py benchmark_planner
 	DATABASE_URL=$${PCN_LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pcn_load} $(PY) manage.py benchmark_production_load
+	$(PY) manage.py benchmark_workers --queue-database $${PCN_WORKERS_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pcn_workers}
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) staticfiles data/*.sqlite3*

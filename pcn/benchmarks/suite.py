@@ -96,6 +96,8 @@ def markdown(timings: list[Timing], runs: int) -> str:
         f"checkout of the baseline revision and in this one, one after the other, {runs} "
         "run(s) each, everything installed before the clock starts. The baseline ran its tests "
         "one at a time and built the demo network again for each test that used it; this "
-        "checkout builds the shared test world once per worker, rolls each test back, and runs "
-        "the browser journeys on one worker beside the rest on the other.\n\n" + "\n".join(rows)
+        "checkout loads the NHS files once per session into a reference database that every "
+        "worker and server copies, builds the shared test world once per worker, rolls each "
+        "test back, and runs the browser journeys in two groups, each on a server of its own, "
+        "beside the rest.\n\n" + "\n".join(rows)
     )

@@ -6,11 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pcn.demo import network as demo_network
-from tests import clock
 from tests.conftest import signed_in
 
-BIGGEST_PCN = "U85476"
 PAGES = [
     "allocation:allocation",
     "allocation:services",
@@ -29,9 +26,13 @@ def _queries(user, url):
     return len(captured)
 
 
+# The big network is built once for this module (tests/conftest.py), on one test worker.
+pytestmark = pytest.mark.xdist_group("biggest-network-allocation")
+
+
 @pytest.mark.parametrize("page", PAGES)
-def test_allocation_pages_ask_a_fixed_number_of_queries(demo, page):
-    big = demo_network.build(BIGGEST_PCN, today=clock.TODAY)
+def test_allocation_pages_ask_a_fixed_number_of_queries(demo, biggest_network, page):
+    big = biggest_network
     assert big.network.staff.count() > 5 * demo.network.staff.count()
     assert big.network.services.count() >= demo.network.services.count()
     url = reverse(page)

@@ -2,8 +2,9 @@
 
 The server runs in its own process on its own database (a fresh SQLite file, or a fresh
 PostgreSQL database when DATABASE_URL is set), built by the same commands a user runs, on the
-tests' clock (tests/clock.py). Every browser test runs on the one test worker that owns the
-server (the `browser` group), beside the other tests on the other workers.
+tests' clock (tests/clock.py). The journeys are dealt into two groups by module (tests/conftest.py);
+each test worker that runs a group starts a server of its own, beside the other tests on the
+other workers.
 
 Screenshots are kept when a test fails (test-results/screenshots/); with PCN_SCREENSHOTS=all,
 of every page checked for accessibility too, to look at what was built.
@@ -22,7 +23,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests import clock
-from tests.servers import free_port, own_database_url
+from tests.servers import free_port, own_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -45,7 +46,9 @@ def server(tmp_path_factory):
         # what a journey changes is newer than everything the demo made (History, newest first).
         clock.EPOCH: str(clock.real_time()),
     }
-    database_url = own_database_url("browser")
+    # The NHS files come loaded (tests/servers.py); `migrate` and `demo` run as a user runs them.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    database_url = own_database(f"browser_{worker}", workdir, tmp_path_factory)
     if database_url:
         env["DATABASE_URL"] = database_url
     manage = [sys.executable, "-m", "tests.clock", str(ROOT / "manage.py")]

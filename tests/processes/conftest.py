@@ -21,7 +21,7 @@ import pytest
 import requests
 
 from tests import clock
-from tests.servers import free_port, own_database_url
+from tests.servers import free_port, own_database
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "commons-demo-2026"
@@ -35,7 +35,7 @@ def demo_email(role):
 
 
 class World:
-    def __init__(self, workdir):
+    def __init__(self, workdir, tmp_path_factory):
         self.workdir = workdir
         self.env = {
             **os.environ,
@@ -47,7 +47,8 @@ class World:
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(workdir / "mail"),
         }
-        self.database_url = own_database_url("processes")
+        # The NHS files come loaded (tests/servers.py).
+        self.database_url = own_database("processes", workdir, tmp_path_factory)
         if self.database_url:
             self.env["DATABASE_URL"] = self.database_url
         self.manage = [sys.executable, "-m", "tests.clock", str(ROOT / "manage.py")]
@@ -130,7 +131,7 @@ class World:
 
 @pytest.fixture(scope="session")
 def world(tmp_path_factory):
-    built = World(tmp_path_factory.mktemp("processes"))
+    built = World(tmp_path_factory.mktemp("processes"), tmp_path_factory)
     built.run("migrate", "--no-input")
     built.run("demo", "--rota-seconds", "0")
     yield built

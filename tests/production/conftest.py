@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urljoin
 
 import pytest
 
-from tests.servers import free_port, own_database_url
+from tests.servers import free_port, own_database
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = Path(__file__).parent
@@ -106,7 +106,9 @@ class Visitor:
 def production(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("production")
     env = production_env(workdir)
-    database_url = own_database_url("production")
+    # A copy of the session's reference database, which `migrate` and `load_reference` built
+    # with these settings (tests/servers.py); here they run again as each start runs them.
+    database_url = own_database("production", workdir, tmp_path_factory)
     if database_url:
         env["DATABASE_URL"] = database_url
     python = [sys.executable, "-m", "tests.clock"]

@@ -9,11 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pcn.demo import network as demo_network
-from tests import clock
 from tests.conftest import signed_in
 
-BIGGEST_PCN = "U85476"
 PAGES = [
     "workforce:register",
     "workforce:teams",
@@ -24,9 +21,13 @@ PAGES = [
 ]
 
 
+# The big network is built once for this module (tests/conftest.py), on one test worker.
+pytestmark = pytest.mark.xdist_group("biggest-network-workforce")
+
+
 @pytest.fixture
-def small_and_big(demo):
-    return demo, demo_network.build(BIGGEST_PCN, today=clock.TODAY)
+def small_and_big(demo, biggest_network):
+    return demo, biggest_network
 
 
 def _queries(user, url):

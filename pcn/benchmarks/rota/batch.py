@@ -309,6 +309,7 @@ def collect() -> list[dict]:
         row = dict(value or {})
         row["task_status"] = status
         row["worker"] = workers[-1] if workers else None
+        row["claims"] = len(workers)  # how many workers took the task: 1, or it ran twice
         row["task_seconds"] = (ended - started).total_seconds() if started and ended else None
         if error:
             row["error"] = error

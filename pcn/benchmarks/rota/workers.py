@@ -80,11 +80,12 @@ class Batch:
 
 
 class Queue:
-    """A task queue in a database of its own (a SQLite file in a temporary data directory),
-    so the batch never mixes with the app's tasks. Workers and the queueing run as separate
-    `manage.py` processes on that database, as they would in production."""
+    """A task queue in a database of its own (a SQLite file in a temporary data directory, or
+    the empty PostgreSQL database `database_url` names), so the batch never mixes with the
+    app's tasks. Workers and the queueing run as separate `manage.py` processes on that
+    database, as they would in production."""
 
-    def __init__(self):
+    def __init__(self, database_url: str | None = None):
         self.directory = Path(tempfile.mkdtemp(prefix="pcn-rota-batch-"))
         self.env = {
             **os.environ,
@@ -92,6 +93,8 @@ class Queue:
             "DJANGO_SETTINGS_MODULE": settings.SETTINGS_MODULE,
         }
         self.env.pop("DATABASE_URL", None)
+        if database_url:
+            self.env["DATABASE_URL"] = database_url
         self.manage(["migrate", "--no-input"])
 
     def manage(self, arguments, **options):
