@@ -7,7 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pcn.core import actions
-from pcn.core.models import Role
+from pcn.core.models import NhsIdentity, Role
 from pcn.rota import actions as rota
 from pcn.rota.models import HolidayWorked
 from pcn.workforce.actions import staff
@@ -25,6 +25,9 @@ NOT_NETWORK_OBJECTS = {
     "rota:feed": "the private calendar token is the permission, by design (tested in tests/rota)",
     "coordination:unsubscribe": "the signed token is the permission, so the link in an email "
     "works without signing in (tested in tests/coordination)",
+    "core:nhs_start": "an NHS identity provider's name (nhsmail, cis2), for no network",
+    "core:nhs_return": "the same: where the provider sends the person back (tests/core)",
+    "core:nhs_link": "the same, to link the signed-in person's own identity",
     "workforce:enter_figure": "an ARRS role is national reference data; the figure is saved for "
     "the current network only (tested in tests/workforce)",
 }
@@ -66,6 +69,10 @@ def second_network_objects(other_demo):
     )
     # Their own calendar address: owned by a person, so another person's is a 404 wherever.
     feed, _ = rota.renew_feed(staff=person, by=manager)
+    # Their NHS identity: a person's own, so another person's is a 404 wherever.
+    identity = NhsIdentity.objects.create(
+        user=manager, provider="nhsmail", issuer="https://login.example", subject="theirs"
+    )
     worked = HolidayWorked.objects.create(
         network=network, day=date(2026, 12, 25), service=network.services.first(), reason="Flu"
     )
@@ -75,6 +82,7 @@ def second_network_objects(other_demo):
         "membership_id": network.memberships.first().pk,
         "invitation_id": invitation.pk,
         "token_id": token.pk,
+        "identity_id": identity.pk,
         "target_type": "networks.practice",
         "target_id": practice.pk,
         "basis": "weighted",

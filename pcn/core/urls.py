@@ -1,11 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import nhs_views, views
 
 app_name = "core"
 urlpatterns = [
     path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-out/", views.sign_out, name="sign_out"),
+    path("sign-in/nhs/<str:provider>/", nhs_views.start, name="nhs_start"),
+    path("sign-in/nhs/<str:provider>/return/", nhs_views.finish, name="nhs_return"),
+    path("account/nhs/<str:provider>/link/", nhs_views.start_link, name="nhs_link"),
+    path("account/nhs/<int:identity_id>/unlink/", nhs_views.unlink, name="nhs_unlink"),
     path("create-account/", views.sign_up, name="sign_up"),
     path("create-account/sent/", views.sign_up_sent, name="sign_up_sent"),
     path("create-account/<str:token>/", views.finish_sign_up, name="finish_sign_up"),

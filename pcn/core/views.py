@@ -11,7 +11,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import actions, audit, queries
+from . import actions, audit, nhs_identity, queries
 from . import history as history_pages
 from .client_address import client_address
 from .decorators import network_page, require
@@ -54,6 +54,7 @@ def _sign_in_page(request, form, locked_out=False, status=200):
             "form": form,
             "next": safe_next(request, _next_of(request), ""),
             "locked_out": locked_out,
+            "nhs_providers": nhs_identity.providers(),
             "wait_minutes": int(cool_off.total_seconds() // 60),
             "page_title": "Sign in",
         },
@@ -210,6 +211,9 @@ def account(request):
             "memberships": queries.memberships_of(request.user),
             "sign_ins": queries.sign_ins_of(request.user),
             "sign_in_events": actions.SIGN_IN_EVENTS,
+            "identities": request.user.nhs_identities.all(),
+            "nhs_providers": nhs_identity.providers(),
+            "nhs_label": nhs_identity.label,
             "page_title": "Your account",
         },
     )

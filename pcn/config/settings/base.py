@@ -164,6 +164,23 @@ INVITATION_VALID_DAYS = 14
 # The address links in scheduled emails point to (no request to take it from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+
+def _nhs_sign_in(prefix):
+    """One NHS identity provider from OIDC_<prefix>_ISSUER, _CLIENT_ID and _CLIENT_SECRET; None
+    (no button) unless all three are set (README: configuration)."""
+    found = {
+        name.lower(): os.environ.get(f"OIDC_{prefix}_{name}", "").strip()
+        for name in ("ISSUER", "CLIENT_ID", "CLIENT_SECRET")
+    }
+    return found if all(found.values()) else None
+
+
+NHS_SIGN_IN = {
+    key: found
+    for key, found in (("nhsmail", _nhs_sign_in("NHSMAIL")), ("cis2", _nhs_sign_in("CIS2")))
+    if found
+}
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
