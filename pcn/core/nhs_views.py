@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from . import actions, identities, nhs_identity
 from .client_address import client_address
+from .middleware import choose_network
 from .redirects import safe_next
 from .refusals import ActionRefused
 
@@ -110,8 +111,12 @@ def _sign_in(request, found, claims, next_url):
     request.session["signed_in_with"] = found.key  # an NHS sign-in counts as strong
     actions.record_sign_in(user=user, address=address, with_=found.label)
     if how == "invitation":
-        messages.info(request, f"Welcome to PCN Commons. You signed in with {found.label}.")
-        return redirect("home:index")
+        joined = user.memberships.select_related("network").order_by("-created_at").first()
+        choose_network(request, joined.network)
+        messages.info(
+            request, f"Welcome to {joined.network.name}. You signed in with {found.label}."
+        )
+        return redirect("home:overview")
     if how == "email":
         messages.info(request, f"Your {found.label} identity is now linked to your account.")
     return redirect(safe_next(request, next_url, "home:index"))

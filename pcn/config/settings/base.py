@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -175,6 +176,11 @@ def _nhs_sign_in(prefix):
     return found if all(found.values()) else None
 
 
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 NHS_SIGN_IN = {
     key: found
     for key, found in (("nhsmail", _nhs_sign_in("NHSMAIL")), ("cis2", _nhs_sign_in("CIS2")))
@@ -208,7 +214,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # The NHS sign-in buttons are forms whose answer redirects to the issuer's sign-in
+        # page, and browsers hold redirects after a form to this list too.
+        "form-action": [SELF, *sorted({_origin(p["issuer"]) for p in NHS_SIGN_IN.values()})],
         "frame-ancestors": [NONE],
     }
 }
