@@ -83,6 +83,9 @@ SIGN_IN_EVENTS = {
     "core.sign_in_failed": "Sign-in refused",
     "core.link_identity": "NHS identity linked",
     "core.unlink_identity": "NHS identity unlinked",
+    "core.add_two_factor": "Two-factor sign-in turned on",
+    "core.remove_two_factor": "Two-factor sign-in turned off",
+    "core.new_recovery_codes": "New recovery codes made",
 }
 
 

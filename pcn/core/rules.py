@@ -101,6 +101,9 @@ audit.shown_to(
     "core.change_password",
     "core.link_identity",
     "core.unlink_identity",
+    "core.add_two_factor",
+    "core.remove_two_factor",
+    "core.new_recovery_codes",
     names={
         "core.sign_in": "Signed in",
         "core.sign_out": "Signed out",
@@ -108,5 +111,8 @@ audit.shown_to(
         "core.change_password": "Changed their password",
         "core.link_identity": "Linked an NHS identity",
         "core.unlink_identity": "Unlinked an NHS identity",
+        "core.add_two_factor": "Turned on two-factor sign-in",
+        "core.remove_two_factor": "Turned off two-factor sign-in",
+        "core.new_recovery_codes": "Made new recovery codes",
     },
 )

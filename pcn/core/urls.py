@@ -1,11 +1,19 @@
 from django.urls import path
 
-from . import nhs_views, views
+from . import nhs_views, two_factor_views, views
 
 app_name = "core"
 urlpatterns = [
     path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-out/", views.sign_out, name="sign_out"),
+    path("sign-in/code/", two_factor_views.sign_in_code, name="sign_in_code"),
+    path("account/two-factor/", two_factor_views.set_up, name="two_factor_set_up"),
+    path(
+        "account/two-factor/recovery-codes/",
+        two_factor_views.new_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("account/two-factor/remove/", two_factor_views.remove, name="two_factor_remove"),
     path("sign-in/nhs/<str:provider>/", nhs_views.start, name="nhs_start"),
     path("sign-in/nhs/<str:provider>/return/", nhs_views.finish, name="nhs_return"),
     path("account/nhs/<str:provider>/link/", nhs_views.start_link, name="nhs_link"),

@@ -11,7 +11,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import actions, audit, nhs_identity, queries
+from . import actions, audit, nhs_identity, queries, two_factor
 from . import history as history_pages
 from .client_address import client_address
 from .decorators import network_page, require
@@ -33,6 +33,10 @@ def sign_in(request):
     form = SignInForm(request, data=request.POST or None)
     if request.method == "POST":
         if form.is_valid():
+            if two_factor.has_two_factor(form.user):
+                from .two_factor_views import ask_for_code  # it imports this module's pages
+
+                return ask_for_code(request, form.user, safe_next(request, _next_of(request), ""))
             login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
             actions.record_sign_in(user=form.user, address=_address(request))
             return redirect(safe_next(request, _next_of(request), "home:index"))
@@ -214,6 +218,8 @@ def account(request):
             "identities": request.user.nhs_identities.all(),
             "nhs_providers": nhs_identity.providers(),
             "nhs_label": nhs_identity.label,
+            "two_factor_on": two_factor.has_two_factor(request.user),
+            "recovery_codes_left": two_factor.recovery_codes_left(request.user),
             "page_title": "Your account",
         },
     )

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "pcn.api",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN
 ]
 
@@ -52,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pcn.core.middleware.CurrentNetworkMiddleware",
@@ -127,6 +131,11 @@ AXES_VERBOSE = False
 # address throttling counts and the audit records is the one the outermost of them saw.
 TRUSTED_PROXIES = 0
 AXES_CLIENT_IP_CALLABLE = "pcn.core.client_address.client_address"
+# Two-factor codes (django-otp): wrong codes count as failed sign-ins in django-axes, the one
+# throttle, so django-otp's own throttling is off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_TOTP_ISSUER = "PCN Commons"
 LOGIN_URL = "core:sign_in"
 LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "core:sign_in"
