@@ -54,7 +54,14 @@ PAGES = {
     ("coordination:announcements", ()): set(ROLES),
     ("coordination:my_digest", ()): set(ROLES),
     ("purpose:purpose", ()): set(ROLES),
+    ("benchmarking:benchmark", ()): set(ROLES),
     ("purpose:draft", ()): {"PCN manager", "Clinical director"},
+    # The register against the NHS census names people: the leadership reads it and its export.
+    ("workforce:census", ()): {"PCN manager", "Clinical director"},
+    ("workforce:census_export", ()): {"PCN manager", "Clinical director"},
+    # The recruitment planner reads pay: the leadership; only the PCN manager adds its posts.
+    ("planning:plan", ()): {"PCN manager", "Clinical director"},
+    ("planning:plan_csv", ()): {"PCN manager", "Clinical director"},
 }
 
 
@@ -101,6 +108,15 @@ def test_only_the_pcn_manager_may_remove_people(demo, role):
     assert demo.network.memberships.filter(pk=membership.pk).exists()
 
 
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "PCN manager"])
+def test_only_the_pcn_manager_may_explain_a_difference_from_the_census(demo, role):
+    client = signed_in(demo.user(role))
+    explain = client.post(reverse("workforce:census_explain"), {"item": "x", "reason": "Because."})
+    assert explain.status_code == 403
+    assert client.post(reverse("workforce:census_reopen"), {"explanation": "1"}).status_code == 403
+    assert not demo.network.census_explanations.exists()
+
+
 def test_the_observer_reads_but_cannot_change_anything(demo):
     client = signed_in(demo.user("Observer"))
     page = text(client.get(reverse("networks:practice", args=[DINGLE])))
@@ -122,3 +138,10 @@ def test_a_user_with_no_network_is_asked_to_set_one_up(db):
     response = client.get(reverse("home:overview"))
     assert response.status_code == 302 and response.url == reverse("home:index")
     assert "Set up a network from its PCN code" in text(client.get(reverse("home:index")))
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "PCN manager"])
+def test_only_the_pcn_manager_adds_a_plan_to_the_forecast(demo, role):
+    response = signed_in(demo.user(role)).post(reverse("planning:add_to_forecast"), {})
+    assert response.status_code == 403
+    assert not demo.network.planned_posts.exists()

@@ -8,6 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pcn.core import actions
 from pcn.core.models import NhsIdentity, Role
+from pcn.money.models import PlannedPost
 from pcn.rota import actions as rota
 from pcn.rota.models import HolidayWorked
 from pcn.workforce.actions import staff
@@ -73,6 +74,16 @@ def second_network_objects(other_demo):
     identity = NhsIdentity.objects.create(
         user=manager, provider="nhsmail", issuer="https://login.example", subject="theirs"
     )
+    planned = PlannedPost.objects.create(
+        network=network,
+        year="2026/27",
+        role_code="paramedic",
+        wte=Decimal("1"),
+        start=date(2027, 1, 1),
+        cost_this_year=Decimal("16000"),
+        cost_full_year=Decimal("64000"),
+        why="Paramedic",
+    )
     worked = HolidayWorked.objects.create(
         network=network, day=date(2026, 12, 25), service=network.services.first(), reason="Flu"
     )
@@ -103,6 +114,7 @@ def second_network_objects(other_demo):
         "team_id": network.teams.first().pk,
         "purpose_version_id": network.purpose_versions.first().pk,
         "priority_id": network.priorities.first().pk,
+        "planned_post_id": planned.pk,
     }
 
 
@@ -152,6 +164,7 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
         "purpose:answer",
         "purpose:agree",
         "purpose:add_progress",
+        "money:remove_planned_post",
     } <= set(checked)
 
 

@@ -7,11 +7,13 @@ urlpatterns = [
     path("", include("pcn.networks.urls")),
     path("", include("pcn.reference.urls")),
     path("", include("pcn.workforce.urls")),
+    path("", include("pcn.benchmarking.urls")),
     path("", include("pcn.allocation.urls")),
     path("", include("pcn.rota.urls")),
     path("", include("pcn.money.urls")),
     path("", include("pcn.coordination.urls")),
     path("", include("pcn.purpose.urls")),
+    path("", include("pcn.planning.urls")),
     path("", include("pcn.home.urls")),
     path("api/", api.urls),
 ]

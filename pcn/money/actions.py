@@ -35,6 +35,7 @@ from .models import (
     MoneyProfile,
     NetworkMaximum,
     PaymentRate,
+    PlannedPost,
     SalaryLine,
 )
 from .rates import show_rate
@@ -625,3 +626,64 @@ def set_network_maximum(*, network, role_code, band, pay_area, valid_from, value
         after=audit.snapshot(row, MAXIMUM_FIELDS),
     )
     return row
+
+
+# Planned posts (the recruitment planner's what-if) ----------------------------------------
+
+PLANNED_LIMIT = 60  # posts in one plan: far more than any network recruits in a year
+
+
+@transaction.atomic
+def add_planned_posts(*, network, year, posts, by):
+    """Put a plan's posts on the forecast as planned posts, replacing the last plan's. `posts`:
+    dicts of role_code, band, wte, start, cost_this_year, cost_full_year, why."""
+    from pcn.core.limits import check_length
+
+    year = check_year(str(year))
+    if len(posts) > PLANNED_LIMIT:
+        raise ActionRefused(f"A plan may have at most {PLANNED_LIMIT} posts.", field="posts")
+    first, last = first_day(year), first_day(next_year(year))
+    checked = []
+    for post in posts:
+        wte = Decimal(post["wte"])
+        if not Decimal("0") < wte <= Decimal("5"):
+            raise ActionRefused("A planned post's WTE must be above 0 and at most 5.", field="wte")
+        if not first <= post["start"] < last:
+            raise ActionRefused(f"A planned post must start within {year}.", field="start")
+        for name in ("cost_this_year", "cost_full_year"):
+            if not ZERO <= Decimal(post[name]) < Decimal("10000000"):
+                raise ActionRefused("A planned post's cost is out of range.", field=name)
+        checked.append({**post, "wte": wte, "why": check_length(post["why"], 1000, "Why", "why")})
+    for old in network.planned_posts.all():
+        _record_planned(old, by, "money.remove_planned_post", before=True)
+    network.planned_posts.all().delete()
+    made = []
+    for post in checked:
+        planned = PlannedPost.objects.create(network=network, year=year, added_by=by, **post)
+        _record_planned(planned, by, "money.add_planned_post")
+        made.append(planned)
+    return made
+
+
+@transaction.atomic
+def remove_planned_post(*, post, by):
+    _record_planned(post, by, "money.remove_planned_post", before=True)
+    post.delete()
+
+
+def _record_planned(post, by, action, before=False):
+    values = {
+        "role": post.role_code,
+        "band": post.band,
+        "wte": str(post.wte),
+        "start": post.start.isoformat(),
+        "cost this year": str(post.cost_this_year),
+        "cost a full year": str(post.cost_full_year),
+    }
+    audit.record(
+        by=by,
+        action=action,
+        target=post,
+        network=post.network,
+        **({"before": values} if before else {"after": values}),
+    )

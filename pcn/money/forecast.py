@@ -222,16 +222,7 @@ def what_if(
     full_year = None if max_next is None else pennies(Decimal(max_next) * wte * share)
     committed = None
     if full_year is not None:
-        committed = full_year
-        for person in people:
-            if (person.end and person.end < april) or person.not_claimable:
-                continue
-            yearly = maximum_on(person, april).value
-            if yearly is None:
-                continue
-            cap = Decimal(yearly) * person.wte
-            cost_year = person.monthly_cost * 12 if person.monthly_cost is not None else cap
-            committed += pennies(min(cost_year, cap) * person.share)
+        committed = full_year + committed_next_year(people, maximum_on, april)
     covered = None
     if committed is not None and entitlement_next is not None:
         covered = committed <= entitlement_next
@@ -250,3 +241,21 @@ def what_if(
         next_committed=committed,
         covered_next_year=covered,
     )
+
+
+def committed_next_year(people, maximum_on, april):
+    """A full year from `april` of everyone in post then: each at their latest monthly cost × 12
+    (or their maximum × WTE with no pay line yet), capped at the maximum in force on 1 April.
+    People whose maximum is unknown or who are not claimable add nothing (the forecast lists
+    them in `left_out`)."""
+    committed = ZERO
+    for person in people:
+        if (person.end and person.end < april) or person.not_claimable:
+            continue
+        yearly = maximum_on(person, april).value
+        if yearly is None:
+            continue
+        cap = Decimal(yearly) * person.wte
+        cost_year = person.monthly_cost * 12 if person.monthly_cost is not None else cap
+        committed += pennies(min(cost_year, cap) * person.share)
+    return committed

@@ -270,3 +270,29 @@ class IncomeShare(models.Model):
 
     def __str__(self):
         return f"{self.practice}: {self.amount}"
+
+
+class PlannedPost(models.Model):
+    """A post the recruitment planner proposed and the PCN manager added to the forecast: a
+    what-if, never a person or a claim. The forecast shows it apart, labelled planned, with the
+    headroom left after it; adding a new plan replaces the last one (decision 30)."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="planned_posts")
+    year = models.CharField(max_length=7)  # the financial year it was planned in
+    role_code = models.SlugField(max_length=60)
+    band = models.CharField("Agenda for Change band", max_length=20, blank=True)
+    wte = models.DecimalField(max_digits=4, decimal_places=2)
+    start = models.DateField()
+    cost_this_year = models.DecimalField(max_digits=11, decimal_places=2)
+    cost_full_year = models.DecimalField(max_digits=11, decimal_places=2)
+    why = models.CharField(max_length=1000)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["start", "role_code", "-wte", "pk"]
+
+    def __str__(self):
+        return f"Planned {self.role_code} {self.wte} WTE from {self.start}"

@@ -34,6 +34,8 @@ rules.add_perm("money.edit_pay", is_pcn_manager)
 rules.add_perm("money.edit_rates", is_pcn_manager)
 rules.add_perm("money.edit_income", is_pcn_manager)
 rules.add_perm("money.view_ledger", leadership)
+# The recruitment planner's posts on the forecast: the PCN manager adds and removes them.
+rules.add_perm("money.plan_posts", is_pcn_manager)
 # On a practice: leadership, or that practice's own manager.
 rules.add_perm("money.view_statement", leadership | manages_this_practice)
 # The statements' index: anyone who may open at least one practice's statement.
@@ -47,15 +49,25 @@ audit.shown_to(
     "money.submit_claim",
     "money.mark_claim_paid",
     "money.correct_claim_dates",
+    "money.add_planned_post",
+    "money.remove_planned_post",
     names={
         "money.enter_salary_line": "Entered a month's pay",
         "money.start_claim": "Started an ARRS claim",
         "money.submit_claim": "Submitted an ARRS claim",
         "money.mark_claim_paid": "Marked an ARRS claim paid",
         "money.correct_claim_dates": "Corrected an ARRS claim's dates",
+        "money.add_planned_post": "Added a planned post to the forecast",
+        "money.remove_planned_post": "Removed a planned post from the forecast",
     },
     labels={"on": "Date"},
-    formats={"amount": "money", "month": "month"},
+    formats={
+        "amount": "money",
+        "month": "month",
+        "start": "date",
+        "cost this year": "money",
+        "cost a full year": "money",
+    },
 )
 # Arrears name each month's pay line: every value is an amount of money.
 audit.shown_to(

@@ -22,6 +22,11 @@ urlpatterns = [
     path("money/claims/<int:claim_id>/csv/", pay.claim_csv, name="claim_csv"),
     path("money/claims/<int:claim_id>/arrears/", pay.add_arrears, name="add_arrears"),
     path("money/forecast/", overview.forecast, name="forecast"),
+    path(
+        "money/planned/<int:planned_post_id>/remove/",
+        overview.remove_planned_post,
+        name="remove_planned_post",
+    ),
     path("money/income/", income.income, name="income"),
     path("money/income/rule/", income.distribution_rule, name="rule"),
     path("money/income/first-calls/new/", income.add_first_call, name="add_first_call"),

@@ -51,6 +51,13 @@ class StaffForm(VersionedForm):
         help_text="1.0 is 37.5 hours a week; for example 0.6 for 22.5 hours.",
         error_messages={"invalid": "Enter the WTE as a number, like 0.8."},
     )
+    nhs_identifier = forms.CharField(
+        label="NHS workforce identifier",
+        max_length=20,
+        required=False,
+        help_text="The number of their record in NHS England Digital's PCN workforce file "
+        "(UNIQUE_IDENTIFIER): it matches them with the census. Leave blank if they are not in it.",
+    )
     start_date = DateField(label="Start date", required=False)
     end_date = DateField(
         label="End date", required=False, help_text="Leave blank if they have no end date."
@@ -177,6 +184,7 @@ class StaffForm(VersionedForm):
             "role_code": person.role_code,
             "band": person.band,
             "wte": person.wte,
+            "nhs_identifier": person.nhs_identifier,
             "start_date": person.start_date,
             "end_date": person.end_date,
             "employer": person.employer,
@@ -332,4 +340,20 @@ class LeaverForm(VersionedForm):
         label="More about why they left",
         required=False,
         widget=forms.Textarea,
+    )
+
+
+class CensusExplanationForm(forms.Form):
+    """Why a difference between the register and the NHS census is as it should be."""
+
+    item = forms.CharField(widget=forms.HiddenInput, max_length=400)
+    reason = forms.CharField(
+        label="Why is this as it should be?",
+        max_length=300,
+        help_text="A sentence or two, up to 300 characters: for example “Started on 1 July, "
+        "after the census” or “Contracted from the federation; they report the hours”.",
+        error_messages={
+            "required": "Enter why this difference is as it should be, in a sentence.",
+            "max_length": "The reason must be 300 characters or fewer (it has %(show_value)d).",
+        },
     )

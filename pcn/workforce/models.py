@@ -339,3 +339,34 @@ class PulseResponse(models.Model):
 
     def __str__(self):
         return f"Pulse {self.month:%B %Y}"
+
+
+class CensusExplanation(models.Model):
+    """The PCN manager's reason why a difference between the register and one NHS workforce
+    census is as it should be. It holds for that census only: a newer census reopens it."""
+
+    REASON = 300  # a short reason: a sentence or two
+
+    network = models.ForeignKey(
+        Network, on_delete=models.CASCADE, related_name="census_explanations"
+    )
+    census_date = models.DateField()
+    # Which difference (pcn.workforce.census_match.Entry.item), and what it was when explained.
+    item = models.CharField(max_length=400)
+    summary = models.CharField(max_length=300)
+    reason = models.CharField(max_length=REASON)
+    explained_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    explained_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["explained_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "census_date", "item"], name="unique_census_explanation"
+            )
+        ]
+
+    def __str__(self):
+        return f"Explained: {self.summary}"

@@ -84,6 +84,10 @@ rules.add_perm("workforce.withdraw_leave", is_own_leave)
 # The catalogue is reference data: everyone in the network reads it; the PCN manager fills gaps.
 rules.add_perm("workforce.view_catalogue", is_network_member)
 rules.add_perm("workforce.edit_catalogue", is_pcn_manager)
+# The register against the NHS census: it names people, so the leadership reads it (and its
+# export for the next return); the PCN manager, who makes the return, explains differences.
+rules.add_perm("workforce.view_census", leadership)
+rules.add_perm("workforce.explain_census", is_pcn_manager)
 
 
 def _leave_decision(entry):
@@ -133,6 +137,16 @@ audit.shown_to(
     "workforce.view_catalogue",
     "workforce.set_role_figure",
     names={"workforce.set_role_figure": "Set a figure in the role catalogue"},
+)
+audit.shown_to(
+    "workforce.view_census",
+    "workforce.explain_census_difference",
+    "workforce.reopen_census_difference",
+    names={
+        "workforce.explain_census_difference": "Explained a difference from the NHS census",
+        "workforce.reopen_census_difference": "Reopened a difference from the NHS census",
+    },
+    labels={"census_date": "Census date", "difference": "Difference", "reason": "Reason"},
 )
 # A pulse answer is recorded without the person or the moment (decision 5) and shown to no one.
 audit.shown_to_no_one("workforce.answer_pulse")

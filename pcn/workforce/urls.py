@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     belonging,
     catalogue,
+    census,
     leave,
     nhs_import,
     pulse,
@@ -21,6 +22,10 @@ urlpatterns = [
     path("staff/import/", register_files.import_register, name="import_register"),
     path("staff/import/confirm/", register_files.confirm_import, name="confirm_import"),
     path("staff/from-nhs/", nhs_import.from_nhs, name="from_nhs"),
+    path("staff/census/", census.census, name="census"),
+    path("staff/census/explain/", census.explain, name="census_explain"),
+    path("staff/census/reopen/", census.reopen, name="census_reopen"),
+    path("staff/census/return.csv", census.census_export, name="census_export"),
     path("roles/", catalogue.roles, name="roles"),
     path("roles/<int:role_id>/<str:field>/", catalogue.enter_figure, name="enter_figure"),
     path("staff/<int:pk>/", staff.person_detail, name="person"),

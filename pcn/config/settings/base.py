@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "pcn.money",
     "pcn.coordination",
     "pcn.purpose",
+    "pcn.planning",
     "pcn.home",
     "pcn.demo",
     "pcn.benchmarks",

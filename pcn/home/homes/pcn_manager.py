@@ -13,7 +13,8 @@ from pcn.coordination.models import RequestAnswer
 from pcn.core.years import label_month
 from pcn.money.models import Claim
 from pcn.rota.models import SolveRun
-from pcn.workforce import belonging
+from pcn.workforce import belonging, census_match
+from pcn.workforce.models import day_text
 
 from .clinical_director import leave_to_decide
 from .common import LIMIT, Item, ToDo, day, first
@@ -35,6 +36,8 @@ def home(user, network, today):
         work.append(leave_to_decide(network))
     if user.has_perm("workforce.view_register", network):
         work += _people(network, today)
+    if user.has_perm("workforce.explain_census", network):
+        work.append(_census(network, today))
     return ManagerHome(
         practices=[
             _requests(network, today),
@@ -240,3 +243,25 @@ def _people(network, today):
             "See everyone's belonging",
         ),
     ]
+
+
+def _census(network, today):
+    """Differences between the register and the latest NHS census nobody has explained: one
+    comparison, a fixed number of queries however many people."""
+    found = census_match.reconcile(network, today)
+    items = []
+    if found.unexplained:
+        parts = [
+            (len(found.open(census_match.ONLY_IN_REGISTER)), "only in the register"),
+            (len(found.open(census_match.ONLY_IN_CENSUS)), "only in the census"),
+            (len(found.open(census_match.DIFFERENCE)), "FTE, role or date differences"),
+        ]
+        items.append(
+            Item(
+                text=f"Check the register against the NHS census of {day_text(found.census_date)}",
+                href=reverse("workforce:census"),
+                detail="Not explained: "
+                + "; ".join(f"{count} {words}" for count, words in parts if count),
+            )
+        )
+    return ToDo("census", "Register and the NHS census", items, len(items))

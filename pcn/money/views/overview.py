@@ -1,8 +1,11 @@
 from datetime import date
+from decimal import Decimal
 
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from pcn.core.actions import ActionRefused
 from pcn.core.decorators import network_page, require
@@ -139,10 +142,19 @@ def forecast(request):
                     start=data["start"],
                     today=today,
                 )
+    planned = list(network.planned_posts.filter(year=result.year).select_related("added_by"))
+    planned_this_year = sum((p.cost_this_year for p in planned), Decimal("0.00"))
     return page(
         request,
         "money/forecast.jinja",
         f"ARRS forecast to 31 March {int(result.year[:4]) + 1}",
+        planned=planned if can_see_pay else [],
+        planned_this_year=planned_this_year,
+        planned_full_year=sum((p.cost_full_year for p in planned), Decimal("0.00")),
+        headroom_after_planned=None
+        if result.headroom is None
+        else result.headroom - planned_this_year,
+        can_plan=request.user.has_perm("planning.view_plan", network),
         forecast=result,
         form=form,
         what_if=what_if,
@@ -150,3 +162,14 @@ def forecast(request):
         names=role_names(),
         people={p.pk: p for p in network.staff.all()} if can_see_pay else {},
     )
+
+
+@require_POST
+@network_page
+def remove_planned_post(request, planned_post_id):
+    network = request.network
+    require(request.user, "money.plan_posts", network)
+    post = get_object_or_404(network.planned_posts, pk=planned_post_id)
+    actions.remove_planned_post(post=post, by=request.user)
+    messages.info(request, "Removed the planned post from the forecast.")
+    return redirect(reverse("money:forecast") + "#planned")

@@ -28,6 +28,7 @@ STAFF_FIELDS = [
     "phone",
     "role_code",
     "nhs_role",
+    "nhs_identifier",
     "band",
     "wte",
     "start_date",
