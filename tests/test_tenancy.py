@@ -7,7 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pcn.core import actions
-from pcn.core.models import NhsIdentity, Role
+from pcn.core.models import NhsIdentity, Role, SignedInSession
 from pcn.money.models import PlannedPost
 from pcn.rota import actions as rota
 from pcn.rota.models import HolidayWorked
@@ -74,6 +74,7 @@ def second_network_objects(other_demo):
     identity = NhsIdentity.objects.create(
         user=manager, provider="nhsmail", issuer="https://login.example", subject="theirs"
     )
+    session = SignedInSession.objects.create(user=manager, session_key="theirs" * 5)
     planned = PlannedPost.objects.create(
         network=network,
         year="2026/27",
@@ -94,6 +95,7 @@ def second_network_objects(other_demo):
         "invitation_id": invitation.pk,
         "token_id": token.pk,
         "identity_id": identity.pk,
+        "session_id": session.pk,
         "target_type": "networks.practice",
         "target_id": practice.pk,
         "basis": "weighted",

@@ -86,6 +86,7 @@ SIGN_IN_EVENTS = {
     "core.add_two_factor": "Two-factor sign-in turned on",
     "core.remove_two_factor": "Two-factor sign-in turned off",
     "core.new_recovery_codes": "New recovery codes made",
+    "core.end_session": "Another session signed out",
 }
 
 

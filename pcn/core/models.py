@@ -187,6 +187,26 @@ class NhsIdentity(models.Model):
         return f"{self.provider}: {self.email or self.subject}"
 
 
+class SignedInSession(models.Model):
+    """A browser session someone is signed in with, so they can see and end their others.
+    `session_key` is the session's own key, as the session table holds it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    address = models.CharField(max_length=100, blank=True)
+    browser = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self):
+        return f"{self.user} at {self.address or 'an unknown address'}"
+
+
 class ApiToken(models.Model):
     """A personal API token. Only its hash is stored; the raw token is shown once."""
 

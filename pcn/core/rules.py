@@ -104,6 +104,7 @@ audit.shown_to(
     "core.add_two_factor",
     "core.remove_two_factor",
     "core.new_recovery_codes",
+    "core.end_session",
     names={
         "core.sign_in": "Signed in",
         "core.sign_out": "Signed out",
@@ -114,5 +115,6 @@ audit.shown_to(
         "core.add_two_factor": "Turned on two-factor sign-in",
         "core.remove_two_factor": "Turned off two-factor sign-in",
         "core.new_recovery_codes": "Made new recovery codes",
+        "core.end_session": "Signed another session out",
     },
 )

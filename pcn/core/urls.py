@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("account/", views.account, name="account"),
     path("account/tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
+    path("account/sessions/<int:session_id>/end/", views.end_session, name="end_session"),
     path("people/", views.members, name="members"),
     path("people/<int:membership_id>/remove/", views.remove_member, name="remove_member"),
     path(

@@ -11,7 +11,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import actions, audit, nhs_identity, queries, two_factor
+from . import actions, audit, nhs_identity, queries, sessions, two_factor
 from . import history as history_pages
 from .client_address import client_address
 from .decorators import network_page, require
@@ -219,10 +219,26 @@ def account(request):
             "nhs_providers": nhs_identity.providers(),
             "nhs_label": nhs_identity.label,
             "two_factor_on": two_factor.has_two_factor(request.user),
+            "sessions": sessions.of(request.user),
+            "this_session": request.session.session_key,
+            "browser_name": sessions.browser_name,
             "recovery_codes_left": two_factor.recovery_codes_left(request.user),
             "page_title": "Your account",
         },
     )
+
+
+@login_required
+@require_POST
+def end_session(request, session_id):
+    """Signs one of the person's other browsers out."""
+    found = get_object_or_404(
+        request.user.signed_in_sessions.exclude(session_key=request.session.session_key),
+        pk=session_id,
+    )
+    sessions.end(session=found, by=request.user)
+    messages.info(request, f"That session ({sessions.browser_name(found.browser)}) is signed out.")
+    return redirect("core:account")
 
 
 @login_required
