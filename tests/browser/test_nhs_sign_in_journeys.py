@@ -38,12 +38,18 @@ def test_an_invited_nurse_joins_by_signing_in_with_nhsmail(new_page, server):
     ).to_be_visible()
     expect(page.get_by_test_id("sign-ins")).to_contain_text("Signed in with NHSmail")
     check_accessibility(page, "account-signed-in-with-nhsmail")
+    page.set_viewport_size({"width": 375, "height": 800})
+    check_accessibility(page, "account-signed-in-with-nhsmail-375")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
 
 def test_someone_with_no_account_is_refused_with_a_clear_page(new_page, server):
     server["identity_provider"].will_sign_in(sub="cis2-stranger", email="stranger@nhs.net")
     page = new_page()
+    page.set_viewport_size({"width": 375, "height": 800})
     page.goto("/sign-in/")
+    check_accessibility(page, "sign-in-with-nhs-buttons-375")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.get_by_role("button", name="Sign in with NHS Care Identity").click()
     expect(page.get_by_role("heading", name="No account for this NHS identity")).to_be_visible()
     expect(

@@ -104,3 +104,12 @@ def test_turning_two_factor_off_lets_the_password_alone_in_again(demo, client):
     owner.post("/account/two-factor/remove/")
     assert "Two-factor sign-in turned off" in text(owner.get("/account/"))
     assert password_step(client, user)["Location"] == "/"
+
+
+def test_an_account_with_no_password_is_not_offered_two_factor(demo):
+    user = demo.user("Clinical director")
+    user.set_unusable_password()
+    user.save()
+    page = text(signed_in(user).get("/account/"))
+    assert "already strong sign-in" in page
+    assert "Set up two-factor sign-in" not in page
