@@ -94,6 +94,8 @@ benchmark: setup
 	$(PY) manage.py benchmark_allocation
 	$(PY) manage.py benchmark_rota
 	$(PY) manage.py benchmark_money
+	$(PY) manage.py benchmark_england
+	$(PY) manage.py benchmark_icb
 	$(PY) manage.py benchmark_planner
 	DATABASE_URL=$${PCN_LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/pcn_load} $(PY) manage.py benchmark_production_load
 

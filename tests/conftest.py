@@ -81,6 +81,18 @@ def demo(django_db_setup, db):
     return _fresh(django_db_setup[demo_network.DEFAULT_PCN])
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache, as it starts with the world as built: what the
+    ICB page keeps for a network (decision 31) is stamped by its audit entries, whose ids a
+    rolled-back test may hand to the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def still_clock():
     """The clock stopped at clock.NOW for the test: for expiries and time-outs measured from

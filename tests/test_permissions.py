@@ -140,6 +140,52 @@ def test_a_user_with_no_network_is_asked_to_set_one_up(db):
     assert "Set up a network from its PCN code" in text(client.get(reverse("home:index")))
 
 
+# An ICB's page (decision 31): its ICB users only; a role in one of its networks is not enough.
+def _icb_pages(network):
+    icb = network.icb_code
+    return [
+        reverse("home:icb", args=[icb]),
+        reverse("home:icb_networks_csv", args=[icb]),
+        reverse("home:icb_census_csv", args=[icb]),
+        reverse("home:icb_network", args=[icb, network.pcn_code]),
+    ]
+
+
+def test_the_icb_user_reads_every_icb_page(demo):
+    client = signed_in(demo.user("ICB user"))
+    for url in _icb_pages(demo.network):
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_networks_own_people_do_not_see_its_icbs_pages(demo, role):
+    client = signed_in(demo.user(role))
+    for url in _icb_pages(demo.network):
+        assert client.get(url).status_code == 404, f"{role} on {url}"
+
+
+def test_another_icbs_user_does_not_see_them(demo, other_demo):
+    client = signed_in(other_demo.user("ICB user"))
+    for url in _icb_pages(demo.network):
+        assert client.get(url).status_code == 404, url
+
+
+def test_the_icb_user_has_no_network_page(demo):
+    client = signed_in(demo.user("ICB user"))
+    for name, args in PAGES:
+        response = client.get(reverse(name, args=args))
+        if name == "networks:applications":  # they decide their ICB's requests (decision 18)
+            assert response.status_code == 200
+        else:
+            assert response.status_code == 302 and response.url == reverse("home:index"), name
+
+
+def test_signed_out_visitors_are_sent_to_sign_in_from_the_icb_pages(demo):
+    for url in _icb_pages(demo.network):
+        response = Client().get(url)
+        assert response.status_code == 302 and reverse("core:sign_in") in response.url
+
+
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "PCN manager"])
 def test_only_the_pcn_manager_adds_a_plan_to_the_forecast(demo, role):
     response = signed_in(demo.user(role)).post(reverse("planning:add_to_forecast"), {})

@@ -90,6 +90,7 @@ def second_network_objects(other_demo):
     )
     return {
         "pcn_code": network.pcn_code,
+        "icb_code": network.icb_code,
         "ods_code": practice.ods_code,
         "membership_id": network.memberships.first().pk,
         "invitation_id": invitation.pk,
@@ -156,6 +157,9 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
         "coordination:matrix_version",
         "coordination:answer_matrix",
         "coordination:request",
+        "home:icb",
+        "home:icb_networks_csv",
+        "home:icb_network",
         "coordination:meeting",
         "coordination:record_decision",
         "coordination:add_agenda_item",

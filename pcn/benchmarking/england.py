@@ -1,26 +1,13 @@
 """Every PCN in England beside every other, from the NHS files alone: staff FTE by ARRS role per
-10,000 registered (and weighted) patients, each PCN's similar PCNs, and percentiles.
-
-The figures, for each PCN in the workforce census:
-
-- Registered patients: the PCN's own row of "Patients Registered at a GP Practice" by 5-year
-  age band (ORG_TYPE PCN, SEX ALL, AGE_GROUP_5 ALL), at the file's latest extract.
-- Share aged 65+: the PCN's male and female patients in the bands 65_69 … 95+ over its male and
-  female patients in every band, from the same rows.
-- Weighted patients: the sum of the latest weighted population estimate (unofficial, 1 Jan
-  2024) of each practice the practice map puts in the PCN; unknown if any of them has none.
-- FTE: the census records of the PCN through the NHS role map (data/reference/nhs_role_map.csv)
-  to the ARRS catalogue roles of the financial year the census falls in. A record whose role
-  maps to no catalogue role, is not in the map, or maps to a role not in that year's catalogue
-  counts under "other": never dropped, and the reasons are tallied (`England.other`).
-
-PCNs compared are those in the census with registered patients; the rest are listed
-(`England.not_in_census`, `England.no_patients`), not counted as zeros.
+10,000 registered (and weighted) patients (read by figures.py), each PCN's similar PCNs, and
+percentiles.
 
 Similar PCNs (docs/decisions/0029-what-similar-means.md): the SIMILAR_IN_ICB nearest PCNs of
 the same ICB and the nearest elsewhere in England, SIMILAR in all, nearest by distance on
 standardised (log of registered patients, share aged 65+). A percentile is the share of the
 other PCNs compared with a lower figure, ties counted half: 0 is the lowest, 100 the highest.
+PCNs compared are those in the census with registered patients; the rest are listed
+(`England.not_in_census`, `England.no_patients`), not counted as zeros.
 """
 
 from __future__ import annotations
@@ -35,92 +22,51 @@ from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Max
+from pcn.reference.census import latest_census_date
+from pcn.reference.models import ImportLog
 
-from pcn.core.years import year_of
-from pcn.reference.census import latest_census_date, map_is_unsure, role_map
-from pcn.reference.models import (
-    ArrsRole,
-    ImportLog,
-    PcnRecord,
-    PopulationEstimate,
-    PracticeRecord,
-    RegisteredPatients,
-    WorkforceRecord,
+from .figures import (
+    ALL_ARRS,
+    ALL_ARRS_NAME,
+    CENSUS_SOURCE,
+    PATIENTS_SOURCE,
+    PER,
+    WEIGHTED_SOURCE,
+    ZERO,
+    PcnFigures,
+    Read,
+    Tally,
+    latest_patients_date,
+    read,
 )
 
-ALL_ARRS = "all-arrs"
-ALL_ARRS_NAME = "All ARRS roles"
-PER = Decimal(10_000)
+__all__ = [
+    "ALL_ARRS",
+    "CENSUS_SOURCE",
+    "PATIENTS_SOURCE",
+    "WEIGHTED_SOURCE",
+    "Benchmark",
+    "England",
+    "PcnFigures",
+    "RoleBenchmark",
+    "Tally",
+    "UnknownPcn",
+    "benchmark",
+    "benchmark_json",
+    "build",
+    "england",
+    "percentile",
+    "role_shortfalls",
+]
+
 SIMILAR_IN_ICB = 15  # at most this many of the PCN's own ICB…
 SIMILAR = 30  # …and the nearest elsewhere in England to make this many in all
-OLDER_BANDS = frozenset({"65_69", "70_74", "75_79", "80_84", "85_89", "90_94", "95+"})
-ZERO = Decimal(0)
 TENTH = Decimal("0.1")
 HUNDREDTH = Decimal("0.01")
-
-CENSUS_SOURCE = "NHS England Digital, Primary Care Network Workforce (individual level)"
-PATIENTS_SOURCE = (
-    "NHS England Digital, Patients Registered at a GP Practice (by 5-year age band, PCN rows)"
-)
-WEIGHTED_SOURCE = (
-    "Unofficial practice estimates (Alomco, from NHS England's PCN ready reckoner), summed "
-    "over the practices in the NHS practice map"
-)
-
-# Why a census record counts as "other" rather than under an ARRS role.
-NOT_ARRS = "not an ARRS catalogue role"
-UNSURE = "the role map is unsure (possibly an ARRS role)"
-NOT_MAPPED = "role not in the NHS role map"
 
 
 class UnknownPcn(LookupError):
     """The code is not a PCN in the loaded census with registered patients."""
-
-
-@dataclass(frozen=True)
-class PcnFigures:
-    code: str
-    name: str
-    icb_code: str
-    icb_name: str
-    patients: int
-    patients_date: dt.date
-    weighted: int | None  # None: not every member practice has an estimate
-    weighted_date: dt.date | None
-    share_65_plus: Decimal  # a fraction, 0 to 1, to 4 places
-    census_date: dt.date
-    fte: dict[str, Decimal]  # every ARRS catalogue role of the census year (0 if none)
-    fte_other: Decimal  # census FTE in no catalogue role (directors, admin, unmapped…)
-    fte_total: Decimal  # every census record of the PCN: fte + fte_other
-    records: int  # census records of the PCN
-    practices: int  # practices the practice map puts in the PCN
-    weighted_missing: int  # of those, how many have no weighted estimate
-
-    @property
-    def fte_arrs(self) -> Decimal:
-        return sum(self.fte.values(), ZERO)
-
-    def fte_of(self, role: str) -> Decimal:
-        return self.fte_arrs if role == ALL_ARRS else self.fte.get(role, ZERO)
-
-    def per_10k(self, role: str) -> Decimal:
-        return self.fte_of(role) * PER / self.patients
-
-    def per_10k_weighted(self, role: str) -> Decimal | None:
-        if not self.weighted:
-            return None
-        return self.fte_of(role) * PER / self.weighted
-
-
-@dataclass
-class Tally:
-    records: int = 0
-    fte: Decimal = ZERO
-
-    def add(self, fte: Decimal) -> None:
-        self.records += 1
-        self.fte += fte
 
 
 @dataclass(frozen=True)
@@ -152,32 +98,25 @@ def _percent(lower: int, ties: int, count: int) -> Decimal:
 class England:
     """Every PCN's figures from one set of loaded files. Built by `england()`; read only."""
 
-    def __init__(
-        self,
-        *,
-        census_date: dt.date | None,
-        patients_date: dt.date | None,
-        year: str,
-        roles: list[tuple[str, str]],
-        figures: dict[str, PcnFigures],
-        not_in_census: list[str],
-        no_patients: dict[str, Tally],
-        other: dict[str, Tally],
-        weighted_dates: list[dt.date],
-    ):
-        self.census_date = census_date
-        self.patients_date = patients_date
-        self.year = year  # the financial year of the census: its ARRS catalogue
-        self.roles = roles  # [(code, name)] of the catalogue, by name
-        self._figures = figures
-        self.not_in_census = not_in_census  # PCNs with patients and no census record
-        self.no_patients = no_patients  # census PCNs with no registered patients, left out
-        self.other = other  # reason -> census records counted as "other"
-        self.weighted_dates = weighted_dates
-        self._names = dict(roles) | {ALL_ARRS: ALL_ARRS_NAME}
+    def __init__(self, found: Read):
+        self.census_date = found.census_date
+        self.patients_date = found.patients_date
+        self.year = found.year  # the financial year of the census: its ARRS catalogue
+        self.roles = found.roles  # [(code, name)] of the catalogue, by name
+        self._figures = figures = found.figures
+        self.not_in_census = found.not_in_census  # PCNs with patients and no census record
+        self.no_patients = found.no_patients  # census PCNs with no registered patients
+        self.other = found.other  # reason -> census records counted as "other"
+        self.weighted_dates = found.weighted_dates
+        self._names = dict(found.roles) | {ALL_ARRS: ALL_ARRS_NAME}
+        self._rates: dict[str, dict[str, Decimal]] = {}
         self._values: dict[str, list[Decimal]] = {}
         self._lock = threading.Lock()
         self._coordinates = self._standardise()
+        self._points = [(c, figures[c].icb_code, x, y) for c, (x, y) in self._coordinates.items()]
+        self._by_icb: dict[str, list] = defaultdict(list)
+        for code, icb_code, x, y in self._points:
+            self._by_icb[icb_code].append((code, x, y))
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -202,12 +141,28 @@ class England:
     def __len__(self) -> int:
         return len(self._figures)
 
+    def rates(self, role: str) -> dict[str, Decimal]:
+        """{PCN code: FTE per 10,000 registered patients in the role}, worked out once."""
+        with self._lock:
+            if role not in self._rates:
+                self._rates[role] = {c: f.per_10k(role) for c, f in self._figures.items()}
+            return self._rates[role]
+
     def values(self, role: str) -> list[Decimal]:
         """Every PCN's FTE per 10,000 registered patients in the role, lowest first."""
+        rates = self.rates(role)
         with self._lock:
             if role not in self._values:
-                self._values[role] = sorted(f.per_10k(role) for f in self._figures.values())
+                self._values[role] = sorted(rates.values())
             return self._values[role]
+
+    def median(self, role: str) -> Decimal:
+        """England's median FTE per 10,000 registered patients in the role."""
+        values = self.values(role)
+        if not values:
+            return ZERO
+        middle = len(values) // 2
+        return values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
 
     # --- similar PCNs and percentiles --------------------------------------------------------
 
@@ -238,15 +193,15 @@ class England:
         if me is None:
             raise UnknownPcn(code)
         x, y = self._coordinates[me.code]
-        same, elsewhere = [], []
-        for other, (ox, oy) in self._coordinates.items():
-            if other == me.code:
-                continue
-            entry = (math.hypot(x - ox, y - oy), other)
-            if me.icb_code and self._figures[other].icb_code == me.icb_code:
-                same.append(entry)
-            else:
-                elsewhere.append(entry)
+        hypot = math.hypot
+        icb = self._by_icb.get(me.icb_code, ()) if me.icb_code else ()
+        same = [(hypot(x - ox, y - oy), c) for c, ox, oy in icb if c != me.code]
+        mine = me.icb_code or None  # a PCN of no known ICB: every other PCN is elsewhere
+        elsewhere = [
+            (hypot(x - ox, y - oy), c)
+            for c, icb_code, ox, oy in self._points
+            if icb_code != mine and c != me.code
+        ]
         near = heapq.nsmallest(SIMILAR_IN_ICB, same)
         far = heapq.nsmallest(SIMILAR - len(near), elsewhere)
         return Similar(in_icb=[c for _, c in near], elsewhere=[c for _, c in far])
@@ -254,7 +209,7 @@ class England:
     def percentile_in_england(self, code: str, role: str) -> Decimal | None:
         """Among every other PCN compared."""
         values = self.values(role)
-        value = self._figures[code].per_10k(role)
+        value = self.rates(role)[code]
         lower = bisect_left(values, value)
         ties = bisect_right(values, value) - lower - 1  # not itself
         if len(values) < 2:
@@ -262,136 +217,9 @@ class England:
         return _percent(lower, ties, len(values) - 1)
 
 
-def _empty() -> England:
-    return England(
-        census_date=None,
-        patients_date=None,
-        year="",
-        roles=[],
-        figures={},
-        not_in_census=[],
-        no_patients={},
-        other={},
-        weighted_dates=[],
-    )
-
-
-def _patients_date() -> dt.date | None:
-    return RegisteredPatients.objects.filter(org_type="PCN").aggregate(latest=Max("extract_date"))[
-        "latest"
-    ]
-
-
-def _build(census_date: dt.date | None, patients_date: dt.date | None) -> England:
-    if census_date is None or patients_date is None:
-        return _empty()
-    year = year_of(census_date)
-    roles = list(
-        ArrsRole.objects.filter(year=year).order_by("name", "code").values_list("code", "name")
-    )
-    catalogue = {code for code, _ in roles}
-    mapping = role_map()
-
-    fte: dict[str, dict[str, Decimal]] = defaultdict(dict)
-    other: dict[str, Decimal] = defaultdict(Decimal)
-    records: dict[str, int] = defaultdict(int)
-    reasons: dict[str, Tally] = defaultdict(Tally)
-    census = WorkforceRecord.objects.filter(census_date=census_date).values_list(
-        "pcn_code", "staff_role", "detailed_role", "fte"
-    )
-    for pcn_code, staff_role, detailed_role, value in census.iterator(chunk_size=5000):
-        value = Decimal(value)
-        records[pcn_code] += 1
-        role, note = mapping.get((staff_role, detailed_role), (None, ""))
-        if role is None:
-            reason = NOT_MAPPED
-        elif not role:
-            reason = UNSURE if map_is_unsure(note) else NOT_ARRS
-        elif role not in catalogue:
-            reason = f"{role}: not in the {year} ARRS catalogue"
-        else:
-            roles_of = fte[pcn_code]
-            roles_of[role] = roles_of.get(role, ZERO) + value
-            continue
-        other[pcn_code] += value
-        reasons[reason].add(value)
-
-    totals, older, banded = {}, defaultdict(int), defaultdict(int)
-    for code, sex, band, patients in RegisteredPatients.objects.filter(
-        org_type="PCN", extract_date=patients_date
-    ).values_list("org_code", "sex", "age_band", "patients"):
-        if sex == "ALL" and band == "ALL":
-            totals[code] = patients
-        elif sex in ("MALE", "FEMALE") and band != "ALL":
-            banded[code] += patients
-            if band in OLDER_BANDS:
-                older[code] += patients
-
-    members: dict[str, list[str]] = defaultdict(list)
-    for pcn_code, practice in PracticeRecord.objects.filter(pcn_code__in=list(records)).values_list(
-        "pcn_code", "code"
-    ):
-        members[pcn_code].append(practice)
-    weighted_estimates = {}  # practice -> (value, as_at), the latest
-    for practice, value, as_at in (
-        PopulationEstimate.objects.filter(basis=PopulationEstimate.Basis.WEIGHTED)
-        .order_by("as_at")
-        .values_list("practice_code", "value", "as_at")
-    ):
-        weighted_estimates[practice] = (value, as_at)
-    pcns = {
-        code: (name, icb_code, icb_name)
-        for code, name, icb_code, icb_name in PcnRecord.objects.filter(
-            code__in=list(records)
-        ).values_list("code", "name", "icb_code", "icb_name")
-    }
-
-    figures, no_patients, weighted_dates = {}, {}, set()
-    for code, count in records.items():
-        patients = totals.get(code)
-        arrs = fte.get(code, {})
-        if not patients:
-            no_patients[code] = Tally(count, sum(arrs.values(), ZERO) + other[code])
-            continue
-        practices = members.get(code, [])
-        held = [weighted_estimates[p] for p in practices if p in weighted_estimates]
-        missing = len(practices) - len(held)
-        weighted = sum(v for v, _ in held) if held and not missing else None
-        weighted_date = min(d for _, d in held) if weighted is not None else None
-        if weighted_date:
-            weighted_dates.add(weighted_date)
-        name, icb_code, icb_name = pcns.get(code, (code, "", ""))
-        by_role = {role: arrs.get(role, ZERO) for role in sorted(catalogue)}
-        share = Decimal(older[code]) / banded[code] if banded[code] else ZERO
-        figures[code] = PcnFigures(
-            code=code,
-            name=name,
-            icb_code=icb_code,
-            icb_name=icb_name,
-            patients=patients,
-            patients_date=patients_date,
-            weighted=weighted,
-            weighted_date=weighted_date,
-            share_65_plus=share.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP),
-            census_date=census_date,
-            fte=by_role,
-            fte_other=other[code],
-            fte_total=sum(by_role.values(), ZERO) + other[code],
-            records=count,
-            practices=len(practices),
-            weighted_missing=missing,
-        )
-    return England(
-        census_date=census_date,
-        patients_date=patients_date,
-        year=year,
-        roles=roles,
-        figures=figures,
-        not_in_census=sorted(code for code in totals if code not in records and code != "U"),
-        no_patients=no_patients,
-        other=dict(reasons),
-        weighted_dates=sorted(weighted_dates),
-    )
+def build(*, census_date: dt.date | None = None) -> England:
+    """Every PCN's figures read afresh, past the process's cache (for the benchmark suite)."""
+    return England(read(census_date or latest_census_date(), latest_patients_date()))
 
 
 # One England per set of loaded files, kept in the process: a handful of queries tell whether
@@ -424,7 +252,7 @@ def england(*, census_date: dt.date | None = None) -> England:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    built = _build(census_date, _patients_date())
+    built = England(read(census_date, latest_patients_date()))
     with _cache_lock:
         _cache[key] = built
         while len(_cache) > _KEPT:
@@ -473,11 +301,12 @@ def benchmark(code: str, *, england: England | None = None) -> Benchmark | None:
     if me is None:
         return None
     similar = england.similar(me.code)
-    peers = [england.figures(c) for c in similar.codes]
+    codes = similar.codes
     roles = []
     for role in england.role_codes():
-        value = me.per_10k(role)
-        peer_values = [p.per_10k(role) for p in peers]
+        rates = england.rates(role)
+        value = rates[me.code]
+        peer_values = [rates[c] for c in codes]
         roles.append(
             RoleBenchmark(
                 role=role,
@@ -488,12 +317,12 @@ def benchmark(code: str, *, england: England | None = None) -> Benchmark | None:
                 percentile_england=england.percentile_in_england(me.code, role),
                 percentile_similar=percentile(value, peer_values),
                 median_similar_per_10k=statistics.median(peer_values) if peer_values else None,
-                median_england_per_10k=statistics.median(england.values(role)),
+                median_england_per_10k=england.median(role),
             )
         )
     return Benchmark(
         pcn=me,
-        similar=similar.codes,
+        similar=codes,
         similar_in_icb=similar.in_icb,
         similar_elsewhere=similar.elsewhere,
         roles=roles,

@@ -69,7 +69,8 @@ def _strip(found: bench.Benchmark, row: bench.RoleBenchmark, quartiles) -> Strip
     england = found.england
     values = england.values(row.role)
     low, median, high = quartiles
-    similar = [england.figures(code).per_10k(row.role) for code in found.similar]
+    rates = england.rates(row.role)
+    similar = [rates[code] for code in found.similar]
     top = values[int(0.95 * (len(values) - 1))] if values else ZERO
     end = max([top, row.per_10k, *similar]) or (values[-1] if values else ZERO) or Decimal(1)
     words = (

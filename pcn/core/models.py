@@ -267,3 +267,27 @@ class AuditEntry(models.Model):
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+class IcbMembership(models.Model):
+    """A user of an integrated care board: they read every network of that ICB side by side,
+    and each network's overview, and change nothing (decision 31). `icb_code` is the ICB's code
+    in the NHS files (e.g. QYG)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="icb_memberships"
+    )
+    icb_code = models.CharField("ICB code", max_length=10)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["icb_code"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "icb_code"], name="one_icb_membership_per_icb")
+        ]
+
+    def __str__(self):
+        return f"ICB user of {self.icb_code}"

@@ -1,6 +1,6 @@
 """Who holds which role where. Cached per user object so a page asks the database once."""
 
-from .models import Membership, Role
+from .models import IcbMembership, Membership, Role
 
 
 def roles_in(user, network_id):
@@ -20,8 +20,22 @@ def roles_in(user, network_id):
 
 def forget_roles(user):
     """After a membership changes, the next check reads them again."""
-    if hasattr(user, "_pcn_roles"):
-        del user._pcn_roles
+    for cached in ("_pcn_roles", "_pcn_icb_codes"):
+        if hasattr(user, cached):
+            delattr(user, cached)
+
+
+def icb_codes(user):
+    """The ICBs the user is an ICB user of (IcbMembership), asked once per user object."""
+    if not user.is_authenticated:
+        return frozenset()
+    cache = getattr(user, "_pcn_icb_codes", None)
+    if cache is None:
+        cache = frozenset(
+            IcbMembership.objects.filter(user=user).values_list("icb_code", flat=True)
+        )
+        user._pcn_icb_codes = cache
+    return cache
 
 
 def has_network_role(user, network_id, *roles):

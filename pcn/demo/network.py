@@ -12,7 +12,7 @@ from pcn.allocation import demo as allocation_demo
 from pcn.allocation.starter_services import STARTER_SERVICES
 from pcn.coordination import demo as coordination_demo
 from pcn.core import actions as people
-from pcn.core.models import Role, User
+from pcn.core.models import IcbMembership, Role, User
 from pcn.money import demo as money_demo
 from pcn.networks import actions
 from pcn.networks.models import WEEKDAYS, AnySession, Network, Session
@@ -97,6 +97,9 @@ def build(pcn_code=DEFAULT_PCN, *, today):
     people.add_member(network=network, user=observer, role=Role.OBSERVER, by=manager)
     demo.sign_ins.append(("Observer (ICB)", observer))
 
+    if network.icb_code:
+        demo.sign_ins.append((f"ICB user ({network.icb_name})", _icb_user(network)))
+
     workforce_demo.build(network, manager=manager, staff_user=staff, today=today)
     _evenings_and_saturdays(network)
 
@@ -114,6 +117,20 @@ def build(pcn_code=DEFAULT_PCN, *, today):
     coordination_demo.build(network, manager=manager, director=director, today=today)
     purpose_demo.build(network, manager=manager, director=director, today=today)
     return demo
+
+
+def _icb_user(network):
+    """The ICB's user: sees every network of the ICB side by side (decision 31). One per ICB,
+    kept when a network of it is built again."""
+    user, created = User.objects.get_or_create(
+        email=f"icb.{network.icb_code.lower()}@{DEMO_DOMAIN}",
+        defaults={"full_name": "Morgan Ellis"},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    IcbMembership.objects.get_or_create(user=user, icb_code=network.icb_code)
+    return user
 
 
 def _evenings_and_saturdays(network):

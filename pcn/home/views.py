@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -8,7 +9,11 @@ from pcn.coordination import queries as coordination
 from pcn.core.decorators import network_page, require
 from pcn.core.middleware import choose_network
 from pcn.core.refusals import attempt
+from pcn.core.roles import icb_codes
+from pcn.home import icb as icb_figures
 from pcn.home.homes import page as homes
+from pcn.home.icb import downloads
+from pcn.money.exact import pounds
 from pcn.money.queries import unspent_money_warning
 from pcn.networks import queries as networks
 from pcn.networks import week
@@ -25,12 +30,21 @@ from pcn.workforce.identity import my_record
 def index(request):
     if not request.user.is_authenticated:
         return redirect("core:sign_in")
-    if request.network and not request.GET.get("choose"):
-        return redirect(homes.landing(request.user, request.network))
+    icbs = sorted(icb_codes(request.user))
+    if not request.GET.get("choose"):
+        # An ICB user lands on their ICB's page, whatever else they are (decision 31).
+        if icbs:
+            return redirect("home:icb", icbs[0])
+        if request.network:
+            return redirect(homes.landing(request.user, request.network))
     return render(
         request,
         "home/networks.jinja",
-        {"networks": Network.objects.of_member(request.user), "page_title": "Your networks"},
+        {
+            "networks": Network.objects.of_member(request.user),
+            "icbs": [(code, icb_figures.icb_name(code) or code) for code in icbs],
+            "page_title": "Your networks",
+        },
     )
 
 
@@ -39,7 +53,7 @@ def index(request):
 def choose(request, pcn_code):
     network = get_object_or_404(Network.objects.of_member(request.user), pcn_code=pcn_code)
     choose_network(request, network)
-    return redirect("home:index")
+    return redirect(homes.landing(request.user, network))
 
 
 @network_page
@@ -145,5 +159,66 @@ def my_work(request):
             "feed": CalendarFeed.objects.filter(staff=person).first(),
             "page_title": "My work",
             "nav": "my_work",
+        },
+    )
+
+
+def _icb_of(request, icb_code):
+    """The ICB's code, for an ICB user of it; a 404 for anyone else, as another network's page
+    is (we don't say which ICBs have users)."""
+    if not request.user.has_perm("home.view_icb", icb_code):
+        raise Http404
+    return icb_code
+
+
+@login_required
+def icb(request, icb_code):
+    """Every network of the ICB side by side, and the ICB's other PCNs from the census."""
+    view = icb_figures.icb_view(_icb_of(request, icb_code))
+    return render(
+        request,
+        "home/icb.jinja",
+        {
+            "view": view,
+            "answer_kinds": icb_figures.ANSWERS,
+            "pounds": pounds,
+            "page_title": view.icb_name,
+        },
+    )
+
+
+def _csv(view, table, text):
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{downloads.file_name(view, table)}"'
+    return response
+
+
+@login_required
+def icb_networks_csv(request, icb_code):
+    view = icb_figures.icb_view(_icb_of(request, icb_code))
+    return _csv(view, "networks", downloads.networks_csv(view))
+
+
+@login_required
+def icb_census_csv(request, icb_code):
+    view = icb_figures.icb_view(_icb_of(request, icb_code))
+    return _csv(view, "census", downloads.census_csv(view))
+
+
+@login_required
+def icb_network(request, icb_code, pcn_code):
+    """A network's overview as its ICB's users read it: populations and shares, nothing to
+    change and no link into the network's own pages (they are not its members)."""
+    network = get_object_or_404(Network, icb_code=_icb_of(request, icb_code), pcn_code=pcn_code)
+    if not request.user.has_perm("home.view_icb_network", network):
+        raise Http404
+    return render(
+        request,
+        "home/icb_network.jinja",
+        {
+            "network": network,
+            "overview": networks.overview(network),
+            "icb_name": icb_figures.icb_name(icb_code) or icb_code,
+            "page_title": network.name,
         },
     )

@@ -1,15 +1,23 @@
 """Every write to networks and practices."""
 
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
-from pcn.core import audit
+from pcn.core import audit, limits
 from pcn.core.actions import ActionRefused, add_member
-from pcn.core.models import Role
+from pcn.core.models import IcbMembership, Role, User
 from pcn.core.names import display_name
+from pcn.core.roles import forget_roles
 from pcn.reference import queries as reference
+from pcn.reference.models import PcnRecord
 
 from .models import (
     ApplicationStatus,
@@ -404,3 +412,83 @@ def import_official_populations(*, network, as_at, source, rows, by):
         after={**after, "as at": as_at.isoformat(), "source": source},
     )
     return len(to_create) + len(to_update)
+
+
+def account_link(user, site):
+    """For the email to a new ICB user: a new account's link to choose its password (the
+    password reset link, which works once); an existing account's link to sign in. `site` is
+    the address the service is reached at, e.g. https://pcn.example.nhs.uk."""
+    site = site.rstrip("/")
+    if user.has_usable_password():
+        return site + reverse("core:sign_in")
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return site + reverse("core:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+
+
+def icb_name_of(icb_code):
+    """The ICB's name in the NHS files, or None when no PCN names that ICB code."""
+    return (
+        PcnRecord.objects.filter(icb_code=icb_code)
+        .exclude(icb_name="")
+        .values_list("icb_name", flat=True)
+        .first()
+    )
+
+
+@transaction.atomic
+def add_icb_user(*, email, icb_code, full_name="", by, link_for):
+    """Make the person with `email` a user of an ICB (decision 31): they read every network
+    of that ICB and change nothing. Someone with no account gets one with no password and an
+    email with a link to choose it, as an invitation does; someone with an account is told
+    by email. `link_for(user)` builds the absolute link to choose a password (new accounts)
+    or to sign in. Returns the IcbMembership."""
+    email = (email or "").strip().lower()
+    icb_code = (icb_code or "").strip().upper()
+    limits.check_length(email, limits.NAME, "The email address", field="email")
+    limits.check_length(full_name or "", limits.NAME, "The name", field="full_name")
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ActionRefused("Enter an email address, like name@nhs.net.", field="email") from None
+    if not icb_code or len(icb_code) > 10:
+        raise ActionRefused("Enter the ICB's code, like QYG.", field="icb_code")
+    icb_name = icb_name_of(icb_code)
+    if icb_name is None:
+        raise ActionRefused(
+            f"No PCN in the loaded NHS files is in an ICB with the code {icb_code}.",
+            field="icb_code",
+        )
+    user = User.objects.filter(email=email).first()
+    new_account = user is None
+    if new_account:
+        user = User.objects.create_user(
+            email=email, full_name=(full_name or "").strip(), password=None
+        )
+    if IcbMembership.objects.filter(user=user, icb_code=icb_code).exists():
+        raise ActionRefused(f"{email} is already a user of {icb_name}.", field="email")
+    membership = IcbMembership.objects.create(user=user, icb_code=icb_code, added_by=by)
+    audit.record(
+        by=by,
+        action="networks.add_icb_user",
+        target=membership,
+        label=f"{user} as a user of {icb_name}",
+        after={"email": email, "icb_code": icb_code, "new account": new_account},
+    )
+    forget_roles(user)
+    # Sent last, inside the transaction: no membership is left behind that nobody was told of.
+    send_mail(
+        subject=f"You can now see {icb_name}'s networks on PCN Commons",
+        message=render_to_string(
+            "networks/email/icb_user_added.txt",
+            {
+                "user": user,
+                "icb_name": icb_name,
+                "new_account": new_account,
+                "link": link_for(user),
+            },
+        ),
+        from_email=None,
+        recipient_list=[email],
+    )
+    return membership

@@ -126,3 +126,16 @@ class RefuseApplicationForm(forms.Form):
         widget=forms.Textarea,
         help_text="The person who asked is emailed this.",
     )
+
+
+class AddIcbUserForm(forms.Form):
+    email = forms.EmailField(label="Email address", max_length=limits.NAME)
+    icb_code = forms.CharField(
+        label="ICB code", max_length=10, help_text="The ICB's code in the NHS files, like QYG."
+    )
+    full_name = forms.CharField(
+        label="Full name (optional)",
+        max_length=limits.NAME,
+        required=False,
+        help_text="For a new account. Someone who has an account keeps their name.",
+    )

@@ -14,14 +14,17 @@ rules.add_perm("networks.upload_official_populations", is_pcn_manager)
 
 
 # Approving a new network (decision 18): a site administrator, or an ICB user of the PCN's ICB
-# (an observer of a network in that ICB). Nobody decides their own request but a superuser.
+# (an ICB user of that ICB, decision 31, or an observer of a network in it). Nobody decides
+# their own request but a superuser.
 def icb_codes_observed(user):
-    """The ICBs whose networks `user` observes: the ICBs they may approve networks in."""
+    """The ICBs `user` is an ICB user of, or observes a network in: the ICBs they may approve
+    networks in."""
     from pcn.core.models import Membership, Role
+    from pcn.core.roles import icb_codes
 
     if not user.is_authenticated:
         return set()
-    return set(
+    return set(icb_codes(user)) | set(
         Membership.objects.filter(user=user, role=Role.OBSERVER)
         .exclude(network__icb_code="")
         .values_list("network__icb_code", flat=True)
@@ -48,6 +51,8 @@ def may_decide_this_application(user, application):
 
 
 rules.add_perm("networks.see_applications", is_site_administrator | is_an_icb_user)
+# Making someone an ICB user (decision 31): site administrators only.
+rules.add_perm("networks.add_icb_user", is_site_administrator)
 rules.add_perm("networks.decide_application", may_decide_this_application)
 
 
@@ -79,3 +84,6 @@ audit.shown_to(
     names={"networks.approve_application": "Approved the network's application"},
 )
 audit.shown_to_no_one("networks.apply", "networks.refuse_application")
+# Making someone an ICB user belongs to no network: site administrators do it from the command
+# line (manage.py add_icb_user).
+audit.shown_to_no_one("networks.add_icb_user")

@@ -3,6 +3,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -10,12 +11,13 @@ from django.views.decorators.http import require_POST
 from pcn.core.decorators import network_page, require
 from pcn.core.fields import iso_date
 from pcn.core.names import display_name
-from pcn.core.refusals import ActionRefused, show_on
+from pcn.core.refusals import ActionRefused, attempt, show_on
 from pcn.core.versioning import StaleEdit
 from pcn.reference import queries as reference
 
 from . import actions, population_import, queries
 from .forms import (
+    AddIcbUserForm,
     FindPcnForm,
     OfficialPopulationForm,
     OfficialPopulationsUploadForm,
@@ -102,12 +104,39 @@ def applications(request):
     """Requests to set up a network that this site administrator or ICB user may decide."""
     require(request.user, "networks.see_applications", None)
     shown = queries.applications_decided_by(request.user)
+    # Site administrators also make ICB users here (decision 31).
+    icb_form = None
+    if request.user.has_perm("networks.add_icb_user"):
+        icb_form = AddIcbUserForm(data=request.POST or None)
+    elif request.method == "POST":
+        raise PermissionDenied
+    if icb_form is not None and request.method == "POST" and icb_form.is_valid():
+        data = icb_form.cleaned_data
+        site = request.build_absolute_uri("/")
+        added = attempt(
+            icb_form,
+            lambda: actions.add_icb_user(
+                email=data["email"],
+                icb_code=data["icb_code"],
+                full_name=data["full_name"],
+                by=request.user,
+                link_for=lambda user: actions.account_link(user, site),
+            ),
+        )
+        if added:
+            messages.info(
+                request,
+                f"{added.user.email} is now a user of ICB {added.icb_code}. "
+                "They have been emailed a link.",
+            )
+            return redirect("networks:applications")
     return render(
         request,
         "networks/applications.jinja",
         {
             "waiting": shown.filter(status=ApplicationStatus.WAITING),
             "decided": shown.exclude(status=ApplicationStatus.WAITING)[:30],
+            "icb_form": icb_form,
             "page_title": "Networks waiting for approval",
         },
     )
