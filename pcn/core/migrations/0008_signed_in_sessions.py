@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0006_nhs_identities"),
+        ("core", "0007_nhs_identities"),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0005_pulse_answers_audited_without_the_person"),
+        ("core", "0006_icb_membership"),
     ]
 
     operations = [
