@@ -179,3 +179,20 @@ def as_role(demo):
 def text(response):
     """A page's HTML with entities decoded, so tests can look for "can't" as a reader sees it."""
     return html.unescape(response.content.decode())
+
+
+@pytest.fixture(scope="session")
+def identity_provider():
+    """A real OpenID Connect provider on the loopback, issuing NHSmail and CIS2 tokens."""
+    from tests import identity_provider as provider
+
+    started = provider.start()
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def nhs_sign_in(settings, identity_provider):
+    """This installation registered with both NHS identity providers (the test provider)."""
+    settings.NHS_SIGN_IN = identity_provider.settings()
+    return identity_provider

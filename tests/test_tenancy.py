@@ -7,7 +7,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from pcn.core import actions
-from pcn.core.models import Role
+from pcn.core.models import NhsIdentity, Role, SignedInSession
 from pcn.money.models import PlannedPost
 from pcn.rota import actions as rota
 from pcn.rota.models import HolidayWorked
@@ -26,6 +26,9 @@ NOT_NETWORK_OBJECTS = {
     "rota:feed": "the private calendar token is the permission, by design (tested in tests/rota)",
     "coordination:unsubscribe": "the signed token is the permission, so the link in an email "
     "works without signing in (tested in tests/coordination)",
+    "core:nhs_start": "an NHS identity provider's name (nhsmail, cis2), for no network",
+    "core:nhs_return": "the same: where the provider sends the person back (tests/core)",
+    "core:nhs_link": "the same, to link the signed-in person's own identity",
     "workforce:enter_figure": "an ARRS role is national reference data; the figure is saved for "
     "the current network only (tested in tests/workforce)",
 }
@@ -67,6 +70,11 @@ def second_network_objects(other_demo):
     )
     # Their own calendar address: owned by a person, so another person's is a 404 wherever.
     feed, _ = rota.renew_feed(staff=person, by=manager)
+    # Their NHS identity: a person's own, so another person's is a 404 wherever.
+    identity = NhsIdentity.objects.create(
+        user=manager, provider="nhsmail", issuer="https://login.example", subject="theirs"
+    )
+    session = SignedInSession.objects.create(user=manager, session_key="theirs" * 5)
     planned = PlannedPost.objects.create(
         network=network,
         year="2026/27",
@@ -87,6 +95,8 @@ def second_network_objects(other_demo):
         "membership_id": network.memberships.first().pk,
         "invitation_id": invitation.pk,
         "token_id": token.pk,
+        "identity_id": identity.pk,
+        "session_id": session.pk,
         "target_type": "networks.practice",
         "target_id": practice.pk,
         "basis": "weighted",

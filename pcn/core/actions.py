@@ -81,12 +81,22 @@ SIGN_IN_EVENTS = {
     "core.sign_in": "Signed in",
     "core.sign_out": "Signed out",
     "core.sign_in_failed": "Sign-in refused",
+    "core.link_identity": "NHS identity linked",
+    "core.unlink_identity": "NHS identity unlinked",
+    "core.add_two_factor": "Two-factor sign-in turned on",
+    "core.remove_two_factor": "Two-factor sign-in turned off",
+    "core.new_recovery_codes": "New recovery codes made",
+    "core.end_session": "Another session signed out",
 }
 
 
 @transaction.atomic
-def record_sign_in(*, user, address):
-    audit.record(by=user, action="core.sign_in", target=user, after={"address": address})
+def record_sign_in(*, user, address, with_=None):
+    """`with_` names the NHS identity signed in with; None for a password."""
+    after = {"address": address}
+    if with_:
+        after["with"] = with_
+    audit.record(by=user, action="core.sign_in", target=user, after=after)
 
 
 @transaction.atomic

@@ -162,6 +162,51 @@ API_TOKEN_DEFAULT_DAYS = 90
 API_TOKEN_MAX_DAYS = 365
 
 
+class NhsIdentity(models.Model):
+    """An NHS identity (NHSmail or NHS Care Identity) a person signs in with: the issuer's
+    permanent id for them (`sub`), never their password. One a provider per person."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="nhs_identities"
+    )
+    provider = models.CharField(max_length=20)  # "nhsmail" or "cis2" (core.nhs_identity)
+    issuer = models.CharField(max_length=500)
+    subject = models.CharField(max_length=255)
+    email = models.EmailField(blank=True)  # as the issuer gave it when linked, to show
+    linked_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="one_account_an_identity"),
+            models.UniqueConstraint(fields=["user", "provider"], name="one_identity_a_provider"),
+        ]
+        ordering = ["provider"]
+
+    def __str__(self):
+        return f"{self.provider}: {self.email or self.subject}"
+
+
+class SignedInSession(models.Model):
+    """A browser session someone is signed in with, so they can see and end their others.
+    `session_key` is the session's own key, as the session table holds it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="signed_in_sessions"
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(default=timezone.now)
+    last_seen_at = models.DateTimeField(default=timezone.now)
+    address = models.CharField(max_length=100, blank=True)
+    browser = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+
+    def __str__(self):
+        return f"{self.user} at {self.address or 'an unknown address'}"
+
+
 class ApiToken(models.Model):
     """A personal API token. Only its hash is stored; the raw token is shown once."""
 

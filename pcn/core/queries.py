@@ -4,6 +4,7 @@ from itertools import groupby
 
 from django.apps import apps
 
+from .actions import SIGN_IN_EVENTS
 from .models import AuditEntry, Membership
 from .rules import network_id_of
 
@@ -22,7 +23,7 @@ def sign_ins_of(user, limit=10):
     return AuditEntry.objects.filter(
         target_type="core.user",
         target_id=str(user.pk),
-        action__in=["core.sign_in", "core.sign_out", "core.sign_in_failed"],
+        action__in=list(SIGN_IN_EVENTS),
     )[:limit]
 
 

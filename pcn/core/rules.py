@@ -91,7 +91,30 @@ audit.shown_to(
         "core.revoke_api_token": "Revoked an API token",
     },
 )
-# Signing in and out and a new password are the person's own: their account page shows them.
-audit.shown_to_no_one(
-    "core.sign_in", "core.sign_out", "core.sign_in_failed", "core.change_password"
+# Signing in and out, NHS identities and a new password are the person's own: their account
+# page shows them, and no network's History does (they are about no network).
+audit.shown_to(
+    None,
+    "core.sign_in",
+    "core.sign_out",
+    "core.sign_in_failed",
+    "core.change_password",
+    "core.link_identity",
+    "core.unlink_identity",
+    "core.add_two_factor",
+    "core.remove_two_factor",
+    "core.new_recovery_codes",
+    "core.end_session",
+    names={
+        "core.sign_in": "Signed in",
+        "core.sign_out": "Signed out",
+        "core.sign_in_failed": "Sign-in refused",
+        "core.change_password": "Changed their password",
+        "core.link_identity": "Linked an NHS identity",
+        "core.unlink_identity": "Unlinked an NHS identity",
+        "core.add_two_factor": "Turned on two-factor sign-in",
+        "core.remove_two_factor": "Turned off two-factor sign-in",
+        "core.new_recovery_codes": "Made new recovery codes",
+        "core.end_session": "Signed another session out",
+    },
 )

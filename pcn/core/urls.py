@@ -1,11 +1,23 @@
 from django.urls import path
 
-from . import views
+from . import nhs_views, two_factor_views, views
 
 app_name = "core"
 urlpatterns = [
     path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-out/", views.sign_out, name="sign_out"),
+    path("sign-in/code/", two_factor_views.sign_in_code, name="sign_in_code"),
+    path("account/two-factor/", two_factor_views.set_up, name="two_factor_set_up"),
+    path(
+        "account/two-factor/recovery-codes/",
+        two_factor_views.new_recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("account/two-factor/remove/", two_factor_views.remove, name="two_factor_remove"),
+    path("sign-in/nhs/<str:provider>/", nhs_views.start, name="nhs_start"),
+    path("sign-in/nhs/<str:provider>/return/", nhs_views.finish, name="nhs_return"),
+    path("account/nhs/<str:provider>/link/", nhs_views.start_link, name="nhs_link"),
+    path("account/nhs/<int:identity_id>/unlink/", nhs_views.unlink, name="nhs_unlink"),
     path("create-account/", views.sign_up, name="sign_up"),
     path("create-account/sent/", views.sign_up_sent, name="sign_up_sent"),
     path("create-account/<str:token>/", views.finish_sign_up, name="finish_sign_up"),
@@ -23,6 +35,7 @@ urlpatterns = [
     ),
     path("account/", views.account, name="account"),
     path("account/tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
+    path("account/sessions/<int:session_id>/end/", views.end_session, name="end_session"),
     path("people/", views.members, name="members"),
     path("people/<int:membership_id>/remove/", views.remove_member, name="remove_member"),
     path(

@@ -11,7 +11,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import actions, audit, queries
+from . import actions, audit, nhs_identity, queries, sessions, two_factor
 from . import history as history_pages
 from .client_address import client_address
 from .decorators import network_page, require
@@ -33,6 +33,10 @@ def sign_in(request):
     form = SignInForm(request, data=request.POST or None)
     if request.method == "POST":
         if form.is_valid():
+            if two_factor.has_two_factor(form.user):
+                from .two_factor_views import ask_for_code  # it imports this module's pages
+
+                return ask_for_code(request, form.user, safe_next(request, _next_of(request), ""))
             login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
             actions.record_sign_in(user=form.user, address=_address(request))
             return redirect(safe_next(request, _next_of(request), "home:index"))
@@ -54,6 +58,7 @@ def _sign_in_page(request, form, locked_out=False, status=200):
             "form": form,
             "next": safe_next(request, _next_of(request), ""),
             "locked_out": locked_out,
+            "nhs_providers": nhs_identity.providers(),
             "wait_minutes": int(cool_off.total_seconds() // 60),
             "page_title": "Sign in",
         },
@@ -210,9 +215,30 @@ def account(request):
             "memberships": queries.memberships_of(request.user),
             "sign_ins": queries.sign_ins_of(request.user),
             "sign_in_events": actions.SIGN_IN_EVENTS,
+            "identities": request.user.nhs_identities.all(),
+            "nhs_providers": nhs_identity.providers(),
+            "nhs_label": nhs_identity.label,
+            "two_factor_on": two_factor.has_two_factor(request.user),
+            "sessions": sessions.of(request.user),
+            "this_session": request.session.session_key,
+            "browser_name": sessions.browser_name,
+            "recovery_codes_left": two_factor.recovery_codes_left(request.user),
             "page_title": "Your account",
         },
     )
+
+
+@login_required
+@require_POST
+def end_session(request, session_id):
+    """Signs one of the person's other browsers out."""
+    found = get_object_or_404(
+        request.user.signed_in_sessions.exclude(session_key=request.session.session_key),
+        pk=session_id,
+    )
+    sessions.end(session=found, by=request.user)
+    messages.info(request, f"That session ({sessions.browser_name(found.browser)}) is signed out.")
+    return redirect("core:account")
 
 
 @login_required

@@ -23,6 +23,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from tests import clock
+from tests import identity_provider as nhs_identity_provider
 from tests.servers import free_port, own_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -46,6 +47,10 @@ def server(tmp_path_factory):
         # what a journey changes is newer than everything the demo made (History, newest first).
         clock.EPOCH: str(clock.real_time()),
     }
+    # NHSmail and NHS Care Identity, both from a real OpenID Connect provider on the loopback,
+    # on the server's clock.
+    identity_provider = nhs_identity_provider.start(epoch=float(env[clock.EPOCH]))
+    env.update(identity_provider.env())
     # The NHS files come loaded (tests/servers.py); `migrate` and `demo` run as a user runs them.
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     database_url = own_database(f"browser_{worker}", workdir, tmp_path_factory)
@@ -81,6 +86,7 @@ def server(tmp_path_factory):
     else:
         process.kill()
         worker.kill()
+        identity_provider.stop()
         raise RuntimeError("The server did not start within 60 seconds")
     # `manage` and `env` run other commands against the server's database (SQLite file or
     # PostgreSQL) on the same clock.
@@ -89,10 +95,12 @@ def server(tmp_path_factory):
         "mail": workdir / "mail",
         "env": env,
         "manage": manage,
+        "identity_provider": identity_provider,
     }
     for child in (process, worker):
         child.terminate()
         child.wait(timeout=10)
+    identity_provider.stop()
 
 
 @pytest.fixture(scope="module")
@@ -138,7 +146,9 @@ def new_page(request, browser, server):
         # Only the test server answers. These machines reach no other host, and a request
         # that waits for one (the NHS stylesheet's fonts on assets.nhs.uk) stalls a page for
         # seconds before the browser falls back to Arial; refused at once, it falls back at once.
-        context.route(lambda url: not url.startswith(server["url"]), lambda route: route.abort())
+        # The test identity provider, on the loopback too, is the one other host allowed.
+        allowed = (server["url"], server["identity_provider"].url)
+        context.route(lambda url: not url.startswith(allowed), lambda route: route.abort())
         contexts.append(context)
         return context.new_page()
 
@@ -158,7 +168,7 @@ def sign_in(page, email, password=DEMO_PASSWORD):
     page.goto("/sign-in/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_load_state()
 
 

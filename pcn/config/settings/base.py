@@ -3,6 +3,7 @@
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -41,6 +42,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "pcn.api",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN
 ]
 
@@ -52,6 +56,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "pcn.core.sessions.SignedInSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pcn.core.middleware.CurrentNetworkMiddleware",
@@ -127,6 +133,11 @@ AXES_VERBOSE = False
 # address throttling counts and the audit records is the one the outermost of them saw.
 TRUSTED_PROXIES = 0
 AXES_CLIENT_IP_CALLABLE = "pcn.core.client_address.client_address"
+# Two-factor codes (django-otp): wrong codes count as failed sign-ins in django-axes, the one
+# throttle, so django-otp's own throttling is off.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+OTP_TOTP_ISSUER = "PCN Commons"
 LOGIN_URL = "core:sign_in"
 LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "core:sign_in"
@@ -165,6 +176,28 @@ INVITATION_VALID_DAYS = 14
 # The address links in scheduled emails point to (no request to take it from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+
+def _nhs_sign_in(prefix):
+    """One NHS identity provider from OIDC_<prefix>_ISSUER, _CLIENT_ID and _CLIENT_SECRET; None
+    (no button) unless all three are set (README: configuration)."""
+    found = {
+        name.lower(): os.environ.get(f"OIDC_{prefix}_{name}", "").strip()
+        for name in ("ISSUER", "CLIENT_ID", "CLIENT_SECRET")
+    }
+    return found if all(found.values()) else None
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+NHS_SIGN_IN = {
+    key: found
+    for key, found in (("nhsmail", _nhs_sign_in("NHSMAIL")), ("cis2", _nhs_sign_in("CIS2")))
+    if found
+}
+
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -192,7 +225,9 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # The NHS sign-in buttons are forms whose answer redirects to the issuer's sign-in
+        # page, and browsers hold redirects after a form to this list too.
+        "form-action": [SELF, *sorted({_origin(p["issuer"]) for p in NHS_SIGN_IN.values()})],
         "frame-ancestors": [NONE],
     }
 }

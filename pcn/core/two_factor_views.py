@@ -1,0 +1,143 @@
+"""Pages for two-factor sign-in: setting up an authenticator app, recovery codes, and the
+code asked for after a right password."""
+
+import time
+
+from axes.handlers.proxy import AxesProxyHandler
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.signals import user_login_failed
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+
+from . import actions, two_factor
+from .client_address import client_address
+from .models import User
+from .redirects import safe_next
+from .refusals import attempt
+from .views import locked_out
+
+PENDING = "two_factor_sign_in"  # {"user", "next", "at"}: a right password, waiting for a code
+PENDING_SECONDS = 600  # ten minutes to enter the code
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label="Code", max_length=16, strip=True)
+
+
+def ask_for_code(request, user, next_url):
+    """After a right password: the person is not signed in until they give a code."""
+    request.session[PENDING] = {"user": user.pk, "next": next_url, "at": time.time()}
+    return redirect("core:sign_in_code")
+
+
+@never_cache
+def sign_in_code(request):
+    pending = request.session.get(PENDING) or {}
+    user = User.objects.filter(pk=pending.get("user"), is_active=True).first()
+    if user is None or time.time() - pending.get("at", 0) > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
+        messages.info(request, "Sign in again: the code was not entered within 10 minutes.")
+        return redirect("core:sign_in")
+    credentials = {"email": user.email}
+    if not AxesProxyHandler.is_allowed(request, credentials):
+        request.session.pop(PENDING, None)
+        return locked_out(request)
+    form = CodeForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = two_factor.verify(user=user, code=form.cleaned_data["code"])
+        if device is not None:
+            request.session.pop(PENDING, None)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            otp_login(request, device)
+            actions.record_sign_in(
+                user=user, address=client_address(request), with_=two_factor.method_of(device)
+            )
+            if two_factor.method_of(device) == "a recovery code":
+                left = two_factor.recovery_codes_left(user)
+                messages.info(
+                    request,
+                    f"You used a recovery code: {left} left. Make new ones on Your account if "
+                    "you have lost your authenticator app.",
+                )
+            return redirect(safe_next(request, pending.get("next"), "home:index"))
+        # A wrong code is a failed sign-in, counted by the one throttle.
+        user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+        blocked = bool(getattr(request, "axes_locked_out", False))
+        actions.record_failed_sign_in(
+            email=user.email, address=client_address(request), locked_out=blocked
+        )
+        if blocked:
+            request.session.pop(PENDING, None)
+            return locked_out(request)
+        form.add_error(
+            "code", "That code is not right. Enter the code your app shows now, or a recovery code."
+        )
+    return render(
+        request,
+        "core/sign_in_code.jinja",
+        {"form": form, "page_title": "Enter your code"},
+    )
+
+
+@login_required
+@never_cache  # the key and recovery codes are shown on these pages: no copy in a cache
+def set_up(request):
+    device = two_factor.setting_up(request.user) or two_factor.start_app(user=request.user)
+    form = CodeForm(data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = attempt(
+            form,
+            lambda: two_factor.confirm_app(
+                user=request.user, code=form.cleaned_data["code"], by=request.user
+            ),
+        )
+        if codes:
+            return _show_codes(request, codes, "Two-factor sign-in is on")
+    return render(
+        request,
+        "core/two_factor_set_up.jinja",
+        {
+            "form": form,
+            "qr": two_factor.qr_svg(device),
+            "secret": two_factor.secret_of(device),
+            "replacing": two_factor.has_two_factor(request.user),
+            "page_title": "Set up an authenticator app",
+        },
+    )
+
+
+def _show_codes(request, codes, title):
+    return render(
+        request,
+        "core/two_factor_codes.jinja",
+        {"codes": codes, "title": title, "page_title": title},
+    )
+
+
+@login_required
+@require_POST
+@never_cache
+def new_recovery_codes(request):
+    try:
+        codes = two_factor.new_recovery_codes(user=request.user, by=request.user)
+    except actions.ActionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("core:account")
+    return _show_codes(request, codes, "Your new recovery codes")
+
+
+@login_required
+@require_POST
+def remove(request):
+    try:
+        two_factor.remove(user=request.user, by=request.user)
+    except actions.ActionRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.info(request, "Two-factor sign-in is off. You sign in with your password alone.")
+    return redirect("core:account")
