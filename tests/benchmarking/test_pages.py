@@ -27,7 +27,9 @@ def test_every_member_reads_the_benchmark_of_their_network(demo, role):
     page = text(response)
     assert "How Central Liverpool PCN compares with England" in page
     assert "Workforce census 30 June 2026; registered patients 1 July 2026" in page
-    assert "62nd in England, 63rd among similar PCNs" in page  # all ARRS roles: 4.80 per 10,000
+    assert (
+        "62nd percentile in England, 63rd among similar PCNs" in page
+    )  # all ARRS roles: 4.80 per 10,000
     assert "Census against census, like with like." in page
 
 

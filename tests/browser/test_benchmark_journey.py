@@ -25,7 +25,7 @@ def test_the_pcn_manager_reads_how_the_network_compares_with_england(new_page):
         "21.97 FTE: 4.80 per 10,000 patients"
     )
     expect(page.get_by_test_id("headline-percentile")).to_contain_text(
-        "62nd in England, 63rd among similar PCNs"
+        "62nd percentile in England, 63rd among similar PCNs"
     )
     expect(page.get_by_test_id("headline-register")).to_contain_text("FTE in ARRS roles")
     # The chart: a strip a role, each with its words for people who cannot see it.

@@ -67,6 +67,8 @@ def test_a_newcomer_turns_on_two_factor_and_signs_in_with_a_code_and_a_recovery_
     # The next 30 seconds' code: the one set-up used works only once.
     page.get_by_label("Code").fill(totp.code(secret, at=server_time(server, ahead=30)))
     page.get_by_role("button", name="Sign in", exact=True).click()
+    # Signed in once the code page has gone (going on before then would cut the sign-in short).
+    expect(page).not_to_have_url(re.compile(r"/sign-in/code/"), timeout=15_000)
     page.goto("/account/")
     expect(page.get_by_test_id("sign-ins")).to_contain_text("Signed in with an authenticator app")
     sign_out(page)
