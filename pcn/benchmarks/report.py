@@ -4,6 +4,7 @@ import os
 import platform
 import re
 import statistics
+import time
 from datetime import date
 
 from django.conf import settings
@@ -17,6 +18,26 @@ def machine():
 
 def median_ms(seconds):
     return statistics.median(seconds) * 1000
+
+
+def time_page(client, url, repeat):
+    """([seconds] of `repeat` requests, queries of one) for a page through the full Django
+    stack, once warmed up; a page that does not answer 200 stops the benchmark."""
+    from django.db import connection, reset_queries
+    from django.test.utils import override_settings
+
+    client.get(url)  # warm caches and compiled templates
+    with override_settings(DEBUG=True):
+        reset_queries()
+        response = client.get(url)
+        queries = len(connection.queries)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(url)
+        timings.append(time.perf_counter() - start)
+    return timings, queries
 
 
 def write_section(title, body):

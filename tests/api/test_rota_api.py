@@ -5,12 +5,12 @@ staff reads their own sessions only."""
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
 
 from pcn.rota import actions
 from pcn.rota.models import Assignment, RotaPlan, WithdrawnWeeks
 from pcn.rota.queries import grid_by_person, grid_by_practice
 from pcn.workforce.identity import my_record
+from tests import clock
 from tests.test_permissions import ROLES
 
 from .calls import api_get, every_item
@@ -46,7 +46,7 @@ def _plan(demo, *, publish=True, only=None):
     Assignment.objects.bulk_create(rows)
     if publish:  # published as it stands: these tests are about reading it, not its rules
         RotaPlan.objects.filter(pk=plan.pk).update(
-            status=RotaPlan.Status.PUBLISHED, published_at=timezone.now()
+            status=RotaPlan.Status.PUBLISHED, published_at=clock.NOW
         )
         plan.refresh_from_db()
     return plan

@@ -6,11 +6,11 @@ from datetime import timedelta
 from urllib.parse import urlparse
 
 import pytest
-from django.utils import timezone
 
 from pcn.config.settings import base
 from pcn.core import actions
 from pcn.core.models import AuditEntry, Invitation, Membership, NhsIdentity, Role, User
+from tests import clock
 from tests.conftest import signed_in, text
 
 
@@ -156,9 +156,7 @@ def test_an_expired_invitation_does_not_let_anyone_in(demo, nhs_sign_in):
         by=manager,
         accept_url_for=lambda token: f"http://testserver/{token}",
     )
-    Invitation.objects.filter(pk=invitation.pk).update(
-        expires_at=timezone.now() - timedelta(days=1)
-    )
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=clock.NOW - timedelta(days=1))
     client = signed_in(manager)
     client.logout()
     back, _ = sign_in_with(client, "nhsmail", nhs_sign_in, sub="late", email="late@nhs.net")

@@ -14,6 +14,7 @@ from pcn.demo.network import DEFAULT_PCN
 from pcn.networks.models import Network
 from pcn.rota.models import HolidayWorked
 from pcn.workforce.models import Leave
+from tests import clock
 
 # URL names whose arguments are secrets (the link is the permission): nothing to walk with.
 SECRET_LINKS = {
@@ -26,7 +27,6 @@ SECRET_LINKS = {
 
 def _queries(network):
     """Pages that answer only for a query naming what they show (without it, a 404)."""
-    from django.utils import timezone
     from django.utils.http import urlencode
 
     from pcn.money.streams import PAID, STREAMS
@@ -34,7 +34,7 @@ def _queries(network):
 
     paid = next(stream for stream in STREAMS if stream.kind == PAID)
     queries = {"money:rule": f"?stream={paid.key}", "money:salary_lines_csv": "?month=2026-10"}
-    to_explain = reconcile(network, timezone.localdate()).to_explain
+    to_explain = reconcile(network, clock.TODAY).to_explain
     if to_explain:
         queries["workforce:census_explain"] = "?" + urlencode({"item": to_explain[0].item})
     return queries

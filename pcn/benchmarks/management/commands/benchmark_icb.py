@@ -17,7 +17,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from pcn.benchmarks.report import median_ms, write_section
+from pcn.benchmarks.report import median_ms, time_page, write_section
 from pcn.core.models import IcbMembership
 from pcn.core.refusals import ActionRefused
 from pcn.demo import network as demo
@@ -72,7 +72,7 @@ class Command(BaseCommand):
                 reverse("home:icb_networks_csv", args=[icb]),
             ),
         ]:
-            timings, queries = self.measure(page_client, url, repeat)
+            timings, queries = time_page(page_client, url, repeat)
             median = median_ms(timings)
             baseline = baseline or median
             p90 = statistics.quantiles(timings, n=10)[-1] * 1000
@@ -130,17 +130,3 @@ queries; a view after one network changed, median {median_ms(one_changed):.0f} m
             have += 1
             self.stdout.write(f"Built {code} ({have} of {wanted})")
         return have
-
-    def measure(self, client, url, repeat):
-        client.get(url)  # warm caches and compiled templates
-        with override_settings(DEBUG=True):
-            reset_queries()
-            response = client.get(url)
-            queries = len(connection.queries)
-        assert response.status_code == 200, f"{url} answered {response.status_code}"
-        timings = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            client.get(url)
-            timings.append(time.perf_counter() - start)
-        return timings, queries

@@ -6,16 +6,13 @@ no network data, so the ratio shows what the network pages themselves cost.
 """
 
 import statistics
-import time
 
 from django.core.management.base import BaseCommand
-from django.db import connection, reset_queries
 from django.test import Client
-from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from pcn.benchmarks.report import median_ms, write_section
+from pcn.benchmarks.report import median_ms, time_page, write_section
 from pcn.demo import network as demo
 from pcn.networks.models import Network
 from pcn.reference.models import RegisteredPatients
@@ -46,7 +43,7 @@ class Command(BaseCommand):
         rows = []
         baseline = None
         for name, page_client, url in pages:
-            timings, queries = self.measure(page_client, url, repeat)
+            timings, queries = time_page(page_client, url, repeat)
             median = median_ms(timings)
             baseline = baseline or median
             p90 = statistics.quantiles(timings, n=10)[-1] * 1000
@@ -73,17 +70,3 @@ queries does not grow with the number of practices (tested in `tests/networks/te
 {chr(10).join(rows)}
 """,
         )
-
-    def measure(self, client, url, repeat):
-        client.get(url)  # warm caches and compiled templates
-        with override_settings(DEBUG=True):
-            reset_queries()
-            response = client.get(url)
-            queries = len(connection.queries)
-        assert response.status_code == 200, f"{url} answered {response.status_code}"
-        timings = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            client.get(url)
-            timings.append(time.perf_counter() - start)
-        return timings, queries
