@@ -182,6 +182,14 @@ def check_accessibility(page, name):
     # After a click the next page may still be on its way: check the page that arrives.
     page.wait_for_load_state()
     page.locator("main h1").first.wait_for()
+    # After a change of window size the NHS header moves the links that no longer fit into its
+    # "More" menu on a later animation frame; until then they spill out of the blue header
+    # (white on white). Let those frames pass, as a person's eye would.
+    page.evaluate(
+        "() => new Promise(done => { let frames = 3;"
+        " const next = () => (--frames ? requestAnimationFrame(next) : done());"
+        " requestAnimationFrame(next); })"
+    )
     if KEEP_EVERY_SCREENSHOT:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)

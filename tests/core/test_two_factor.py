@@ -14,12 +14,14 @@ PASSWORD = "a-long-enough-password-2026"
 
 
 def set_up(client):
+    """Turns the app on; gives its key, its recovery codes and the moment its code was read."""
     page = text(client.get("/account/two-factor/"))
     secret = re.search(r'data-testid="totp-secret">([A-Z2-7 ]+)<', page).group(1)
-    done = client.post("/account/two-factor/", {"code": totp.code(secret)})
+    read_at = time.time()
+    done = client.post("/account/two-factor/", {"code": totp.code(secret, at=read_at)})
     assert done.status_code == 200, text(done)
     codes = re.findall(r"<li><code>([a-z0-9]+)</code></li>", text(done))
-    return secret, codes
+    return secret, codes, read_at
 
 
 def with_password(demo):
@@ -40,7 +42,7 @@ def test_an_app_is_on_only_after_a_right_code_and_gives_ten_recovery_codes(demo)
     wrong = client.post("/account/two-factor/", {"code": "000000"})
     assert "That code is not right" in text(wrong)
     assert "Off" in text(client.get("/account/"))
-    secret, codes = set_up(client)
+    secret, codes, _ = set_up(client)
     assert len(codes) == 10 and len(set(codes)) == 10
     account = text(client.get("/account/"))
     assert "10 recovery codes left" in account
@@ -50,15 +52,15 @@ def test_an_app_is_on_only_after_a_right_code_and_gives_ten_recovery_codes(demo)
 
 def test_a_right_password_then_asks_for_the_code_before_signing_in(demo, client):
     user = with_password(demo)
-    secret, _ = set_up(signed_in(user))
+    secret, _, read_at = set_up(signed_in(user))
     asked = password_step(client, user)
     assert asked["Location"] == "/sign-in/code/"
     assert not client.get("/account/").wsgi_request.user.is_authenticated
-    # The code set-up took is used: an app's code works once (django-otp allows one step of
-    # drift), so the next 30 seconds' code.
-    reused = client.post("/sign-in/code/", {"code": totp.code(secret)})
+    # The code set-up took is used: an app's code works once, even while it is still the one
+    # the app shows. The next 30 seconds' code signs in (django-otp allows one step of drift).
+    reused = client.post("/sign-in/code/", {"code": totp.code(secret, at=read_at)})
     assert "That code is not right" in text(reused)
-    client.post("/sign-in/code/", {"code": totp.code(secret, at=time.time() + 30)})
+    client.post("/sign-in/code/", {"code": totp.code(secret, at=read_at + 30)})
     signed = client.get("/account/")
     assert signed.wsgi_request.user == user
     assert "Signed in with an authenticator app" in text(signed)
@@ -66,7 +68,7 @@ def test_a_right_password_then_asks_for_the_code_before_signing_in(demo, client)
 
 def test_a_recovery_code_signs_in_once(demo, client):
     user = with_password(demo)
-    _, codes = set_up(signed_in(user))
+    _, codes, _ = set_up(signed_in(user))
     password_step(client, user)
     client.post("/sign-in/code/", {"code": codes[0]})
     assert "9 recovery codes left" in text(client.get("/account/"))
@@ -79,7 +81,7 @@ def test_a_recovery_code_signs_in_once(demo, client):
 
 def test_wrong_codes_are_failed_sign_ins_and_lock_the_account_out_like_passwords(demo, client):
     user = with_password(demo)
-    secret, _ = set_up(signed_in(user))
+    secret, _, _ = set_up(signed_in(user))
     password_step(client, user)
     for _ in range(4):
         client.post("/sign-in/code/", {"code": "123456"})
