@@ -85,6 +85,8 @@ SIGN_IN_EVENTS = {
     "core.unlink_identity": "NHS identity unlinked",
     "core.add_two_factor": "Two-factor sign-in turned on",
     "core.remove_two_factor": "Two-factor sign-in turned off",
+    "core.add_security_key": "Security key added",
+    "core.remove_security_key": "Security key removed",
     "core.new_recovery_codes": "New recovery codes made",
     "core.end_session": "Another session signed out",
 }

@@ -103,6 +103,8 @@ audit.shown_to(
     "core.unlink_identity",
     "core.add_two_factor",
     "core.remove_two_factor",
+    "core.add_security_key",
+    "core.remove_security_key",
     "core.new_recovery_codes",
     "core.end_session",
     names={
@@ -114,6 +116,8 @@ audit.shown_to(
         "core.unlink_identity": "Unlinked an NHS identity",
         "core.add_two_factor": "Turned on two-factor sign-in",
         "core.remove_two_factor": "Turned off two-factor sign-in",
+        "core.add_security_key": "Added a security key",
+        "core.remove_security_key": "Removed a security key",
         "core.new_recovery_codes": "Made new recovery codes",
         "core.end_session": "Signed another session out",
     },

@@ -1,6 +1,6 @@
 """Two-factor sign-in for accounts that sign in with a password (django-otp): an authenticator
-app (TOTP, 30-second codes) and ten single-use recovery codes. Every write about it is here,
-audited against the person.
+app (TOTP, 30-second codes), security keys (pcn/core/security_keys.py) and ten single-use
+recovery codes. Every write about it is here, audited against the person.
 
 Wrong codes are failed sign-ins to django-axes, the one throttle (decision 32), so a code can
 no more be guessed than a password.
@@ -14,6 +14,7 @@ from django.db import transaction
 from django_otp import devices_for_user
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from . import audit
 from .refusals import ActionRefused
@@ -23,8 +24,17 @@ APP = "Authenticator app"
 RECOVERY = "Recovery codes"
 
 
-def has_two_factor(user):
-    return any(True for _ in devices_for_user(user, confirmed=True))
+def has_two_factor(user, besides=None):
+    """An app or a security key (other than `besides`) is set up. Recovery codes are a way back
+    in, not a second factor of their own."""
+    keys = WebAuthnCredential.objects.filter(user=user, confirmed=True)
+    if besides is not None:
+        keys = keys.exclude(pk=besides.pk)
+    return has_app(user) or keys.exists()
+
+
+def has_app(user):
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def recovery_codes_left(user):
@@ -73,14 +83,15 @@ def confirm_app(*, user, code, by):
     TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    codes = _new_recovery_codes(user)
+    codes = make_recovery_codes(user)
     audit.record(
         by=by, action="core.add_two_factor", target=user, after={"method": "authenticator app"}
     )
     return codes
 
 
-def _new_recovery_codes(user):
+def make_recovery_codes(user):
+    """Ten new recovery codes in place of any old ones; shown once, by the caller."""
     StaticDevice.objects.filter(user=user).delete()
     device = StaticDevice.objects.create(user=user, name=RECOVERY, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
@@ -91,21 +102,22 @@ def _new_recovery_codes(user):
 @transaction.atomic
 def new_recovery_codes(*, user, by):
     if not has_two_factor(user):
-        raise ActionRefused("Set up an authenticator app first.")
-    codes = _new_recovery_codes(user)
+        raise ActionRefused("Set up an authenticator app or a security key first.")
+    codes = make_recovery_codes(user)
     audit.record(by=by, action="core.new_recovery_codes", target=user, after={"codes": len(codes)})
     return codes
 
 
 @transaction.atomic
 def remove(*, user, by):
-    if not has_two_factor(user):
+    """Turns two-factor sign-in off: the app, every key and the recovery codes go."""
+    devices = list(devices_for_user(user, confirmed=None))
+    if not devices:
         raise ActionRefused("Two-factor sign-in is not set up.")
-    for device in devices_for_user(user, confirmed=None):
+    methods = sorted({method_of(device) for device in devices})
+    for device in devices:
         device.delete()
-    audit.record(
-        by=by, action="core.remove_two_factor", target=user, before={"method": "authenticator app"}
-    )
+    audit.record(by=by, action="core.remove_two_factor", target=user, before={"methods": methods})
 
 
 @transaction.atomic
@@ -121,4 +133,8 @@ def verify(*, user, code):
 
 
 def method_of(device):
-    return "a recovery code" if isinstance(device, StaticDevice) else "an authenticator app"
+    if isinstance(device, StaticDevice):
+        return "a recovery code"
+    if isinstance(device, WebAuthnCredential):
+        return "a security key"
+    return "an authenticator app"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import nhs_views, two_factor_views, views
+from . import nhs_views, security_key_views, two_factor_views, views
 
 app_name = "core"
 urlpatterns = [
@@ -14,6 +14,22 @@ urlpatterns = [
         name="two_factor_recovery_codes",
     ),
     path("account/two-factor/remove/", two_factor_views.remove, name="two_factor_remove"),
+    path("account/security-keys/add/", security_key_views.add, name="security_key_add"),
+    path(
+        "account/security-keys/options/",
+        security_key_views.options_to_add,
+        name="security_key_options",
+    ),
+    path(
+        "account/security-keys/<int:key_id>/remove/",
+        security_key_views.remove,
+        name="security_key_remove",
+    ),
+    path(
+        "sign-in/code/security-key-options/",
+        security_key_views.options_to_sign_in,
+        name="sign_in_key_options",
+    ),
     path("sign-in/nhs/<str:provider>/", nhs_views.start, name="nhs_start"),
     path("sign-in/nhs/<str:provider>/return/", nhs_views.finish, name="nhs_return"),
     path("account/nhs/<str:provider>/link/", nhs_views.start_link, name="nhs_link"),

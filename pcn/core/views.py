@@ -11,7 +11,7 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import actions, audit, nhs_identity, queries, sessions, two_factor
+from . import actions, audit, nhs_identity, queries, security_keys, sessions, two_factor
 from . import history as history_pages
 from .client_address import client_address
 from .decorators import network_page, require
@@ -219,6 +219,8 @@ def account(request):
             "nhs_providers": nhs_identity.providers(),
             "nhs_label": nhs_identity.label,
             "two_factor_on": two_factor.has_two_factor(request.user),
+            "has_app": two_factor.has_app(request.user),
+            "security_keys": security_keys.keys_of(request.user),
             "sessions": sessions.of(request.user),
             "this_session": request.session.session_key,
             "browser_name": sessions.browser_name,

@@ -139,15 +139,16 @@ def pytest_runtest_makereport(item, call):
 def new_page(request, browser, server):
     contexts = []
 
-    def make():
-        context = browser.new_context(
-            base_url=server["url"], viewport={"width": 1280, "height": 900}
-        )
+    def make(host=None):
+        """A page on the test server; `host="localhost"` reaches it by name rather than by
+        127.0.0.1, as security keys need (browsers refuse them on an IP address)."""
+        base_url = server["url"].replace("127.0.0.1", host) if host else server["url"]
+        context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
         # Only the test server answers. These machines reach no other host, and a request
         # that waits for one (the NHS stylesheet's fonts on assets.nhs.uk) stalls a page for
         # seconds before the browser falls back to Arial; refused at once, it falls back at once.
         # The test identity provider, on the loopback too, is the one other host allowed.
-        allowed = (server["url"], server["identity_provider"].url)
+        allowed = (server["url"], base_url, server["identity_provider"].url)
         context.route(lambda url: not url.startswith(allowed), lambda route: route.abort())
         contexts.append(context)
         return context.new_page()

@@ -40,7 +40,7 @@ def test_a_newcomer_turns_on_two_factor_and_signs_in_with_a_code_and_a_recovery_
     create_account(page, server, "Kit Moran", EMAIL, PASSWORD)
     page.goto("/account/")
     expect(page.get_by_test_id("two-factor-status")).to_contain_text("Off")
-    page.get_by_role("button", name="Set up two-factor sign-in").click()
+    page.get_by_role("button", name="Set up an authenticator app").click()
     check_accessibility(page, "two-factor-set-up")
     page.set_viewport_size({"width": 375, "height": 800})
     check_accessibility(page, "two-factor-set-up-375")

@@ -114,4 +114,4 @@ def test_an_account_with_no_password_is_not_offered_two_factor(demo):
     user.save()
     page = text(signed_in(user).get("/account/"))
     assert "already strong sign-in" in page
-    assert "Set up two-factor sign-in" not in page
+    assert "Set up an authenticator app" not in page and "Add a security key" not in page

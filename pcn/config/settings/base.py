@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN
 ]
 
@@ -138,6 +139,16 @@ AXES_CLIENT_IP_CALLABLE = "pcn.core.client_address.client_address"
 OTP_TOTP_THROTTLE_FACTOR = 0
 OTP_STATIC_THROTTLE_FACTOR = 0
 OTP_TOTP_ISSUER = "PCN Commons"
+# Security keys (django-otp-webauthn) as a second factor only, never instead of a password. The
+# relying party and the origin a key's answer must name are the address of each request
+# (pcn.core.security_keys.KeyHelper), already checked against ALLOWED_HOSTS; so the plugin's
+# fixed list of origins stays empty, and its check that asks for one is silenced.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_HELPER_CLASS = "pcn.core.security_keys.KeyHelper"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "pcn.core.security_keys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME = "PCN Commons"
+OTP_WEBAUTHN_TIMEOUT_SECONDS = 120
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 LOGIN_URL = "core:sign_in"
 LOGIN_REDIRECT_URL = "home:index"
 LOGOUT_REDIRECT_URL = "core:sign_in"
