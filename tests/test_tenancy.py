@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp_webauthn.models import WebAuthnCredential
 
 from pcn.core import actions
 from pcn.core.models import NhsIdentity, Role, SignedInSession
@@ -75,6 +76,9 @@ def second_network_objects(other_demo):
         user=manager, provider="nhsmail", issuer="https://login.example", subject="theirs"
     )
     session = SignedInSession.objects.create(user=manager, session_key="theirs" * 5)
+    key = WebAuthnCredential.objects.create(
+        user=manager, name="Their key", credential_id=b"theirs", public_key=b"-", sign_count=0
+    )
     planned = PlannedPost.objects.create(
         network=network,
         year="2026/27",
@@ -97,6 +101,7 @@ def second_network_objects(other_demo):
         "token_id": token.pk,
         "identity_id": identity.pk,
         "session_id": session.pk,
+        "key_id": key.pk,
         "target_type": "networks.practice",
         "target_id": practice.pk,
         "basis": "weighted",
@@ -171,6 +176,7 @@ def test_every_url_with_another_networks_objects_is_a_404(demo, second_network_o
         "purpose:agree",
         "purpose:add_progress",
         "money:remove_planned_post",
+        "core:security_key_remove",
     } <= set(checked)
 
 

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -84,16 +84,14 @@ def options_to_sign_in(request):
 @login_required
 @require_POST
 def remove(request, key_id):
-    try:
-        key_still_on = security_keys.remove(user=request.user, key_id=key_id, by=request.user)
-    except ActionRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.info(
-            request,
-            "The security key is removed."
-            if key_still_on
-            else "The security key is removed. It was your last second factor, so two-factor "
-            "sign-in is off and your recovery codes no longer work.",
-        )
+    # A person's own keys only: anyone else's is not found, like their NHS identities.
+    key = get_object_or_404(security_keys.own_keys(request.user), pk=key_id)
+    key_still_on = security_keys.remove(user=request.user, key_id=key.pk, by=request.user)
+    messages.info(
+        request,
+        "The security key is removed."
+        if key_still_on
+        else "The security key is removed. It was your last second factor, so two-factor "
+        "sign-in is off and your recovery codes no longer work.",
+    )
     return redirect("core:account")

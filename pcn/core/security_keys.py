@@ -65,8 +65,12 @@ class KeyHelper(WebAuthnHelper):
         return device
 
 
+def own_keys(user):
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at")
+
+
 def keys_of(user):
-    return list(WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at"))
+    return list(own_keys(user))
 
 
 def _answer(raw):

@@ -244,8 +244,7 @@ def test_a_key_is_taken_off_only_by_its_owner(demo):
     user, _ = registered(demo)
     (key,) = two_factor_keys(user)
     other = signed_in(with_password(demo, "Clinical director"))
-    refused = other.post(f"/account/security-keys/{key.pk}/remove/", follow=True)
-    assert "That security key is not on your account" in text(refused)
+    assert other.post(f"/account/security-keys/{key.pk}/remove/").status_code == 404
     assert two_factor_keys(user) == [key]
 
 
