@@ -73,7 +73,11 @@ audit.shown_to(
     "core.sign_up",
     "core.add_member",
     "core.remove_member",
+    "core.require_two_factor",
+    "core.stop_requiring_two_factor",
     names={
+        "core.require_two_factor": "Required two-factor sign-in",
+        "core.stop_requiring_two_factor": "Stopped requiring two-factor sign-in",
         "core.invite": "Invited someone",
         "core.revoke_invitation": "Withdrew an invitation",
         "core.accept_invitation": "Accepted an invitation",

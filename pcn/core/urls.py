@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import nhs_views, security_key_views, two_factor_views, views
+from . import nhs_views, security_key_views, two_factor_rule_views, two_factor_views, views
 
 app_name = "core"
 urlpatterns = [
@@ -30,6 +30,9 @@ urlpatterns = [
         security_key_views.options_to_sign_in,
         name="sign_in_key_options",
     ),
+    path(
+        "account/two-factor/required/", two_factor_rule_views.required, name="two_factor_required"
+    ),
     path("sign-in/nhs/<str:provider>/", nhs_views.start, name="nhs_start"),
     path("sign-in/nhs/<str:provider>/return/", nhs_views.finish, name="nhs_return"),
     path("account/nhs/<str:provider>/link/", nhs_views.start_link, name="nhs_link"),
@@ -53,6 +56,7 @@ urlpatterns = [
     path("account/tokens/<int:token_id>/revoke/", views.revoke_token, name="revoke_token"),
     path("account/sessions/<int:session_id>/end/", views.end_session, name="end_session"),
     path("people/", views.members, name="members"),
+    path("people/two-factor/", two_factor_rule_views.set_rule, name="two_factor_rule"),
     path("people/<int:membership_id>/remove/", views.remove_member, name="remove_member"),
     path(
         "invitations/<int:invitation_id>/withdraw/",

@@ -11,7 +11,16 @@ from django.urls import reverse, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import actions, audit, nhs_identity, queries, security_keys, sessions, two_factor
+from . import (
+    actions,
+    audit,
+    nhs_identity,
+    queries,
+    security_keys,
+    sessions,
+    two_factor,
+    two_factor_rule,
+)
 from . import history as history_pages
 from .client_address import client_address
 from .decorators import network_page, require
@@ -38,6 +47,7 @@ def sign_in(request):
 
                 return ask_for_code(request, form.user, safe_next(request, _next_of(request), ""))
             login(request, form.user, backend="django.contrib.auth.backends.ModelBackend")
+            two_factor_rule.mark_at_sign_in(request, form.user)
             actions.record_sign_in(user=form.user, address=_address(request))
             return redirect(safe_next(request, _next_of(request), "home:index"))
         if form.refused:
@@ -279,11 +289,13 @@ def members(request):
             else:
                 messages.info(request, f"We have emailed an invitation to {data['email']}.")
                 return redirect("core:members")
+    people = queries.people_of(network)
     return render(
         request,
         "core/members.jinja",
         {
-            "people": queries.people_of(network),
+            "people": people,
+            "two_factor_people": two_factor_rule.people_it_applies_to(network, people),
             "invitations": network.invitations.select_related("practice", "invited_by"),
             "form": form,
             "can_manage": can_manage,
@@ -360,6 +372,7 @@ def accept_invitation(request, token):
         )
         if user is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            two_factor_rule.mark_at_sign_in(request, user)
             actions.record_sign_in(user=user, address=_address(request))
             choose_network(request, invitation.network)
             messages.info(request, f"Welcome to {invitation.network.name}.")

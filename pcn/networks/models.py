@@ -25,6 +25,9 @@ class Network(Versioned):
     icb_name = models.CharField(max_length=200, blank=True)
     region_name = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Asked of the PCN manager, the clinical director and anyone who can see pay when they next
+    # sign in with a password (pcn/core/two_factor_rule.py, decision 32).
+    require_two_factor = models.BooleanField("two-factor sign-in required", default=False)
 
     objects = NetworkQuerySet.as_manager()
 

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "pcn.core.sessions.SignedInSessionMiddleware",
+    # After sign-in is known: a session marked by a network's two-factor rule goes no further.
+    "pcn.core.two_factor_confinement.TwoFactorConfinementMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "pcn.core.middleware.CurrentNetworkMiddleware",
