@@ -255,3 +255,19 @@ def test_turning_two_factor_off_takes_every_key_off_too(demo):
     assert two_factor_keys(user) == [] and not two_factor.has_two_factor(user)
     entry = AuditEntry.objects.filter(action="core.remove_two_factor").latest("at")
     assert entry.before == {"methods": ["a recovery code", "a security key"]}
+
+
+def test_a_copied_key_whose_count_goes_backwards_is_refused(demo):
+    user, key = registered(demo)
+    first = Client()
+    password_step(first, user)
+    assert (
+        answer_sign_in(first, key.get(options_to_sign_in(first).json(), ORIGIN))["Location"] == "/"
+    )
+    # A copy of the key made before that sign-in: its counter is behind the one we last saw.
+    key.sign_count = 0
+    copy = Client()
+    password_step(copy, user)
+    refused = answer_sign_in(copy, key.get(options_to_sign_in(copy).json(), ORIGIN))
+    assert "not one on your account" in text(refused)
+    assert not signed_in_user(copy).is_authenticated
