@@ -86,7 +86,11 @@ def options_to_sign_in(request):
 def remove(request, key_id):
     # A person's own keys only: anyone else's is not found, like their NHS identities.
     key = get_object_or_404(security_keys.own_keys(request.user), pk=key_id)
-    key_still_on = security_keys.remove(user=request.user, key_id=key.pk, by=request.user)
+    try:
+        key_still_on = security_keys.remove(user=request.user, key_id=key.pk, by=request.user)
+    except ActionRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect("core:account")
     messages.info(
         request,
         "The security key is removed."

@@ -21,7 +21,7 @@ from django_otp_webauthn.helpers import WebAuthnHelper
 from django_otp_webauthn.models import WebAuthnCredential
 from webauthn.helpers.exceptions import WebAuthnException
 
-from . import audit, two_factor
+from . import audit, two_factor, two_factor_rule
 from .refusals import ActionRefused
 
 NAME_LENGTH = 60
@@ -161,6 +161,8 @@ def remove(*, user, key_id, by):
     key = WebAuthnCredential.objects.filter(user=user, pk=key_id).first()
     if key is None:
         raise ActionRefused("That security key is not on your account.")
+    if not two_factor.has_two_factor(user, besides=key):
+        two_factor_rule.refuse_if_required(user)
     key.delete()
     audit.record(by=by, action="core.remove_security_key", target=user, before={"key": key.name})
     if two_factor.has_two_factor(user):

@@ -114,6 +114,9 @@ def remove(*, user, by):
     devices = list(devices_for_user(user, confirmed=None))
     if not devices:
         raise ActionRefused("Two-factor sign-in is not set up.")
+    from .two_factor_rule import refuse_if_required  # it asks this module who has two-factor
+
+    refuse_if_required(user)
     methods = sorted({method_of(device) for device in devices})
     for device in devices:
         device.delete()

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from . import audit
 from .models import Role
+from .refusals import ActionRefused
 from .roles import has_network_role
 from .two_factor import has_two_factor
 
@@ -32,6 +33,18 @@ def requiring_networks(user):
     memberships = user.memberships.filter(network__require_two_factor=True)
     networks = {m.network for m in memberships.select_related("network")}
     return sorted(n.name for n in networks if applies_to(user, n))
+
+
+def refuse_if_required(user):
+    """Refuses to leave `user` with no second factor while a network's rule applies to them."""
+    networks = requiring_networks(user)
+    if networks:
+        one = len(networks) == 1
+        raise ActionRefused(
+            f"{' and '.join(networks)} {'requires' if one else 'require'} two-factor sign-in of "
+            "you, so it stays on. You can set up a new app or add another key, and then remove "
+            "the old one."
+        )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import json
 from axes.models import AccessAttempt
 from django.test import Client
 
-from pcn.core import security_keys, two_factor
+from pcn.core import security_keys, two_factor, two_factor_rule
 from pcn.core.models import AuditEntry
 from tests.conftest import signed_in, text
 from tests.soft_key import SoftKey, b64url
@@ -271,3 +271,20 @@ def test_a_copied_key_whose_count_goes_backwards_is_refused(demo):
     refused = answer_sign_in(copy, key.get(options_to_sign_in(copy).json(), ORIGIN))
     assert "not one on your account" in text(refused)
     assert not signed_in_user(copy).is_authenticated
+
+
+def test_while_a_network_requires_two_factor_of_them_their_last_factor_stays(demo):
+    user, _ = registered(demo)  # the PCN manager, whom the rule asks
+    two_factor_rule.set_required(network=demo.network, required=True, by=user)
+    client = signed_in(user)
+    (key,) = two_factor_keys(user)
+    for refused in (
+        client.post(f"/account/security-keys/{key.pk}/remove/", follow=True),
+        client.post("/account/two-factor/remove/", follow=True),
+    ):
+        assert "requires two-factor sign-in of you, so it stays on" in text(refused)
+    assert two_factor_keys(user) == [key] and two_factor.recovery_codes_left(user) == 10
+    # With another key added, the first may go.
+    add_key(client, SoftKey(), name="Spare key")
+    client.post(f"/account/security-keys/{key.pk}/remove/")
+    assert [k.name for k in two_factor_keys(user)] == ["Spare key"]
