@@ -31,6 +31,28 @@ class SignInForm(forms.Form):
         return data
 
 
+class ConfirmPasswordForm(forms.Form):
+    """The signed-in person's password again, before they change how they sign in."""
+
+    password = forms.CharField(label="Your password", strip=False, max_length=limits.PASSWORD)
+
+    def __init__(self, request=None, *args, **kwargs):
+        self.request = request
+        self.refused = False
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        # Through django-axes like a sign-in: wrong passwords here count with the rest.
+        user = authenticate(self.request, email=self.request.user.email, password=data["password"])
+        if user is None or user.pk != self.request.user.pk:
+            self.refused = True
+            raise forms.ValidationError({"password": "That password is not right."})
+        return data
+
+
 PASSWORD_HINT = (
     "At least 8 characters, not only numbers, not a common password and not like your "
     "email address."

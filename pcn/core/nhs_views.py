@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import actions, identities, nhs_identity, two_factor_rule
+from . import actions, identities, nhs_identity, recent_sign_in, two_factor_rule
 from .client_address import client_address
 from .middleware import choose_network
 from .redirects import safe_next
@@ -38,6 +38,7 @@ def start(request, provider):
 
 @login_required
 @require_POST
+@recent_sign_in.required
 def start_link(request, provider):
     found = _provider_or_404(provider)
     return _send_to_issuer(request, found, "link", "")
@@ -153,6 +154,7 @@ def _refused(request, found, failure, status):
 
 @login_required
 @require_POST
+@recent_sign_in.required
 def unlink(request, identity_id):
     identity = get_object_or_404(request.user.nhs_identities, pk=identity_id)
     try:

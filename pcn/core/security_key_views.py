@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from . import security_keys
+from . import recent_sign_in, security_keys
 from .refusals import ActionRefused, show_on
 from .two_factor_views import key_did_not_answer, pending_user, show_codes
 
@@ -33,6 +33,7 @@ class KeyNameForm(forms.Form):
 
 @login_required
 @never_cache
+@recent_sign_in.required
 def add(request):
     form = KeyNameForm(data=request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -65,6 +66,7 @@ def add(request):
 @login_required
 @require_POST
 @never_cache
+@recent_sign_in.required
 def options_to_add(request):
     if not security_keys.usable_at(request):
         return JsonResponse({"detail": "Security keys need an address with a name."}, status=400)
@@ -83,6 +85,7 @@ def options_to_sign_in(request):
 
 @login_required
 @require_POST
+@recent_sign_in.required
 def remove(request, key_id):
     # A person's own keys only: anyone else's is not found, like their NHS identities.
     key = get_object_or_404(security_keys.own_keys(request.user), pk=key_id)

@@ -25,7 +25,7 @@ class TwoFactorConfinementMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.read_only = {reverse("core:account")}
-        self.open = {reverse("core:sign_out")}
+        self.open = {reverse("core:sign_out"), reverse("core:confirm_password")}
 
     def __call__(self, request):
         if request.session.get(SESSION_KEY) and not self._may_go_on(request):

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from . import actions, security_keys, two_factor
+from . import actions, recent_sign_in, security_keys, two_factor
 from .client_address import client_address
 from .models import User
 from .redirects import safe_next
@@ -144,6 +144,7 @@ def _signed_in(request, user, device, next_url):
 
 @login_required
 @never_cache  # the key and recovery codes are shown on these pages: no copy in a cache
+@recent_sign_in.required
 def set_up(request):
     device = two_factor.setting_up(request.user) or two_factor.start_app(user=request.user)
     form = CodeForm(data=request.POST or None)
@@ -180,6 +181,7 @@ def show_codes(request, codes, title):
 @login_required
 @require_POST
 @never_cache
+@recent_sign_in.required
 def new_recovery_codes(request):
     try:
         codes = two_factor.new_recovery_codes(user=request.user, by=request.user)
@@ -191,6 +193,7 @@ def new_recovery_codes(request):
 
 @login_required
 @require_POST
+@recent_sign_in.required
 def remove(request):
     try:
         two_factor.remove(user=request.user, by=request.user)

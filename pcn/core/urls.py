@@ -6,6 +6,7 @@ app_name = "core"
 urlpatterns = [
     path("sign-in/", views.sign_in, name="sign_in"),
     path("sign-out/", views.sign_out, name="sign_out"),
+    path("account/confirm-password/", views.confirm_password, name="confirm_password"),
     path("sign-in/code/", two_factor_views.sign_in_code, name="sign_in_code"),
     path("account/two-factor/", two_factor_views.set_up, name="two_factor_set_up"),
     path(

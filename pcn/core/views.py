@@ -16,6 +16,7 @@ from . import (
     audit,
     nhs_identity,
     queries,
+    recent_sign_in,
     security_keys,
     sessions,
     two_factor,
@@ -28,6 +29,7 @@ from .forms import (
     AcceptInvitationForm,
     ApiTokenForm,
     ChoosePasswordForm,
+    ConfirmPasswordForm,
     InviteForm,
     SignInForm,
     SignUpForm,
@@ -89,6 +91,32 @@ def _next_of(request):
 
 def _address(request):
     return client_address(request)
+
+
+@login_required
+@never_cache
+def confirm_password(request):
+    """Asked by pcn/core/recent_sign_in.py before a change to how the person signs in."""
+    form = ConfirmPasswordForm(request, data=request.POST or None)
+    next_url = safe_next(request, _next_of(request), "core:account")
+    if request.method == "POST":
+        if form.is_valid():
+            recent_sign_in.note(request)
+            return redirect(next_url)
+        if form.refused:
+            blocked = bool(getattr(request, "axes_locked_out", False))
+            actions.record_failed_sign_in(
+                email=request.user.email, address=_address(request), locked_out=blocked
+            )
+            if blocked:
+                # Someone at a browser left signed in, guessing: it is signed out.
+                logout(request)
+                return locked_out(request)
+    return render(
+        request,
+        "core/confirm_password.jinja",
+        {"form": form, "next": next_url, "page_title": "Confirm your password"},
+    )
 
 
 def sign_out(request):
