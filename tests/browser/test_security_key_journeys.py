@@ -124,6 +124,14 @@ def test_a_newcomer_adds_a_security_key_signs_in_with_it_and_a_stranger_key_is_r
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_text("You used a recovery code: 9 left.")).to_be_visible()
 
+    # Later in the day she would be asked for her password before changing how she signs in
+    # (tests/core/test_recent_sign_in.py); the page itself, as she would meet it.
+    page.goto("/account/confirm-password/?next=/account/")
+    both_widths(page, "confirm-password")
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", name="Your account", level=1)).to_be_visible()
+
     # Taking the only key off turns two-factor off, and says so.
     page.goto("/account/")
     page.get_by_test_id("security-keys").get_by_role("button", name="Remove").click()

@@ -48,3 +48,5 @@ class Command(BaseCommand):
         width = max(len(role) for role, _ in built.sign_ins)
         for role, user in built.sign_ins:
             self.stdout.write(f"  {role.ljust(width)}  {user.email}")
+        # Browsers refuse security keys on an address that is a number.
+        self.stdout.write("To try a security key, use http://localhost:8000/ instead.")
