@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests import clock
 from tests import identity_provider as nhs_identity_provider
@@ -171,6 +171,12 @@ def sign_in(page, email, password=DEMO_PASSWORD):
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_load_state()
+
+
+def sign_out(page):
+    page.goto("/sign-out/")
+    page.get_by_role("main").get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
 
 
 def demo_email(role, pcn="u35980"):

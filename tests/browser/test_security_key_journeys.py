@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import check_accessibility, create_account
+from .conftest import check_accessibility, create_account, sign_in, sign_out
 
 EMAIL, PASSWORD = "ruth.okafor@example.nhs.uk", "a-key-on-my-lanyard-9"
 
@@ -32,17 +32,8 @@ def plug_in_key(page):
 
 
 def sign_in_to_key(page):
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(EMAIL)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in", exact=True).click()
+    sign_in(page, EMAIL, PASSWORD)
     expect(page.get_by_role("heading", name="Use your security key")).to_be_visible()
-
-
-def sign_out(page):
-    page.goto("/sign-out/")
-    page.get_by_role("main").get_by_role("button", name="Sign out").click()
-    expect(page.get_by_text("You have signed out.")).to_be_visible()
 
 
 def both_widths(page, name):

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from tests import clock, totp
 
-from .conftest import check_accessibility, create_account
+from .conftest import check_accessibility, create_account, sign_in, sign_out
 
 EMAIL, PASSWORD = "kit.moran@example.nhs.uk", "two-steps-to-sign-in-7"
 
@@ -20,17 +20,8 @@ def server_time(server, ahead=0):
 
 
 def sign_in_to_code(page):
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(EMAIL)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in", exact=True).click()
+    sign_in(page, EMAIL, PASSWORD)
     expect(page.get_by_role("heading", name="Enter your code")).to_be_visible()
-
-
-def sign_out(page):
-    page.goto("/sign-out/")
-    page.get_by_role("main").get_by_role("button", name="Sign out").click()
-    expect(page.get_by_text("You have signed out.")).to_be_visible()
 
 
 def test_a_newcomer_turns_on_two_factor_and_signs_in_with_a_code_and_a_recovery_code(
