@@ -65,7 +65,7 @@ def account_for(*, provider, claims):
 
 
 @transaction.atomic
-def link(*, user, provider, claims, by):
+def link(*, user, provider, claims, by, address=None):
     """Links the identity the person just signed in to their NHS provider with to `user`."""
     taken = NhsIdentity.objects.filter(issuer=claims.issuer, subject=claims.subject).first()
     if taken is not None and taken.user_id != user.pk:
@@ -78,10 +78,10 @@ def link(*, user, provider, claims, by):
         raise ActionRefused(
             f"Your account already has a {label(provider)} identity. Unlink it first."
         )
-    return _link(user=user, provider=provider, claims=claims, by=by)
+    return _link(user=user, provider=provider, claims=claims, by=by, address=address)
 
 
-def _link(*, user, provider, claims, by):
+def _link(*, user, provider, claims, by, address=None):
     try:
         with transaction.atomic():
             identity = NhsIdentity.objects.create(
@@ -96,7 +96,8 @@ def _link(*, user, provider, claims, by):
         raise ActionRefused(
             f"This {label(provider)} identity is already linked to a PCN Commons account."
         ) from error
-    audit.record(by=by, action="core.link_identity", target=user, after=_entry(identity))
+    after = {**_entry(identity), "address": address} if address else _entry(identity)
+    audit.record(by=by, action="core.link_identity", target=user, after=after)
     return identity
 
 
@@ -110,7 +111,7 @@ def other_ways_in(identity):
 
 
 @transaction.atomic
-def unlink(*, identity, by):
+def unlink(*, identity, by, address=None):
     identity = NhsIdentity.objects.select_for_update().select_related("user").get(pk=identity.pk)
     if not other_ways_in(identity):
         raise ActionRefused(
@@ -119,7 +120,13 @@ def unlink(*, identity, by):
         )
     before = _entry(identity)
     identity.delete()
-    audit.record(by=by, action="core.unlink_identity", target=identity.user, before=before)
+    audit.record(
+        by=by,
+        action="core.unlink_identity",
+        target=identity.user,
+        before=before,
+        after={"address": address},
+    )
 
 
 @transaction.atomic

@@ -128,7 +128,13 @@ def _link(request, found, claims):
     if not request.user.is_authenticated:
         raise Http404
     try:
-        identities.link(user=request.user, provider=found.key, claims=claims, by=request.user)
+        identities.link(
+            user=request.user,
+            provider=found.key,
+            claims=claims,
+            by=request.user,
+            address=client_address(request),
+        )
     except ActionRefused as refusal:
         messages.error(request, str(refusal))
     else:
@@ -158,7 +164,7 @@ def _refused(request, found, failure, status):
 def unlink(request, identity_id):
     identity = get_object_or_404(request.user.nhs_identities, pk=identity_id)
     try:
-        identities.unlink(identity=identity, by=request.user)
+        identities.unlink(identity=identity, by=request.user, address=client_address(request))
     except ActionRefused as refusal:
         messages.error(request, str(refusal))
     else:

@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from . import recent_sign_in, security_keys
+from .client_address import client_address
 from .refusals import ActionRefused, show_on
 from .two_factor_views import key_did_not_answer, pending_user, show_codes
 
@@ -90,7 +91,9 @@ def remove(request, key_id):
     # A person's own keys only: anyone else's is not found, like their NHS identities.
     key = get_object_or_404(security_keys.own_keys(request.user), pk=key_id)
     try:
-        key_still_on = security_keys.remove(user=request.user, key_id=key.pk, by=request.user)
+        key_still_on = security_keys.remove(
+            user=request.user, key_id=key.pk, by=request.user, address=client_address(request)
+        )
     except ActionRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("core:account")

@@ -22,6 +22,7 @@ from django_otp_webauthn.models import WebAuthnCredential
 from webauthn.helpers.exceptions import WebAuthnException
 
 from . import audit, two_factor, two_factor_rule
+from .client_address import client_address
 from .refusals import ActionRefused
 
 NAME_LENGTH = 60
@@ -117,15 +118,21 @@ def finish_adding(request, *, name, answer):
         raise ActionRefused(
             "That security key could not be added: its answer was not for this page. Try again."
         ) from None
+    address = client_address(request)
     if two_factor.has_two_factor(user, besides=device):
-        audit.record(by=user, action="core.add_security_key", target=user, after={"key": name})
+        audit.record(
+            by=user,
+            action="core.add_security_key",
+            target=user,
+            after={"key": name, "address": address},
+        )
         return None
     codes = two_factor.make_recovery_codes(user)
     audit.record(
         by=user,
         action="core.add_two_factor",
         target=user,
-        after={"method": "security key", "key": name},
+        after={"method": "security key", "key": name, "address": address},
     )
     return codes
 
@@ -155,7 +162,7 @@ def finish_sign_in(request, user, answer):
 
 
 @transaction.atomic
-def remove(*, user, key_id, by):
+def remove(*, user, key_id, by, address=None):
     """Takes a key off the account. Returns whether two-factor sign-in is still on: with no
     app and no other key, recovery codes alone are no second factor, and they go too."""
     key = WebAuthnCredential.objects.filter(user=user, pk=key_id).first()
@@ -164,8 +171,14 @@ def remove(*, user, key_id, by):
     if not two_factor.has_two_factor(user, besides=key):
         two_factor_rule.refuse_if_required(user)
     key.delete()
-    audit.record(by=by, action="core.remove_security_key", target=user, before={"key": key.name})
+    audit.record(
+        by=by,
+        action="core.remove_security_key",
+        target=user,
+        before={"key": key.name},
+        after={"address": address},
+    )
     if two_factor.has_two_factor(user):
         return True
-    two_factor.remove(user=user, by=by)
+    two_factor.remove(user=user, by=by, address=address)
     return False

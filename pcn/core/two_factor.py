@@ -70,7 +70,7 @@ def _code(code):
 
 
 @transaction.atomic
-def confirm_app(*, user, code, by):
+def confirm_app(*, user, code, by, address=None):
     """The app is in use once it gives a right code; returns the new recovery codes (shown
     once)."""
     device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
@@ -85,7 +85,10 @@ def confirm_app(*, user, code, by):
     device.save(update_fields=["confirmed"])
     codes = make_recovery_codes(user)
     audit.record(
-        by=by, action="core.add_two_factor", target=user, after={"method": "authenticator app"}
+        by=by,
+        action="core.add_two_factor",
+        target=user,
+        after={"method": "authenticator app", "address": address},
     )
     return codes
 
@@ -100,16 +103,21 @@ def make_recovery_codes(user):
 
 
 @transaction.atomic
-def new_recovery_codes(*, user, by):
+def new_recovery_codes(*, user, by, address=None):
     if not has_two_factor(user):
         raise ActionRefused("Set up an authenticator app or a security key first.")
     codes = make_recovery_codes(user)
-    audit.record(by=by, action="core.new_recovery_codes", target=user, after={"codes": len(codes)})
+    audit.record(
+        by=by,
+        action="core.new_recovery_codes",
+        target=user,
+        after={"codes": len(codes), "address": address},
+    )
     return codes
 
 
 @transaction.atomic
-def remove(*, user, by):
+def remove(*, user, by, address=None):
     """Turns two-factor sign-in off: the app, every key and the recovery codes go."""
     devices = list(devices_for_user(user, confirmed=None))
     if not devices:
@@ -120,7 +128,13 @@ def remove(*, user, by):
     methods = sorted({method_of(device) for device in devices})
     for device in devices:
         device.delete()
-    audit.record(by=by, action="core.remove_two_factor", target=user, before={"methods": methods})
+    audit.record(
+        by=by,
+        action="core.remove_two_factor",
+        target=user,
+        before={"methods": methods},
+        after={"address": address},
+    )
 
 
 @transaction.atomic

@@ -152,7 +152,10 @@ def set_up(request):
         codes = attempt(
             form,
             lambda: two_factor.confirm_app(
-                user=request.user, code=form.cleaned_data["code"], by=request.user
+                user=request.user,
+                code=form.cleaned_data["code"],
+                by=request.user,
+                address=client_address(request),
             ),
         )
         if codes:
@@ -184,7 +187,9 @@ def show_codes(request, codes, title):
 @recent_sign_in.required
 def new_recovery_codes(request):
     try:
-        codes = two_factor.new_recovery_codes(user=request.user, by=request.user)
+        codes = two_factor.new_recovery_codes(
+            user=request.user, by=request.user, address=client_address(request)
+        )
     except actions.ActionRefused as refusal:
         messages.error(request, str(refusal))
         return redirect("core:account")
@@ -196,7 +201,7 @@ def new_recovery_codes(request):
 @recent_sign_in.required
 def remove(request):
     try:
-        two_factor.remove(user=request.user, by=request.user)
+        two_factor.remove(user=request.user, by=request.user, address=client_address(request))
     except actions.ActionRefused as refusal:
         messages.error(request, str(refusal))
     else:

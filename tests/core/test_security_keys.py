@@ -61,7 +61,12 @@ def test_the_first_key_turns_two_factor_on_with_ten_recovery_codes(demo):
     assert text(added).count("<li><code>") == 10
     assert two_factor.has_two_factor(user) and not two_factor.has_app(user)
     entry = AuditEntry.objects.get(action="core.add_two_factor", target_id=str(user.pk))
-    assert entry.after == {"method": "security key", "key": "Blue key on my lanyard"}
+    # Where from, as for a sign-in: a key added by someone else shows their address.
+    assert entry.after == {
+        "method": "security key",
+        "key": "Blue key on my lanyard",
+        "address": "127.0.0.1",
+    }
     account = text(client.get("/account/"))
     assert "After your password, we ask for your security key." in account
     assert "Blue key on my lanyard" in account
