@@ -293,3 +293,12 @@ def test_while_a_network_requires_two_factor_of_them_their_last_factor_stays(dem
     add_key(client, SoftKey(), name="Spare key")
     client.post(f"/account/security-keys/{key.pk}/remove/")
     assert [k.name for k in two_factor_keys(user)] == ["Spare key"]
+
+
+def test_at_an_address_that_is_a_number_the_code_page_says_why_the_key_is_not_asked(demo):
+    user, _ = registered(demo)
+    client = Client(HTTP_HOST="127.0.0.1")
+    password_step(client, user)
+    page = text(client.get("/sign-in/code/"))
+    assert "Your security key can't be used at this address (127.0.0.1)" in page
+    assert "Enter one of your recovery codes" in page and "data-security-key" not in page
