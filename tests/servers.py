@@ -37,6 +37,38 @@ def free_port():
         return s.getsockname()[1]
 
 
+def wait_for_port(port, seconds):
+    """Whether something answers on the loopback `port` within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def production_env(workdir, **settings):
+    """The environment an operator gives `make serve`: production settings, a fresh key, the
+    hosts and the data folder; `settings` adds or replaces variables."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS")
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "pcn.config.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "PCN_DATA_DIR": str(workdir),
+            **settings,
+        }
+    )
+    return env
+
+
 def on_several_workers():
     return bool(os.environ.get("PYTEST_XDIST_WORKER"))
 
@@ -91,19 +123,8 @@ def reference(tmp_path_factory) -> dict:
 
 def _build_reference(workdir: Path) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS")
-    }
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "pcn.config.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "PCN_DATA_DIR": str(workdir),
-            clock.EPOCH: str(clock.real_time() + LOADED_BEFORE_NOW),
-        }
+    env = production_env(
+        workdir, ALLOWED_HOSTS="127.0.0.1", **{clock.EPOCH: str(clock.real_time() + LOADED_BEFORE_NOW)}
     )
     url = os.environ.get("DATABASE_URL")
     built = {"sqlite": str(workdir / "pcn.sqlite3")}

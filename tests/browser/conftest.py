@@ -13,10 +13,8 @@ of every page checked for accessibility too, to look at what was built.
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +22,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from tests import clock
 from tests import identity_provider as nhs_identity_provider
-from tests.servers import free_port, own_database
+from tests.servers import free_port, own_database, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -76,14 +74,7 @@ def server(tmp_path_factory):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
+    if not wait_for_port(port, 60):
         process.kill()
         worker.kill()
         identity_provider.stop()

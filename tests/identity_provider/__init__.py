@@ -2,7 +2,6 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -10,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 from tests import clock
-from tests.servers import free_port
+from tests.servers import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT_ID = "pcn-commons-tests"
@@ -82,12 +81,7 @@ def start(epoch=None):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return IdentityProvider(port, process)
-        except OSError:
-            time.sleep(0.1)
+    if wait_for_port(port, 30):
+        return IdentityProvider(port, process)
     process.kill()
     raise RuntimeError("The test identity provider did not start within 30 seconds")

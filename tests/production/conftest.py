@@ -7,18 +7,15 @@ operator runs, on the tests' clock. Started once per test session, on one worker
 
 import http.client
 import json
-import os
 import re
-import secrets
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
 import pytest
 
+from tests import servers
 from tests.servers import free_port, own_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -35,24 +32,13 @@ def pytest_collection_modifyitems(items):
 
 
 def production_env(workdir):
-    """The environment an operator gives `make serve`: settings, key, hosts, static root."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DJANGO_SETTINGS_MODULE", "SECRET_KEY", "ALLOWED_HOSTS")
-    }
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "pcn.config.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "PCN_DATA_DIR": str(workdir),
-            "STATIC_ROOT": str(workdir / "static"),
-            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-            "EMAIL_FILE_PATH": str(workdir / "mail"),
-        }
+    """The environment an operator gives `make serve`, with static files and mail in `workdir`."""
+    return servers.production_env(
+        workdir,
+        STATIC_ROOT=str(workdir / "static"),
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        EMAIL_FILE_PATH=str(workdir / "mail"),
     )
-    return env
 
 
 class Visitor:
@@ -159,14 +145,7 @@ def production(tmp_path_factory):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
+    if not servers.wait_for_port(port, 60):
         server.kill()
         worker.kill()
         raise RuntimeError("gunicorn did not start within 60 seconds")
