@@ -40,6 +40,20 @@ def time_page(client, url, repeat):
     return timings, queries
 
 
+def time_pages(pages, repeat, write):
+    """Table rows `| name | median | p90 | × the first | queries |` for [(name, client, url)],
+    the first page being the run's baseline; each figure is also told through `write`."""
+    rows, baseline = [], None
+    for name, client, url in pages:
+        timings, queries = time_page(client, url, repeat)
+        median = median_ms(timings)
+        baseline = baseline or median
+        p90 = statistics.quantiles(timings, n=10)[-1] * 1000
+        rows.append(f"| {name} | {median:.1f} | {p90:.1f} | {median / baseline:.1f}× | {queries} |")
+        write(f"{name}: median {median:.1f} ms, p90 {p90:.1f} ms, {queries} queries")
+    return rows
+
+
 def write_section(title, body):
     """Replace the section headed `## title` (or add it), leaving the others as they are."""
     BENCHMARKS_FILE.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,6 @@ as asked; they stay, so a second run measures at once. The baseline in the same 
 sign-in page, which reads no network data.
 """
 
-import statistics
 import time
 
 from django.core.cache import cache
@@ -17,7 +16,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from pcn.benchmarks.report import median_ms, time_page, write_section
+from pcn.benchmarks.report import median_ms, time_pages, write_section
 from pcn.core.models import IcbMembership
 from pcn.core.refusals import ActionRefused
 from pcn.demo import network as demo
@@ -62,8 +61,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"One network changed: median {median_ms(one_changed):.0f} ms, {one_queries} queries"
         )
-        rows, baseline = [], None
-        for name, page_client, url in [
+        pages = [
             ("Sign-in page (baseline)", Client(HTTP_HOST="127.0.0.1"), reverse("core:sign_in")),
             (f"ICB page, {built} networks", client, page),
             (
@@ -71,17 +69,8 @@ class Command(BaseCommand):
                 client,
                 reverse("home:icb_networks_csv", args=[icb]),
             ),
-        ]:
-            timings, queries = time_page(page_client, url, repeat)
-            median = median_ms(timings)
-            baseline = baseline or median
-            p90 = statistics.quantiles(timings, n=10)[-1] * 1000
-            rows.append(
-                f"| {name} | {median:.1f} | {p90:.1f} | {median / baseline:.1f}× | {queries} |"
-            )
-            self.stdout.write(
-                f"{name}: median {median:.1f} ms, p90 {p90:.1f} ms, {queries} queries"
-            )
+        ]
+        rows = time_pages(pages, repeat, self.stdout.write)
         self.stdout.write(
             f"First view after the networks' own figures were cleared: {cold_ms:.0f} ms, "
             f"{cold_queries} queries"

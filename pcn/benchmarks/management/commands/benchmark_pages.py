@@ -5,14 +5,12 @@ against the configured database. The baseline in the same run is the sign-in pag
 no network data, so the ratio shows what the network pages themselves cost.
 """
 
-import statistics
-
 from django.core.management.base import BaseCommand
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from pcn.benchmarks.report import median_ms, time_page, write_section
+from pcn.benchmarks.report import time_pages, write_section
 from pcn.demo import network as demo
 from pcn.networks.models import Network
 from pcn.reference.models import RegisteredPatients
@@ -40,19 +38,7 @@ class Command(BaseCommand):
             ("Network overview", client, reverse("home:overview")),
             ("Practice page", client, reverse("networks:practice", args=[practice.ods_code])),
         ]
-        rows = []
-        baseline = None
-        for name, page_client, url in pages:
-            timings, queries = time_page(page_client, url, repeat)
-            median = median_ms(timings)
-            baseline = baseline or median
-            p90 = statistics.quantiles(timings, n=10)[-1] * 1000
-            rows.append(
-                f"| {name} | {median:.1f} | {p90:.1f} | {median / baseline:.1f}× | {queries} |"
-            )
-            self.stdout.write(
-                f"{name}: median {median:.1f} ms, p90 {p90:.1f} ms, {queries} queries"
-            )
+        rows = time_pages(pages, repeat, self.stdout.write)
 
         england = RegisteredPatients.objects.filter(
             org_type="GP", sex="ALL", age_band="ALL"

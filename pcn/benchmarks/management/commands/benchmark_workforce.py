@@ -5,15 +5,12 @@ is built from them exactly as `manage.py demo --pcn U85476` would. The baseline 
 is the sign-in page, which reads no network data.
 """
 
-import statistics
-
 from django.core.management.base import BaseCommand
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from pcn.benchmarks.management.commands.benchmark_pages import Command as PagesBenchmark
-from pcn.benchmarks.report import median_ms, write_section
+from pcn.benchmarks.report import time_pages, write_section
 from pcn.demo import network as demo
 from pcn.networks.models import Network
 
@@ -46,19 +43,8 @@ class Command(BaseCommand):
         )
         pages = [("Sign-in page (baseline)", Client(HTTP_HOST="127.0.0.1"), "core:sign_in")]
         pages += [(name, client, url_name) for name, url_name in PAGES]
-        measure = PagesBenchmark().measure
-        rows, baseline = [], None
-        for name, page_client, url_name in pages:
-            timings, queries = measure(page_client, reverse(url_name), repeat)
-            median = median_ms(timings)
-            baseline = baseline or median
-            p90 = statistics.quantiles(timings, n=10)[-1] * 1000
-            rows.append(
-                f"| {name} | {median:.1f} | {p90:.1f} | {median / baseline:.1f}× | {queries} |"
-            )
-            self.stdout.write(
-                f"{name}: median {median:.1f} ms, p90 {p90:.1f} ms, {queries} queries"
-            )
+        pages = [(name, page_client, reverse(url_name)) for name, page_client, url_name in pages]
+        rows = time_pages(pages, repeat, self.stdout.write)
 
         staff = network.staff.count()
         write_section(
