@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Max
+from pcn.reference.census import latest_census_date
+from pcn.reference.models import WorkforceRecord
 
-from pcn.reference.models import NhsRoleMapping, WorkforceRecord
-
+from .actions.nhs_import import role_map
 from .catalogue import role_names
 from .models import CensusExplanation, day_text
 
@@ -184,10 +184,6 @@ class Reconciliation:
         return next((e for e in self.to_explain if e.item == item), None)
 
 
-def latest_census_date():
-    return WorkforceRecord.objects.aggregate(latest=Max("census_date"))["latest"]
-
-
 def in_post_on(person, day):
     return (person.start_date is None or person.start_date <= day) and (
         person.end_date is None or person.end_date >= day
@@ -196,12 +192,7 @@ def in_post_on(person, day):
 
 def census_rows(pcn_code, census_date):
     """The network's records at the census, each with its catalogue role (2 queries)."""
-    mapping = {
-        (staff_role, detailed_role): code
-        for staff_role, detailed_role, code in NhsRoleMapping.objects.values_list(
-            "staff_role", "detailed_role", "role_code"
-        )
-    }
+    mapping = role_map()
     records = WorkforceRecord.objects.filter(
         census_date=census_date, pcn_code=pcn_code.strip().upper()
     ).order_by("pk")
@@ -220,7 +211,7 @@ def census_rows(pcn_code, census_date):
         )
         if not row.identifier:
             same = (row.nhs_role, row.wte)
-            row = CensusRow(**{**row.__dict__, "occurrence": seen[same]})
+            row = replace(row, occurrence=seen[same])
             seen[same] += 1
         rows.append(row)
     return rows
