@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 
 from pcn.home.icb import ANSWERS, icb_view
 
-from ..common import NO_TOKEN, NOT_YOURS, responses
+from ..common import NO_TOKEN, NOT_YOURS, money, responses
 
 router = Router(tags=["icbs"])
 
@@ -100,10 +100,6 @@ def _number(value):
     return None if value is None else float(value)
 
 
-def _money(value):
-    return None if value is None else str(value)
-
-
 def _roles(fte, per_10k):
     return [
         {"role": code, "fte": float(value), "per_10k": _number(per_10k.get(code))}
@@ -144,9 +140,9 @@ def icb(request, icb_code: str):
                 "high_isolation_risk": row.high_isolation_risk,
                 "supervision_overdue": row.supervision_overdue,
                 "forecast_year": row.forecast_year,
-                "entitlement": _money(row.entitlement),
-                "forecast_unspent": _money(row.unspent),
-                "forecast_overspent": _money(row.overspent),
+                "entitlement": money(row.entitlement),
+                "forecast_unspent": money(row.unspent),
+                "forecast_overspent": money(row.overspent),
                 "people_not_in_forecast": row.forecast_left_out,
                 "agreed_allocation": row.agreed_allocation,
                 "rota_coverage": [

@@ -17,8 +17,7 @@ from pcn.workforce.where_they_work import this_week
 
 from . import census as census_
 from . import figures, network_figures
-
-NO_ROLE = ""  # people in the register without an ARRS role
+from .figures import NO_ROLE
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,9 @@ from pcn.benchmarking.england import england
 from pcn.core.names import display_name
 from pcn.reference.models import PcnRecord
 
+from .figures import NO_ROLE, per_10k
+
 LABEL = "not using PCN Commons — census figures"
-NO_ROLE = ""  # census FTE in no ARRS catalogue role (directors, administrators, unmapped roles)
-HUNDREDTH = Decimal("0.01")
-PER = Decimal(10_000)
 
 
 @dataclass(frozen=True)
@@ -41,10 +40,6 @@ class Census:
         return {code for row in self.rows for code in row.fte}
 
 
-def _per_10k(fte, patients):
-    return (Decimal(fte) * PER / patients).quantize(HUNDREDTH) if patients else None
-
-
 def of_icb(icb_code, exclude=()):
     """The census figures of the ICB's PCNs, less those in `exclude` (the networks using
     PCN Commons, shown with their register's figures instead)."""
@@ -66,9 +61,9 @@ def of_icb(icb_code, exclude=()):
                 patients_date=pcn.patients_date,
                 census_date=pcn.census_date,
                 fte=fte,
-                per_10k={code: _per_10k(value, pcn.patients) for code, value in fte.items()},
+                per_10k={code: per_10k(value, pcn.patients) for code, value in fte.items()},
                 total_fte=pcn.fte_arrs,
-                total_per_10k=_per_10k(pcn.fte_arrs, pcn.patients),
+                total_per_10k=per_10k(pcn.fte_arrs, pcn.patients),
             )
         )
     missing = "" if rows else "Every PCN of the ICB in the census uses PCN Commons."

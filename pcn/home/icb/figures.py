@@ -22,6 +22,7 @@ from pcn.workforce.models import NetworkRoleFigure, StaffMember, SupervisionSess
 from pcn.workforce.supervision import CADENCE_FIELD
 
 PER = 10_000  # staff per 10,000 registered patients
+NO_ROLE = ""  # FTE in no ARRS role: register staff without one, census directors and admin
 
 
 def in_post(ids, today):
