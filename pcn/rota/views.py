@@ -87,7 +87,8 @@ def plan(request, plan_id):
     week = _week(request, plan)
     by = "practice" if request.GET.get("by") == "practice" else "person"
     mine = managed_practice_ids(request.user, request.network.pk)
-    if by == "practice" or (mine and not request.user.has_perm("rota.edit_rota", plan)):
+    can_edit = request.user.has_perm("rota.edit_rota", plan)
+    if by == "practice" or (mine and not can_edit):
         by = "practice"
         grid = queries.grid_by_practice(plan, week)
     else:
@@ -110,8 +111,9 @@ def plan(request, plan_id):
             "quality": _quality(plan, run) if sees_quality else None,
             "sees_quality": sees_quality,
             "running": queries.running(plan),
-            "changed": queries.sessions_changed_since_published(plan),
-            "can_edit": request.user.has_perm("rota.edit_rota", plan),
+            # Only those who can publish are told what changed since: no work for the rest.
+            "changed": queries.sessions_changed_since_published(plan) if can_edit else None,
+            "can_edit": can_edit,
             "run_form": RunForm(),
             "my_practices": mine,
             "page_title": str(plan),
