@@ -92,7 +92,7 @@ def remove(request, key_id):
     key = get_object_or_404(security_keys.own_keys(request.user), pk=key_id)
     try:
         key_still_on = security_keys.remove(
-            user=request.user, key_id=key.pk, by=request.user, address=client_address(request)
+            key=key, by=request.user, address=client_address(request)
         )
     except ActionRefused as refusal:
         messages.error(request, str(refusal))

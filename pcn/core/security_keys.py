@@ -50,11 +50,8 @@ class KeyHelper(WebAuthnHelper):
 
     key_name = ""
 
-    def get_relying_party_domain(self):
-        return relying_party_id(self.request)
-
-    def get_relying_party_name(self):
-        return "PCN Commons"
+    # The relying party's id and name come from OTP_WEBAUTHN_RP_ID_CALLABLE (relying_party_id,
+    # below) and OTP_WEBAUTHN_RP_NAME in settings.
 
     def get_allowed_origins(self):
         return [f"{self.request.scheme}://{self.request.get_host()}"]
@@ -162,13 +159,12 @@ def finish_sign_in(request, user, answer):
 
 
 @transaction.atomic
-def remove(*, user, key_id, by, address=None):
-    """Takes a key off the account. Returns whether two-factor sign-in is still on: with no
-    app and no other key, recovery codes alone are no second factor, and they go too."""
-    key = WebAuthnCredential.objects.filter(user=user, pk=key_id).first()
-    if key is None:
-        raise ActionRefused("That security key is not on your account.")
-    if not two_factor.has_two_factor(user, besides=key):
+def remove(*, key, by, address=None):
+    """Takes one of a person's keys off. Returns whether two-factor sign-in is still on: with
+    no app and no other key, recovery codes alone are no second factor, and they go too."""
+    user = key.user
+    still_on = two_factor.has_two_factor(user, besides=key)
+    if not still_on:
         two_factor_rule.refuse_if_required(user)
     key.delete()
     audit.record(
@@ -178,7 +174,6 @@ def remove(*, user, key_id, by, address=None):
         before={"key": key.name},
         after={"address": address},
     )
-    if two_factor.has_two_factor(user):
-        return True
-    two_factor.remove(user=user, by=by, address=address)
-    return False
+    if not still_on:
+        two_factor.remove(user=user, by=by, address=address)
+    return still_on

@@ -241,6 +241,8 @@ def account(request):
         if made:
             new_token = made[1]
             form = ApiTokenForm()
+    has_app = two_factor.has_app(request.user)
+    keys = security_keys.keys_of(request.user)
     return render(
         request,
         "core/account.jinja",
@@ -256,9 +258,9 @@ def account(request):
             "identities": request.user.nhs_identities.all(),
             "nhs_providers": nhs_identity.providers(),
             "nhs_label": nhs_identity.label,
-            "two_factor_on": two_factor.has_two_factor(request.user),
-            "has_app": two_factor.has_app(request.user),
-            "security_keys": security_keys.keys_of(request.user),
+            "two_factor_on": has_app or bool(keys),  # as two_factor.has_two_factor
+            "has_app": has_app,
+            "security_keys": keys,
             "sessions": sessions.of(request.user),
             "this_session": request.session.session_key,
             "browser_name": sessions.browser_name,
